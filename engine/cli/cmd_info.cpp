@@ -1,0 +1,30 @@
+// `axon info`: version, build options, backends compiled in and devices found.
+#include <cstdio>
+
+#include "axon/backend.hpp"
+#include "axon/memory.hpp"
+#include "axon/version.hpp"
+#include "commands.hpp"
+
+namespace axon::cli {
+
+Action add_info_command(CLI::App& app) {
+    app.add_subcommand("info", "Print version, build options, backends and devices");
+    return [] {
+        std::printf("axon %s (%s build, %s)\n", kVersion, kBuildType, kCompiler);
+        std::printf("CUDA option: AXON_CUDA=%s, architectures: %s\n", kCudaOption,
+                    kCudaArchitectures[0] ? kCudaArchitectures : "none");
+        std::printf("backends compiled in:");
+        for (const auto& name : compiled_backends())
+            std::printf(" %s (%s)", name.c_str(), backend_available(name) ? "available" : "not available here");
+        std::printf("\n");
+        const auto devices = cuda_devices();
+        if (devices.empty()) std::printf("CUDA devices: none found\n");
+        for (const auto& d : devices)
+            std::printf("CUDA device %d: %s, %s, compute capability %d.%d\n", d.index, d.name.c_str(),
+                        format_bytes(d.memory_bytes).c_str(), d.cc_major, d.cc_minor);
+        return kOk;
+    };
+}
+
+}  // namespace axon::cli

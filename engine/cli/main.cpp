@@ -1,0 +1,38 @@
+// The `axon` command: runs experiments, reports the build. Library exceptions become exit codes.
+#include <iostream>
+
+#include "axon/errors.hpp"
+#include "axon/log.hpp"
+#include "axon/version.hpp"
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+    using namespace axon::cli;
+    CLI::App app{"Axon: a spiking neural network engine (CPU reference and CUDA backends)", "axon"};
+    app.set_version_flag("--version", std::string("axon ") + axon::kVersion);
+    app.require_subcommand(1);
+    const Action run = add_run_command(app);
+    const Action info = add_info_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? kOk : kUsage;
+    }
+    try {
+        if (app.got_subcommand("run")) return run();
+        if (app.got_subcommand("info")) return info();
+    } catch (const axon::ConfigError& e) {
+        axon::logger().error("{}", e.what());
+        return kBadInput;
+    } catch (const axon::CapacityError& e) {
+        axon::logger().error("{}", e.what());
+        return kCapacity;
+    } catch (const axon::BackendError& e) {
+        axon::logger().error("{}", e.what());
+        return kCapacity;
+    } catch (const std::exception& e) {
+        axon::logger().error("internal error: {}", e.what());
+        return kInternal;
+    }
+    return kUsage;
+}

@@ -1,0 +1,15 @@
+/// @file axon.hpp
+/// Everything a program needs to build and run a network.
+#pragma once
+#include "axon/backend.hpp"
+#include "axon/distribution.hpp"
+#include "axon/errors.hpp"
+#include "axon/log.hpp"
+#include "axon/memory.hpp"
+#include "axon/models.hpp"
+#include "axon/network.hpp"
+#include "axon/record.hpp"
+#include "axon/simulator.hpp"
+#include "axon/types.hpp"
+#include "axon/version.hpp"
+#include "axon/standard_models.hpp"

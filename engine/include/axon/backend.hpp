@@ -1,0 +1,77 @@
+/// @file backend.hpp
+/// The interface between the Simulator (host scheduler) and a backend that holds the
+/// network state and runs the step pipeline. `cpu` is always compiled in; `cuda` when the
+/// toolkit was found at build time.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "axon/network.hpp"
+#include "axon/record.hpp"
+#include "axon/types.hpp"
+
+namespace axon {
+
+/// Run-time options of a backend.
+struct BackendOptions {
+    int threads = 0;  ///< CPU threads; 0 = OpenMP's default. Results never depend on it.
+};
+
+/// Synapses of one projection in CSR order (rows by presynaptic neuron, posts ascending).
+struct Connections {
+    std::vector<uint64_t> row_start;  ///< n_pre + 1 offsets
+    std::vector<uint32_t> post;
+    std::vector<float> weight;         ///< one per synapse
+    std::vector<uint16_t> delay_steps; ///< one per synapse
+};
+
+/// Counters a backend keeps while running.
+struct BackendCounters {
+    uint64_t steps = 0;
+    uint64_t synaptic_events = 0;  ///< spikes delivered x targets, recurrent projections
+    uint64_t input_events = 0;     ///< Poisson input kicks delivered
+};
+
+class Backend {
+public:
+    virtual ~Backend() = default;
+    virtual std::string_view name() const = 0;
+    /// Build the network's state and synapses. @throws ConfigError, CapacityError.
+    virtual void load(const Network& net, const BackendOptions& options) = 0;
+    /// Run the step pipeline n_steps times.
+    virtual void advance(uint64_t n_steps) = 0;
+    /// Move the spikes and samples recorded since the last drain into `into`.
+    virtual void drain(Recording& into) = 0;
+    virtual std::vector<float> read_state(PopulationId population, StateVar var) const = 0;
+    /// Constant input current (pA), one value per neuron.
+    virtual void set_input_current(PopulationId population, const std::vector<float>& i_pA) = 0;
+    virtual Connections read_connections(ProjectionId projection) const = 0;
+    virtual uint64_t synapse_count(ProjectionId projection) const = 0;
+    virtual BackendCounters counters() const = 0;
+};
+
+/// A CUDA device found at run time.
+struct DeviceDescription {
+    int index = 0;
+    std::string name;
+    uint64_t memory_bytes = 0;
+    int cc_major = 0;  ///< compute capability
+    int cc_minor = 0;
+};
+
+/// CUDA devices visible to this process; empty in a CPU-only build or without a driver.
+std::vector<DeviceDescription> cuda_devices();
+
+/// Names of the backends compiled into this build: {"cpu"} or {"cpu", "cuda"}.
+std::vector<std::string> compiled_backends();
+/// Whether a backend can run here (cuda: compiled in, driver and device present).
+bool backend_available(std::string_view name);
+/// "auto" resolves to "cuda" when available, else "cpu". @throws BackendError.
+std::string resolve_backend(std::string_view name);
+/// @throws BackendError for an unknown or unavailable backend.
+std::unique_ptr<Backend> make_backend(std::string_view name);
+
+}  // namespace axon

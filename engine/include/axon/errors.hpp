@@ -1,0 +1,36 @@
+/// @file errors.hpp
+/// Exceptions thrown by the library. The library never exits or aborts; programs map
+/// these to exit codes (the `axon` CLI does).
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace axon {
+
+/// Base of every Axon exception.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Invalid network or run description. The message names the object (population,
+/// projection...), the field, the offending value and the allowed range.
+class ConfigError : public Error {
+public:
+    using Error::Error;
+};
+
+/// The chosen backend cannot hold the network (memory plan refused) or a capacity limit
+/// (delay range, counter range) would be exceeded.
+class CapacityError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A requested backend is not compiled in or has no device.
+class BackendError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace axon

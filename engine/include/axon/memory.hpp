@@ -1,0 +1,39 @@
+/// @file memory.hpp
+/// Memory planning: the bytes a network needs on a backend, computed from its description
+/// before anything is allocated.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "axon/network.hpp"
+
+namespace axon {
+
+struct MemoryPart {
+    std::string name;  ///< e.g. "projection 'E->I' synapses"
+    uint64_t bytes = 0;
+};
+
+struct MemoryPlan {
+    std::string backend;
+    uint64_t neurons = 0;
+    uint64_t expected_synapses = 0;  ///< exact for deterministic rules, the mean for random ones
+    std::vector<MemoryPart> parts;
+    uint64_t total_bytes() const;
+};
+
+/// Expected number of synapses of one projection of `net`.
+uint64_t expected_synapses(const Network& net, const ProjectionSpec& projection);
+
+/// What `net` needs on `backend` ("cpu"), recording buffers excluded (they grow with the run).
+MemoryPlan estimate_memory(const Network& net, std::string_view backend = "cpu");
+
+/// Bytes of memory currently available to this process on the host (MemAvailable).
+uint64_t available_host_memory();
+
+/// "1.5 GiB"-style text.
+std::string format_bytes(uint64_t bytes);
+
+}  // namespace axon

@@ -1,0 +1,172 @@
+/// @file network.hpp
+/// The description of a network: populations, Poisson inputs, projections and what to
+/// record. A Network holds no simulation state; a Simulator builds it on a backend.
+/// Every add_* call validates its arguments first and throws ConfigError (naming the
+/// object, the field and the allowed range) without changing the network.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "axon/distribution.hpp"
+#include "axon/models.hpp"
+#include "axon/types.hpp"
+
+namespace axon {
+
+/// Largest delay in steps (delays are stored in 16 bits where they differ per synapse).
+constexpr uint32_t kMaxDelaySteps = 65535;
+
+/// Time step and seed of a network.
+struct NetworkOptions {
+    double dt_ms = 0.1;  ///< time step (> 0)
+    uint64_t seed = 1;   ///< seed of every random draw (construction and simulation)
+};
+
+/// Initial membrane potential: per-neuron values if given, else drawn from a distribution,
+/// else E_L.
+struct InitialState {
+    std::optional<Distribution> v_mV;
+    std::vector<double> v_values_mV;  ///< one per neuron, overrides v_mV
+};
+
+/// A population of identical neurons.
+struct PopulationSpec {
+    std::string name;
+    uint32_t size = 0;
+    NeuronModel model = NeuronModel::lif_exp;
+    LifParams lif;          ///< used by lif_exp and lif_delta
+    PoissonParams poisson;  ///< used by poisson
+    InitialState initial;
+};
+
+/// Which synaptic current an input feeds. Delta neurons sum both into V.
+enum class Receptor { excitatory = 0, inhibitory = 1 };
+
+const char* to_string(Receptor receptor);
+
+/// Connectivity rules, with NEST's meanings.
+struct ConnectRule {
+    enum class Kind { all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, fixed_total_number };
+    Kind kind = Kind::all_to_all;
+    double p = 0;        ///< fixed_probability: connection probability in [0, 1]
+    uint64_t n = 0;      ///< fixed_indegree / fixed_outdegree: K per neuron; fixed_total_number: total
+    bool autapses = true;   ///< allow i -> i when pre and post are the same population
+    bool multapses = true;  ///< allow several synapses between one pair (fixed_indegree, _outdegree, _total_number)
+
+    static ConnectRule all_to_all(bool autapses = true) { return make(Kind::all_to_all, 0, 0, autapses, true); }
+    static ConnectRule one_to_one() { return make(Kind::one_to_one, 0, 0, true, true); }
+    static ConnectRule fixed_probability(double p, bool autapses = true) {
+        return make(Kind::fixed_probability, p, 0, autapses, false);
+    }
+    static ConnectRule fixed_indegree(uint64_t k, bool autapses = true, bool multapses = true) {
+        return make(Kind::fixed_indegree, 0, k, autapses, multapses);
+    }
+    static ConnectRule fixed_outdegree(uint64_t k, bool autapses = true, bool multapses = true) {
+        return make(Kind::fixed_outdegree, 0, k, autapses, multapses);
+    }
+    static ConnectRule fixed_total_number(uint64_t n, bool autapses = true, bool multapses = true) {
+        return make(Kind::fixed_total_number, 0, n, autapses, multapses);
+    }
+
+private:
+    static ConnectRule make(Kind kind, double p, uint64_t n, bool autapses, bool multapses) {
+        ConnectRule r;
+        r.kind = kind;
+        r.p = p;
+        r.n = n;
+        r.autapses = autapses;
+        r.multapses = multapses;
+        return r;
+    }
+};
+
+const char* to_string(ConnectRule::Kind kind);
+
+/// Synapses from every neuron of `pre` to neurons of `post` chosen by `rule`.
+/// Weight units follow the target model: pA (lif_exp) or mV (lif_delta).
+struct ProjectionSpec {
+    std::string name;  ///< defaults to "pre->post"
+    PopulationId pre;
+    PopulationId post;
+    ConnectRule rule;
+    Distribution weight = Distribution::constant(1.0);
+    std::optional<Distribution> delay_ms;  ///< default: one step
+    Receptor receptor = Receptor::excitatory;
+};
+
+/// Independent Poisson(rate * dt) kicks of `weight` for every neuron of `target`
+/// (NEST's poisson_generator connected to each neuron), arriving after `delay_ms`.
+struct PoissonInputSpec {
+    std::string name;  ///< defaults to "poisson->target"
+    PopulationId target;
+    double rate_Hz = 0;  ///< total rate per target neuron (>= 0)
+    double weight = 0;   ///< pA or mV, as projections
+    Receptor receptor = Receptor::excitatory;
+    std::optional<double> delay_ms;  ///< default: one step
+};
+
+/// Periodic sampling of state variables of chosen neurons.
+struct SamplerSpec {
+    PopulationId population;
+    std::vector<NeuronId> neurons;
+    std::vector<StateVar> vars = {StateVar::v};
+    uint32_t every_steps = 1;
+};
+
+/// A complete network description.
+class Network {
+public:
+    explicit Network(NetworkOptions options = {});
+
+    /// @throws ConfigError on a duplicate name, zero size or an out-of-range parameter.
+    PopulationId add_population(const PopulationSpec& spec);
+    /// Shorthands for add_population.
+    PopulationId add_lif_exp(std::string name, uint32_t size, const LifParams& params, InitialState initial = {});
+    PopulationId add_lif_delta(std::string name, uint32_t size, const LifParams& params, InitialState initial = {});
+    PopulationId add_poisson(std::string name, uint32_t size, double rate_Hz);
+
+    /// @throws ConfigError on unknown populations, probabilities outside [0, 1], impossible
+    /// degrees, delays outside [dt, kMaxDelaySteps dt], non-finite values.
+    ProjectionId connect(const ProjectionSpec& spec);
+    ProjectionId connect(PopulationId pre, PopulationId post, ConnectRule rule, Distribution weight,
+                         std::optional<Distribution> delay_ms = std::nullopt,
+                         Receptor receptor = Receptor::excitatory);
+
+    void add_poisson_input(const PoissonInputSpec& spec);
+
+    /// Record the spikes of a population (all populations: call for each).
+    void record_spikes(PopulationId population);
+    void record_all_spikes();
+    SamplerId sample(const SamplerSpec& spec);
+
+    const NetworkOptions& options() const { return options_; }
+    double dt_ms() const { return options_.dt_ms; }
+    uint64_t seed() const { return options_.seed; }
+    const std::vector<PopulationSpec>& populations() const { return populations_; }
+    const std::vector<ProjectionSpec>& projections() const { return projections_; }
+    const std::vector<PoissonInputSpec>& poisson_inputs() const { return poisson_inputs_; }
+    const std::vector<SamplerSpec>& samplers() const { return samplers_; }
+    const std::vector<bool>& recorded() const { return recorded_; }
+
+    const PopulationSpec& population(PopulationId id) const;
+    /// @throws ConfigError if no population has this name.
+    PopulationId population_id(std::string_view name) const;
+    uint64_t neuron_count() const;
+    /// Delay of a distribution in steps, rounded to the nearest step.
+    uint32_t delay_steps(double delay_ms) const;
+
+private:
+    void check_population(PopulationId id, const std::string& owner, const char* field) const;
+
+    NetworkOptions options_;
+    std::vector<PopulationSpec> populations_;
+    std::vector<ProjectionSpec> projections_;
+    std::vector<PoissonInputSpec> poisson_inputs_;
+    std::vector<SamplerSpec> samplers_;
+    std::vector<bool> recorded_;
+};
+
+}  // namespace axon

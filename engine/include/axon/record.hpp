@@ -1,0 +1,56 @@
+/// @file record.hpp
+/// Recorded spikes and sampled state.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "axon/types.hpp"
+
+namespace axon {
+
+/// Spikes of one population in time order (and neuron order within a step).
+/// A spike in step t is emitted at the end of the step: time (t + 1) * dt.
+struct SpikeTrain {
+    std::vector<Step> steps;
+    std::vector<NeuronId> neurons;
+
+    std::size_t size() const { return steps.size(); }
+    bool empty() const { return steps.empty(); }
+    double time_ms(std::size_t i, double dt_ms) const { return static_cast<double>(steps[i] + 1) * dt_ms; }
+};
+
+/// State of chosen neurons sampled every `every_steps` steps, after the step:
+/// sample k was taken at the end of step steps[k], time (steps[k] + 1) * dt.
+struct SampleSeries {
+    PopulationId population;
+    std::vector<NeuronId> neurons;
+    std::vector<StateVar> vars;
+    uint32_t every_steps = 1;
+    std::vector<Step> steps;
+    std::vector<float> values;  ///< [sample][var][neuron], row-major
+
+    float value(std::size_t sample, std::size_t var, std::size_t neuron) const {
+        return values[(sample * vars.size() + var) * neurons.size() + neuron];
+    }
+};
+
+/// Everything recorded in a run: spikes per population (empty trains for populations not
+/// recorded) and one series per sampler.
+struct Recording {
+    std::vector<SpikeTrain> spikes;
+    std::vector<SampleSeries> samples;
+};
+
+/// Activity statistics of one population over a time window.
+struct ActivityStats {
+    uint64_t spikes = 0;
+    double mean_rate_Hz = 0;  ///< spikes / (neurons * window)
+    double mean_cv_isi = 0;   ///< mean CV of inter-spike intervals over neurons with >= 3 spikes
+    uint32_t neurons_with_cv = 0;
+};
+
+/// Rates and ISI CV of a spike train of a population of `n_neurons` over [t_start, t_end) ms.
+ActivityStats activity(const SpikeTrain& train, uint32_t n_neurons, double dt_ms, double t_start_ms,
+                       double t_end_ms);
+
+}  // namespace axon

@@ -1,0 +1,86 @@
+/// @file simulator.hpp
+/// The host-side scheduler: builds a Network on a backend, runs it, records, and calls
+/// user callbacks for closed-loop use.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "axon/backend.hpp"
+#include "axon/network.hpp"
+#include "axon/record.hpp"
+
+namespace axon {
+
+struct SimulatorOptions {
+    std::string backend = "cpu";  ///< "cpu", "cuda" or "auto"
+    int threads = 0;              ///< CPU threads; 0 = OpenMP's default
+};
+
+/// Figures of a simulator's life so far.
+struct RunStats {
+    double construction_s = 0;  ///< wall time of building the network on the backend
+    double simulation_s = 0;    ///< wall time spent in run()
+    Step steps = 0;
+    uint64_t synapses = 0;
+    uint64_t synaptic_events = 0;
+    uint64_t input_events = 0;
+    double simulated_ms(double dt_ms) const { return static_cast<double>(steps) * dt_ms; }
+    /// Wall time per simulated time (lower is better).
+    double real_time_factor(double dt_ms) const;
+};
+
+class Simulator {
+public:
+    using Callback = std::function<void(Simulator&)>;
+
+    /// Validates and builds `net` on the chosen backend; the construction time is measured.
+    /// @throws ConfigError, CapacityError, BackendError; nothing is kept on failure.
+    explicit Simulator(Network net, SimulatorOptions options = {});
+    ~Simulator();
+    Simulator(const Simulator&) = delete;
+    Simulator& operator=(const Simulator&) = delete;
+
+    /// Advance by duration_ms (rounded to whole steps). Callable repeatedly.
+    void run(double duration_ms);
+
+    /// Call `fn` after every `every_steps` steps (counted from step 0). Callbacks may read
+    /// spikes and state and change input currents; they run in registration order.
+    void every(Step every_steps, Callback fn);
+
+    /// Constant input current of all neurons of a LIF population (pA).
+    void set_input_current(PopulationId population, double i_pA);
+    void set_input_current(PopulationId population, const std::vector<float>& i_pA);
+
+    const Network& network() const { return net_; }
+    const std::string& backend_name() const { return backend_name_; }
+    Step current_step() const { return step_; }
+    double time_ms() const { return static_cast<double>(step_) * net_.dt_ms(); }
+
+    /// Spikes recorded so far (empty unless the population is recorded).
+    const SpikeTrain& spikes(PopulationId population) const;
+    const SampleSeries& samples(SamplerId sampler) const;
+    const Recording& recording() const { return recording_; }
+    std::vector<float> state(PopulationId population, StateVar var) const;
+    Connections connections(ProjectionId projection) const;
+    uint64_t synapse_count(ProjectionId projection) const;
+    RunStats stats() const;
+
+private:
+    struct Periodic {
+        Step every_steps;
+        Callback fn;
+    };
+    Network net_;
+    std::string backend_name_;
+    std::unique_ptr<Backend> backend_;
+    Recording recording_;
+    std::vector<Periodic> callbacks_;
+    Step step_ = 0;
+    double construction_s_ = 0;
+    double simulation_s_ = 0;
+};
+
+}  // namespace axon

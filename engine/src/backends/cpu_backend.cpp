@@ -1,0 +1,271 @@
+#include "cpu_backend.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+
+#include "../../../kernels/cpu/neuron_update.hpp"
+#include "../../../kernels/cpu/poisson_input.hpp"
+#include "../../../kernels/cpu/propagate.hpp"
+#include "../../../kernels/models/draw.hpp"
+#include "../draw_params.hpp"
+#include "../model_params.hpp"
+#include "../synapse_matrix.hpp"
+#include "axon/errors.hpp"
+
+namespace axon::detail {
+namespace {
+
+struct CpuPopulation {
+    NeuronModel model = NeuronModel::lif_exp;
+    uint32_t size = 0;
+    LifStepParams lif{};
+    float p_spike = 0;  // poisson populations
+    uint32_t stream = 0;
+    std::vector<float> v, theta, i_exc, i_inh, i_ext;
+    std::vector<int32_t> refractory;
+    std::vector<Fixed> ring;
+    uint32_t n_slots = 1, n_receptors = 1;
+    std::vector<uint32_t> spikes;  // this step's, ascending
+    bool recorded = false;
+    SpikeTrain pending;
+
+    LifStateView state() {
+        return LifStateView{v.data(), theta.data(), i_exc.empty() ? nullptr : i_exc.data(),
+                            i_inh.empty() ? nullptr : i_inh.data(), refractory.data(), i_ext.data(), size};
+    }
+    RingView ring_view() { return RingView{ring.data(), n_slots, n_receptors, size}; }
+    uint32_t receptor_lane(Receptor r) const { return std::min(static_cast<uint32_t>(r), n_receptors - 1); }
+};
+
+struct CpuProjection {
+    SynapseMatrix synapses;
+    uint32_t pre = 0, post = 0, receptor = 0;
+};
+
+struct CpuInput {
+    PoissonCountParams params{};
+    Fixed weight = 0;
+    uint32_t target = 0, receptor = 0, delay_steps = 1, stream = 0;
+};
+
+class CpuBackend final : public Backend {
+public:
+    std::string_view name() const override { return "cpu"; }
+
+    void load(const Network& net, const BackendOptions& options) override {
+        threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
+        seed_ = net.seed();
+        const auto& pops = net.populations();
+        pops_.resize(pops.size());
+        for (uint32_t p = 0; p < pops.size(); ++p) init_population(net, p);
+
+        std::vector<uint32_t> max_delay(pops.size(), 1);
+        for (uint32_t k = 0; k < net.projections().size(); ++k) {
+            const ProjectionSpec& spec = net.projections()[k];
+            CpuProjection proj;
+            proj.synapses = build_synapses(net, ProjectionId{k}, threads_);
+            proj.pre = spec.pre.index;
+            proj.post = spec.post.index;
+            proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
+            max_delay[proj.post] = std::max<uint32_t>(max_delay[proj.post], proj.synapses.max_delay());
+            projs_.push_back(std::move(proj));
+        }
+        for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
+            const PoissonInputSpec& spec = net.poisson_inputs()[k];
+            CpuInput in;
+            in.params = poisson_count_params(spec.rate_Hz, net.dt_ms());
+            in.weight = to_fixed(static_cast<float>(spec.weight));
+            in.target = spec.target.index;
+            in.receptor = pops_[in.target].receptor_lane(spec.receptor);
+            in.delay_steps = delay_to_steps(static_cast<float>(*spec.delay_ms), static_cast<float>(net.dt_ms()));
+            in.stream = rng_stream(RngPurpose::poisson_input, k);
+            max_delay[in.target] = std::max(max_delay[in.target], in.delay_steps);
+            inputs_.push_back(in);
+        }
+        for (uint32_t p = 0; p < pops_.size(); ++p) {
+            CpuPopulation& pop = pops_[p];
+            if (pop.model == NeuronModel::poisson) continue;
+            pop.n_slots = max_delay[p] + 1;
+            pop.ring.assign(static_cast<std::size_t>(pop.n_slots) * pop.n_receptors * pop.size, 0);
+        }
+        for (const SamplerSpec& s : net.samplers()) {
+            SampleSeries series;
+            series.population = s.population;
+            series.neurons = s.neurons;
+            series.vars = s.vars;
+            series.every_steps = s.every_steps;
+            samplers_.push_back(std::move(series));
+        }
+    }
+
+    void advance(uint64_t n_steps) override {
+        for (uint64_t k = 0; k < n_steps; ++k) step_once();
+    }
+
+    void drain(Recording& into) override {
+        into.spikes.resize(pops_.size());
+        for (std::size_t p = 0; p < pops_.size(); ++p) {
+            SpikeTrain& pending = pops_[p].pending;
+            SpikeTrain& out = into.spikes[p];
+            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
+            out.neurons.insert(out.neurons.end(), pending.neurons.begin(), pending.neurons.end());
+            pending.steps.clear();
+            pending.neurons.clear();
+        }
+        if (into.samples.size() < samplers_.size()) {
+            into.samples.resize(samplers_.size());
+            for (std::size_t s = 0; s < samplers_.size(); ++s) {
+                into.samples[s].population = samplers_[s].population;
+                into.samples[s].neurons = samplers_[s].neurons;
+                into.samples[s].vars = samplers_[s].vars;
+                into.samples[s].every_steps = samplers_[s].every_steps;
+            }
+        }
+        for (std::size_t s = 0; s < samplers_.size(); ++s) {
+            SampleSeries& pending = samplers_[s];
+            SampleSeries& out = into.samples[s];
+            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
+            out.values.insert(out.values.end(), pending.values.begin(), pending.values.end());
+            pending.steps.clear();
+            pending.values.clear();
+        }
+    }
+
+    std::vector<float> read_state(PopulationId id, StateVar var) const override {
+        const CpuPopulation& pop = pops_.at(id.index);
+        if (pop.model == NeuronModel::poisson) throw ConfigError("read_state: poisson populations have no state");
+        std::vector<float> out(pop.size, 0.0f);
+        for (uint32_t i = 0; i < pop.size; ++i) out[i] = state_value(pop, var, i);
+        return out;
+    }
+
+    void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
+        CpuPopulation& pop = pops_.at(id.index);
+        pop.i_ext = i_pA;
+    }
+
+    Connections read_connections(ProjectionId id) const override {
+        const SynapseMatrix& m = projs_.at(id.index).synapses;
+        Connections c;
+        c.row_start = m.row_start;
+        c.post = m.post;
+        c.weight = m.weight.empty() ? std::vector<float>(m.size(), m.weight_const) : m.weight;
+        c.delay_steps = m.delay.empty() ? std::vector<uint16_t>(m.size(), m.delay_const) : m.delay;
+        return c;
+    }
+
+    uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).synapses.size(); }
+
+    BackendCounters counters() const override { return counters_; }
+
+private:
+    void init_population(const Network& net, uint32_t p) {
+        const PopulationSpec& spec = net.populations()[p];
+        CpuPopulation& pop = pops_[p];
+        pop.model = spec.model;
+        pop.size = spec.size;
+        pop.recorded = net.recorded()[p];
+        if (spec.model == NeuronModel::poisson) {
+            pop.p_spike = poisson_spike_probability(spec.poisson.rate_Hz, net.dt_ms());
+            pop.stream = rng_stream(RngPurpose::poisson_population, p);
+            return;
+        }
+        pop.lif = lif_step_params(spec.lif, spec.model, net.dt_ms());
+        pop.n_receptors = spec.model == NeuronModel::lif_exp ? 2 : 1;
+        pop.v.resize(spec.size);
+        if (!spec.initial.v_values_mV.empty()) {
+            for (uint32_t i = 0; i < spec.size; ++i) pop.v[i] = static_cast<float>(spec.initial.v_values_mV[i]);
+        } else {
+            const DrawParams d = draw_params(spec.initial.v_mV.value_or(Distribution::constant(spec.lif.e_l_mV)));
+            const uint32_t stream = rng_stream(RngPurpose::initial_state, p);
+            for (uint32_t i = 0; i < spec.size; ++i) pop.v[i] = draw_value(d, seed_, stream, i);
+        }
+        pop.theta.assign(spec.size, pop.lif.theta_0);
+        if (spec.model == NeuronModel::lif_exp) {
+            pop.i_exc.assign(spec.size, 0.0f);
+            pop.i_inh.assign(spec.size, 0.0f);
+        }
+        pop.refractory.assign(spec.size, 0);
+        pop.i_ext.assign(spec.size, static_cast<float>(spec.lif.i_e_pA));
+    }
+
+    static float state_value(const CpuPopulation& pop, StateVar var, uint32_t i) {
+        switch (var) {
+        case StateVar::v: return pop.v[i];
+        case StateVar::theta: return pop.theta[i];
+        case StateVar::i_exc: return pop.i_exc.empty() ? 0.0f : pop.i_exc[i];
+        case StateVar::i_inh: return pop.i_inh.empty() ? 0.0f : pop.i_inh[i];
+        case StateVar::refractory: return static_cast<float>(pop.refractory[i]);
+        }
+        return 0.0f;
+    }
+
+    // One pass of the pipeline: deliver + update, sources, propagate, record.
+    void step_once() {
+        const Step t = step_;
+        for (CpuPopulation& pop : pops_) {
+            const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
+            switch (pop.model) {
+            case NeuronModel::lif_exp:
+                cpu::update_lif_exp(pop.lif, pop.state(), pop.ring_view(), slot, scratch_, pop.spikes, threads_);
+                break;
+            case NeuronModel::lif_delta:
+                cpu::update_lif_delta(pop.lif, pop.state(), pop.ring_view(), slot, scratch_, pop.spikes, threads_);
+                break;
+            case NeuronModel::poisson:
+                cpu::update_poisson_population(pop.p_spike, seed_, pop.stream, t, pop.size, scratch_, pop.spikes,
+                                               threads_);
+                break;
+            }
+        }
+        for (const CpuInput& in : inputs_) {
+            CpuPopulation& pop = pops_[in.target];
+            const auto slot = static_cast<uint32_t>((t + in.delay_steps) % pop.n_slots);
+            counters_.input_events += cpu::poisson_input(in.params, in.weight, seed_, in.stream, t,
+                                                         pop.ring_view().lane(slot, in.receptor), pop.size, threads_);
+        }
+        for (const CpuProjection& proj : projs_) {
+            const CpuPopulation& pre = pops_[proj.pre];
+            if (pre.spikes.empty()) continue;
+            CpuPopulation& post = pops_[proj.post];
+            const SpikeListView spikes{pre.spikes.data(), static_cast<uint32_t>(pre.spikes.size())};
+            counters_.synaptic_events += cpu::propagate(proj.synapses.view(), spikes, post.ring_view(), proj.receptor,
+                                                        static_cast<uint32_t>(t % post.n_slots), threads_);
+        }
+        record(t);
+        ++step_;
+        ++counters_.steps;
+    }
+
+    void record(Step t) {
+        for (CpuPopulation& pop : pops_) {
+            if (!pop.recorded || pop.spikes.empty()) continue;
+            pop.pending.steps.insert(pop.pending.steps.end(), pop.spikes.size(), t);
+            pop.pending.neurons.insert(pop.pending.neurons.end(), pop.spikes.begin(), pop.spikes.end());
+        }
+        for (SampleSeries& s : samplers_) {
+            if ((t + 1) % s.every_steps != 0) continue;
+            const CpuPopulation& pop = pops_[s.population.index];
+            s.steps.push_back(t);
+            for (StateVar var : s.vars)
+                for (NeuronId i : s.neurons) s.values.push_back(state_value(pop, var, i));
+        }
+    }
+
+    int threads_ = 1;
+    uint64_t seed_ = 0;
+    Step step_ = 0;
+    std::vector<CpuPopulation> pops_;
+    std::vector<CpuProjection> projs_;
+    std::vector<CpuInput> inputs_;
+    std::vector<SampleSeries> samplers_;
+    cpu::SpikeCollector scratch_;
+    BackendCounters counters_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_cpu_backend() { return std::make_unique<CpuBackend>(); }
+
+}  // namespace axon::detail

@@ -1,0 +1,30 @@
+#include "check.hpp"
+
+#include <sstream>
+
+namespace axon::detail {
+
+std::string format_number(double value) {
+    if (std::isnan(value)) return "nan";
+    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+    std::ostringstream s;
+    s.precision(10);
+    s << value;
+    return s.str();
+}
+
+void fail(const std::string& owner, const std::string& field, const std::string& value, const std::string& allowed) {
+    throw ConfigError(owner + ": " + field + " = " + value + " is invalid; allowed: " + allowed);
+}
+
+void require_range(const std::string& owner, const std::string& field, double value, double low, double high,
+                   bool low_open, bool high_open) {
+    const bool inside = std::isfinite(value) && (low_open ? value > low : value >= low) &&
+                        (high_open ? value < high : value <= high);
+    if (inside) return;
+    const std::string range = std::string(low_open ? "(" : "[") + format_number(low) + ", " + format_number(high) +
+                              (high_open ? ")" : "]");
+    fail(owner, field, format_number(value), std::isfinite(value) ? range : "a finite number in " + range);
+}
+
+}  // namespace axon::detail

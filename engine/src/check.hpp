@@ -1,0 +1,30 @@
+// Validation helpers: each failure throws ConfigError with one message that names the
+// object ("population 'E'"), the field, the value and the allowed range.
+#pragma once
+#include <cmath>
+#include <string>
+
+#include "axon/errors.hpp"
+
+namespace axon::detail {
+
+std::string format_number(double value);
+
+[[noreturn]] void fail(const std::string& owner, const std::string& field, const std::string& value,
+                       const std::string& allowed);
+
+/// value must be finite and inside the interval; open ends are excluded.
+void require_range(const std::string& owner, const std::string& field, double value, double low, double high,
+                   bool low_open = false, bool high_open = false);
+
+inline void require_positive(const std::string& owner, const std::string& field, double value) {
+    require_range(owner, field, value, 0.0, INFINITY, true, true);
+}
+inline void require_non_negative(const std::string& owner, const std::string& field, double value) {
+    require_range(owner, field, value, 0.0, INFINITY, false, true);
+}
+inline void require_finite(const std::string& owner, const std::string& field, double value) {
+    require_range(owner, field, value, -INFINITY, INFINITY, true, true);
+}
+
+}  // namespace axon::detail

@@ -1,0 +1,91 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "axon/errors.hpp"
+#include "axon/memory.hpp"
+
+namespace axon {
+
+uint64_t MemoryPlan::total_bytes() const {
+    uint64_t total = 0;
+    for (const auto& part : parts) total += part.bytes;
+    return total;
+}
+
+uint64_t expected_synapses(const Network& net, const ProjectionSpec& proj) {
+    const uint64_t n_pre = net.population(proj.pre).size;
+    const uint64_t n_post = net.population(proj.post).size;
+    const bool no_autapses = proj.pre == proj.post && !proj.rule.autapses;
+    using Kind = ConnectRule::Kind;
+    switch (proj.rule.kind) {
+    case Kind::all_to_all: return n_pre * n_post - (no_autapses ? n_pre : 0);
+    case Kind::one_to_one: return n_pre;
+    case Kind::fixed_probability:
+        return static_cast<uint64_t>(std::llround(proj.rule.p * static_cast<double>(n_pre * n_post - (no_autapses ? n_pre : 0))));
+    case Kind::fixed_indegree: return proj.rule.n * n_post;
+    case Kind::fixed_outdegree: return proj.rule.n * n_pre;
+    case Kind::fixed_total_number: return proj.rule.n;
+    }
+    return 0;
+}
+
+MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
+    MemoryPlan plan;
+    plan.backend = std::string(backend);
+    plan.neurons = net.neuron_count();
+    const auto& pops = net.populations();
+    std::vector<uint64_t> max_delay(pops.size(), 1);
+    for (const auto& proj : net.projections()) {
+        const uint64_t n = expected_synapses(net, proj);
+        plan.expected_synapses += n;
+        // post index (4) + weight (4) where weights differ + delay (2) where delays differ.
+        const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);
+        const uint64_t rows = 8 * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
+        plan.parts.push_back({"projection '" + proj.name + "' synapses", n * per_synapse + rows});
+        max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->highest()));
+    }
+    for (const auto& in : net.poisson_inputs())
+        max_delay[in.target.index] = std::max<uint64_t>(max_delay[in.target.index], net.delay_steps(*in.delay_ms));
+    for (std::size_t p = 0; p < pops.size(); ++p) {
+        const PopulationSpec& pop = pops[p];
+        if (pop.model == NeuronModel::poisson) {
+            plan.parts.push_back({"population '" + pop.name + "' spike list", 4ull * pop.size});
+            continue;
+        }
+        // v, theta, i_ext, refractory (+ i_exc, i_inh) and the spike list.
+        const uint64_t per_neuron = 4 * (pop.model == NeuronModel::lif_exp ? 7 : 5);
+        plan.parts.push_back({"population '" + pop.name + "' state", per_neuron * pop.size});
+        const uint64_t receptors = pop.model == NeuronModel::lif_exp ? 2 : 1;
+        plan.parts.push_back({"population '" + pop.name + "' input ring buffer",
+                              (max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t)});
+    }
+    return plan;
+}
+
+uint64_t available_host_memory() {
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    uint64_t kb = 0;
+    std::string unit;
+    while (meminfo >> key >> kb >> unit)
+        if (key == "MemAvailable:") return kb * 1024;
+    return UINT64_MAX;  // unknown: do not refuse
+}
+
+std::string format_bytes(uint64_t bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int u = 0;
+    while (value >= 1024.0 && u < 4) {
+        value /= 1024.0;
+        ++u;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : "%.1f %s", value, units[u]);
+    return text;
+}
+
+}  // namespace axon

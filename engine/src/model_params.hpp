@@ -1,0 +1,15 @@
+// User parameters (double, physical units) -> per-step kernel constants (float), computed
+// once on the host in double: exact propagators, never transcendental math in a kernel.
+#pragma once
+#include "../../kernels/models/lif.hpp"
+#include "../../kernels/models/poisson.hpp"
+#include "axon/models.hpp"
+
+namespace axon::detail {
+
+LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_ms);
+PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms);
+/// Probability that a Poisson population neuron spikes in one step.
+float poisson_spike_probability(double rate_Hz, double dt_ms);
+
+}  // namespace axon::detail

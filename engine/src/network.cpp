@@ -1,0 +1,288 @@
+#include "axon/network.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "axon/errors.hpp"
+#include "check.hpp"
+
+namespace axon {
+namespace {
+
+using detail::fail;
+using detail::format_number;
+using detail::require_finite;
+using detail::require_non_negative;
+using detail::require_positive;
+using detail::require_range;
+
+/// Largest Poisson mean per step a Poisson input draws exactly (exp(-lambda) stays normal in float).
+constexpr double kMaxPoissonLambda = 50.0;
+
+void check_distribution(const std::string& owner, const std::string& field, const Distribution& d) {
+    switch (d.kind) {
+    case Distribution::Kind::constant: require_finite(owner, field, d.value); break;
+    case Distribution::Kind::uniform:
+        require_finite(owner, field + ".low", d.low);
+        require_range(owner, field + ".high", d.high, d.low, INFINITY, false, true);
+        break;
+    case Distribution::Kind::normal:
+        require_finite(owner, field + ".mean", d.mean);
+        require_non_negative(owner, field + ".sd", d.sd);
+        if (std::isnan(d.min) || std::isnan(d.max) || !(d.min <= d.max))
+            fail(owner, field + ".min/max", "[" + format_number(d.min) + ", " + format_number(d.max) + "]",
+                 "min <= max, not NaN");
+        break;
+    }
+}
+
+/// Normal weights keep their sign unless bounds are given: redraw across zero.
+Distribution with_sign_kept(Distribution d) {
+    if (d.kind == Distribution::Kind::normal && std::isinf(d.min) && std::isinf(d.max)) {
+        if (d.mean >= 0)
+            d.min = 0;
+        else
+            d.max = 0;
+    }
+    return d;
+}
+
+std::string pool_text(uint64_t n) { return "[0, " + std::to_string(n) + "]"; }
+
+}  // namespace
+
+const char* to_string(StateVar var) {
+    switch (var) {
+    case StateVar::v: return "v";
+    case StateVar::theta: return "theta";
+    case StateVar::i_exc: return "i_exc";
+    case StateVar::i_inh: return "i_inh";
+    case StateVar::refractory: return "refractory";
+    }
+    return "?";
+}
+
+const char* to_string(NeuronModel model) {
+    switch (model) {
+    case NeuronModel::lif_exp: return "lif_exp";
+    case NeuronModel::lif_delta: return "lif_delta";
+    case NeuronModel::poisson: return "poisson";
+    }
+    return "?";
+}
+
+const char* to_string(Receptor receptor) { return receptor == Receptor::excitatory ? "excitatory" : "inhibitory"; }
+
+const char* to_string(ConnectRule::Kind kind) {
+    switch (kind) {
+    case ConnectRule::Kind::all_to_all: return "all_to_all";
+    case ConnectRule::Kind::one_to_one: return "one_to_one";
+    case ConnectRule::Kind::fixed_probability: return "fixed_probability";
+    case ConnectRule::Kind::fixed_indegree: return "fixed_indegree";
+    case ConnectRule::Kind::fixed_outdegree: return "fixed_outdegree";
+    case ConnectRule::Kind::fixed_total_number: return "fixed_total_number";
+    }
+    return "?";
+}
+
+Network::Network(NetworkOptions options) : options_(options) {
+    require_range("network", "dt_ms", options.dt_ms, 0.0, 1000.0, true, false);
+}
+
+PopulationId Network::add_population(const PopulationSpec& spec) {
+    const std::string owner = "population '" + spec.name + "'";
+    if (spec.name.empty()) fail("population #" + std::to_string(populations_.size()), "name", "\"\"", "a non-empty name");
+    for (const auto& p : populations_)
+        if (p.name == spec.name) fail(owner, "name", "'" + spec.name + "'", "a name not used by another population");
+    if (spec.size == 0) fail(owner, "size", "0", "[1, 4294967295]");
+
+    if (spec.model == NeuronModel::poisson) {
+        require_range(owner, "rate_Hz", spec.poisson.rate_Hz, 0.0, 1000.0 / options_.dt_ms);
+    } else {
+        const LifParams& p = spec.lif;
+        require_positive(owner, "c_m_pF", p.c_m_pF);
+        require_positive(owner, "tau_m_ms", p.tau_m_ms);
+        require_finite(owner, "e_l_mV", p.e_l_mV);
+        require_finite(owner, "v_reset_mV", p.v_reset_mV);
+        require_range(owner, "v_th_mV", p.v_th_mV, p.v_reset_mV, INFINITY, true, true);
+        if (std::isnan(p.v_min_mV) || p.v_min_mV > p.v_reset_mV)
+            fail(owner, "v_min_mV", format_number(p.v_min_mV), "[-inf, v_reset_mV = " + format_number(p.v_reset_mV) + "]");
+        require_non_negative(owner, "t_ref_ms", p.t_ref_ms);
+        if (spec.model == NeuronModel::lif_exp) {
+            require_positive(owner, "tau_syn_exc_ms", p.tau_syn_exc_ms);
+            require_positive(owner, "tau_syn_inh_ms", p.tau_syn_inh_ms);
+        }
+        require_finite(owner, "i_e_pA", p.i_e_pA);
+        require_non_negative(owner, "delta_theta_mV", p.delta_theta_mV);
+        require_positive(owner, "tau_theta_ms", p.tau_theta_ms);
+        if (spec.initial.v_mV) check_distribution(owner, "initial v_mV", *spec.initial.v_mV);
+        if (!spec.initial.v_values_mV.empty()) {
+            if (spec.initial.v_values_mV.size() != spec.size)
+                fail(owner, "initial v_values_mV", std::to_string(spec.initial.v_values_mV.size()) + " values",
+                     "exactly size = " + std::to_string(spec.size) + " values");
+            for (std::size_t i = 0; i < spec.initial.v_values_mV.size(); ++i)
+                require_finite(owner, "initial v_values_mV[" + std::to_string(i) + "]", spec.initial.v_values_mV[i]);
+        }
+    }
+    populations_.push_back(spec);
+    recorded_.push_back(false);
+    return PopulationId{static_cast<uint32_t>(populations_.size() - 1)};
+}
+
+PopulationId Network::add_lif_exp(std::string name, uint32_t size, const LifParams& params, InitialState initial) {
+    return add_population(PopulationSpec{std::move(name), size, NeuronModel::lif_exp, params, {}, std::move(initial)});
+}
+
+PopulationId Network::add_lif_delta(std::string name, uint32_t size, const LifParams& params, InitialState initial) {
+    return add_population(PopulationSpec{std::move(name), size, NeuronModel::lif_delta, params, {}, std::move(initial)});
+}
+
+PopulationId Network::add_poisson(std::string name, uint32_t size, double rate_Hz) {
+    PopulationSpec spec;
+    spec.name = std::move(name);
+    spec.size = size;
+    spec.model = NeuronModel::poisson;
+    spec.poisson.rate_Hz = rate_Hz;
+    return add_population(spec);
+}
+
+void Network::check_population(PopulationId id, const std::string& owner, const char* field) const {
+    if (id.index >= populations_.size())
+        fail(owner, field, "#" + std::to_string(id.index),
+             "a population of this network (#0 to #" + std::to_string(populations_.size()) + " excluded)");
+}
+
+const PopulationSpec& Network::population(PopulationId id) const {
+    check_population(id, "network", "population");
+    return populations_[id.index];
+}
+
+PopulationId Network::population_id(std::string_view name) const {
+    for (std::size_t i = 0; i < populations_.size(); ++i)
+        if (populations_[i].name == name) return PopulationId{static_cast<uint32_t>(i)};
+    std::string known;
+    for (const auto& p : populations_) known += (known.empty() ? "'" : ", '") + p.name + "'";
+    throw ConfigError("unknown population '" + std::string(name) + "'; defined: " + (known.empty() ? "none" : known));
+}
+
+uint64_t Network::neuron_count() const {
+    uint64_t n = 0;
+    for (const auto& p : populations_) n += p.size;
+    return n;
+}
+
+uint32_t Network::delay_steps(double delay_ms) const {
+    return static_cast<uint32_t>(std::llround(delay_ms / options_.dt_ms));
+}
+
+ProjectionId Network::connect(const ProjectionSpec& in) {
+    ProjectionSpec spec = in;
+    const std::string fallback_owner = "projection #" + std::to_string(projections_.size());
+    check_population(spec.pre, fallback_owner, "pre");
+    check_population(spec.post, fallback_owner, "post");
+    const PopulationSpec& pre = populations_[spec.pre.index];
+    const PopulationSpec& post = populations_[spec.post.index];
+    if (spec.name.empty()) spec.name = pre.name + "->" + post.name;
+    const std::string owner = "projection '" + spec.name + "'";
+    if (post.model == NeuronModel::poisson)
+        fail(owner, "post", "'" + post.name + "'", "a LIF population (poisson populations take no input)");
+
+    const ConnectRule& r = spec.rule;
+    const bool same = spec.pre == spec.post;
+    using Kind = ConnectRule::Kind;
+    switch (r.kind) {
+    case Kind::all_to_all: break;
+    case Kind::one_to_one:
+        if (pre.size != post.size)
+            fail(owner, "rule one_to_one", std::to_string(pre.size) + " -> " + std::to_string(post.size) + " neurons",
+                 "populations of equal size");
+        break;
+    case Kind::fixed_probability: require_range(owner, "p", r.p, 0.0, 1.0); break;
+    case Kind::fixed_indegree:
+    case Kind::fixed_outdegree: {
+        const uint64_t pool = (r.kind == Kind::fixed_indegree ? pre.size : post.size) - ((same && !r.autapses) ? 1 : 0);
+        const char* field = r.kind == Kind::fixed_indegree ? "indegree" : "outdegree";
+        if (r.n > 0 && pool == 0) fail(owner, field, std::to_string(r.n), "0 (no source neuron may be chosen)");
+        if (!r.multapses && r.n > pool) fail(owner, field, std::to_string(r.n), pool_text(pool) + " without multapses");
+        break;
+    }
+    case Kind::fixed_total_number: {
+        const uint64_t pairs = static_cast<uint64_t>(pre.size) * post.size - ((same && !r.autapses) ? pre.size : 0);
+        if (r.n > 0 && pairs == 0) fail(owner, "n", std::to_string(r.n), "0 (no pair may be chosen)");
+        if (!r.multapses && r.n > pairs) fail(owner, "n", std::to_string(r.n), pool_text(pairs) + " without multapses");
+        break;
+    }
+    }
+
+    spec.weight = with_sign_kept(spec.weight);
+    check_distribution(owner, "weight", spec.weight);
+
+    const double dt = options_.dt_ms;
+    const double max_delay = kMaxDelaySteps * dt;
+    Distribution delay = spec.delay_ms.value_or(Distribution::constant(dt));
+    if (delay.kind == Distribution::Kind::normal) {
+        if (std::isinf(delay.min)) delay.min = dt;
+        if (std::isinf(delay.max)) delay.max = max_delay;
+    }
+    check_distribution(owner, "delay_ms", delay);
+    const double tolerance = 1e-9 * dt;
+    require_range(owner, "delay_ms (lowest)", delay.lowest(), dt - tolerance, max_delay + tolerance);
+    require_range(owner, "delay_ms (highest)", delay.highest(), dt - tolerance, max_delay + tolerance);
+    spec.delay_ms = delay;
+
+    projections_.push_back(std::move(spec));
+    return ProjectionId{static_cast<uint32_t>(projections_.size() - 1)};
+}
+
+ProjectionId Network::connect(PopulationId pre, PopulationId post, ConnectRule rule, Distribution weight,
+                              std::optional<Distribution> delay_ms, Receptor receptor) {
+    ProjectionSpec spec;
+    spec.pre = pre;
+    spec.post = post;
+    spec.rule = rule;
+    spec.weight = weight;
+    spec.delay_ms = delay_ms;
+    spec.receptor = receptor;
+    return connect(spec);
+}
+
+void Network::add_poisson_input(const PoissonInputSpec& in) {
+    PoissonInputSpec spec = in;
+    check_population(spec.target, "poisson input #" + std::to_string(poisson_inputs_.size()), "target");
+    const PopulationSpec& target = populations_[spec.target.index];
+    if (spec.name.empty()) spec.name = "poisson->" + target.name;
+    const std::string owner = "poisson input '" + spec.name + "'";
+    if (target.model == NeuronModel::poisson)
+        fail(owner, "target", "'" + target.name + "'", "a LIF population (poisson populations take no input)");
+    require_range(owner, "rate_Hz", spec.rate_Hz, 0.0, kMaxPoissonLambda * 1000.0 / options_.dt_ms);
+    require_finite(owner, "weight", spec.weight);
+    const double dt = options_.dt_ms;
+    const double delay = spec.delay_ms.value_or(dt);
+    require_range(owner, "delay_ms", delay, dt - 1e-9 * dt, kMaxDelaySteps * dt + 1e-9 * dt);
+    spec.delay_ms = delay;
+    poisson_inputs_.push_back(std::move(spec));
+}
+
+void Network::record_spikes(PopulationId population) {
+    check_population(population, "network", "record_spikes");
+    recorded_[population.index] = true;
+}
+
+void Network::record_all_spikes() { recorded_.assign(populations_.size(), true); }
+
+SamplerId Network::sample(const SamplerSpec& spec) {
+    const std::string owner = "sampler #" + std::to_string(samplers_.size());
+    check_population(spec.population, owner, "population");
+    const PopulationSpec& pop = populations_[spec.population.index];
+    if (pop.model == NeuronModel::poisson)
+        fail(owner, "population", "'" + pop.name + "'", "a LIF population (poisson populations have no state)");
+    if (spec.neurons.empty()) fail(owner, "neurons", "[]", "at least one neuron");
+    for (NeuronId id : spec.neurons)
+        if (id >= pop.size) fail(owner, "neurons", std::to_string(id), "[0, " + std::to_string(pop.size - 1) + "]");
+    if (spec.vars.empty()) fail(owner, "vars", "[]", "at least one of v, theta, i_exc, i_inh, refractory");
+    if (spec.every_steps == 0) fail(owner, "every_steps", "0", "[1, 4294967295]");
+    samplers_.push_back(spec);
+    return SamplerId{static_cast<uint32_t>(samplers_.size() - 1)};
+}
+
+}  // namespace axon

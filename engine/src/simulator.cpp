@@ -1,0 +1,134 @@
+#include "axon/simulator.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "axon/errors.hpp"
+#include "axon/log.hpp"
+#include "axon/memory.hpp"
+#include "check.hpp"
+
+namespace axon {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+double RunStats::real_time_factor(double dt_ms) const {
+    const double simulated_s = simulated_ms(dt_ms) * 1e-3;
+    return simulated_s > 0 ? simulation_s / simulated_s : 0.0;
+}
+
+Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net)) {
+    const auto start = std::chrono::steady_clock::now();
+    if (options.threads < 0) detail::fail("simulator", "threads", std::to_string(options.threads), "[0, inf) (0 = all)");
+    backend_name_ = resolve_backend(options.backend);
+    const MemoryPlan plan = estimate_memory(net_, backend_name_);
+    const uint64_t available = available_host_memory();
+    if (plan.total_bytes() > available)
+        throw CapacityError("network needs about " + format_bytes(plan.total_bytes()) + " on backend '" +
+                            backend_name_ + "' but only " + format_bytes(available) +
+                            " of host memory is available (" + std::to_string(plan.neurons) + " neurons, " +
+                            std::to_string(plan.expected_synapses) + " synapses)");
+    backend_ = make_backend(backend_name_);
+    backend_->load(net_, BackendOptions{options.threads});
+    recording_.spikes.resize(net_.populations().size());
+    backend_->drain(recording_);
+    construction_s_ = seconds_since(start);
+    logger().debug("built {} neurons and {} synapses on '{}' in {:.3f} s", plan.neurons, stats().synapses,
+                   backend_name_, construction_s_);
+}
+
+Simulator::~Simulator() = default;
+
+void Simulator::run(double duration_ms) {
+    detail::require_non_negative("run", "duration_ms", duration_ms);
+    const auto start = std::chrono::steady_clock::now();
+    Step remaining = static_cast<Step>(std::llround(duration_ms / net_.dt_ms()));
+    while (remaining > 0) {
+        // Advance to the next callback boundary (or the end), then hand control to callbacks.
+        Step chunk = remaining;
+        for (const Periodic& c : callbacks_) chunk = std::min(chunk, c.every_steps - step_ % c.every_steps);
+        backend_->advance(chunk);
+        step_ += chunk;
+        remaining -= chunk;
+        backend_->drain(recording_);
+        for (std::size_t k = 0; k < callbacks_.size(); ++k)
+            if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
+    }
+    simulation_s_ += seconds_since(start);
+}
+
+void Simulator::every(Step every_steps, Callback fn) {
+    if (every_steps == 0) detail::fail("simulator", "every_steps", "0", "[1, inf)");
+    if (!fn) detail::fail("simulator", "callback", "empty", "a callable");
+    callbacks_.push_back(Periodic{every_steps, std::move(fn)});
+}
+
+void Simulator::set_input_current(PopulationId population, double i_pA) {
+    const PopulationSpec& pop = net_.population(population);
+    set_input_current(population, std::vector<float>(pop.size, static_cast<float>(i_pA)));
+}
+
+void Simulator::set_input_current(PopulationId population, const std::vector<float>& i_pA) {
+    const PopulationSpec& pop = net_.population(population);
+    const std::string owner = "population '" + pop.name + "'";
+    if (pop.model == NeuronModel::poisson)
+        detail::fail(owner, "input current", "set", "LIF populations only (poisson populations take no input)");
+    if (i_pA.size() != pop.size)
+        detail::fail(owner, "input current", std::to_string(i_pA.size()) + " values",
+                     "exactly size = " + std::to_string(pop.size) + " values");
+    for (std::size_t i = 0; i < i_pA.size(); ++i)
+        detail::require_finite(owner, "input current[" + std::to_string(i) + "] (pA)", i_pA[i]);
+    backend_->set_input_current(population, i_pA);
+}
+
+const SpikeTrain& Simulator::spikes(PopulationId population) const {
+    net_.population(population);  // validates the id
+    return recording_.spikes[population.index];
+}
+
+const SampleSeries& Simulator::samples(SamplerId sampler) const {
+    if (sampler.index >= recording_.samples.size())
+        detail::fail("simulator", "sampler", "#" + std::to_string(sampler.index),
+                     "a sampler of this network (" + std::to_string(recording_.samples.size()) + " defined)");
+    return recording_.samples[sampler.index];
+}
+
+std::vector<float> Simulator::state(PopulationId population, StateVar var) const {
+    const PopulationSpec& pop = net_.population(population);
+    if (pop.model == NeuronModel::poisson)
+        detail::fail("population '" + pop.name + "'", "state", to_string(var), "LIF populations only");
+    return backend_->read_state(population, var);
+}
+
+Connections Simulator::connections(ProjectionId projection) const {
+    if (projection.index >= net_.projections().size())
+        detail::fail("simulator", "projection", "#" + std::to_string(projection.index),
+                     "a projection of this network (" + std::to_string(net_.projections().size()) + " defined)");
+    return backend_->read_connections(projection);
+}
+
+uint64_t Simulator::synapse_count(ProjectionId projection) const {
+    if (projection.index >= net_.projections().size())
+        detail::fail("simulator", "projection", "#" + std::to_string(projection.index),
+                     "a projection of this network (" + std::to_string(net_.projections().size()) + " defined)");
+    return backend_->synapse_count(projection);
+}
+
+RunStats Simulator::stats() const {
+    RunStats s;
+    s.construction_s = construction_s_;
+    s.simulation_s = simulation_s_;
+    s.steps = step_;
+    for (uint32_t k = 0; k < net_.projections().size(); ++k) s.synapses += backend_->synapse_count(ProjectionId{k});
+    const BackendCounters c = backend_->counters();
+    s.synaptic_events = c.synaptic_events;
+    s.input_events = c.input_events;
+    return s;
+}
+
+}  // namespace axon

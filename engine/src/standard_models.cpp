@@ -1,0 +1,71 @@
+#include "axon/standard_models.hpp"
+
+namespace axon::models {
+
+Network cuba(const CubaOptions& o) {
+    // dv/dt = (ge + gi - (v - E_L)) / tau_m with ge, gi in mV is iaf_psc_exp with C_m = tau_m
+    // (numerically), so that a current of x pA moves V like x mV of ge.
+    LifParams p;
+    p.tau_m_ms = 20.0;
+    p.c_m_pF = 20.0;
+    p.e_l_mV = -49.0;
+    p.v_th_mV = -50.0;
+    p.v_reset_mV = -60.0;
+    p.t_ref_ms = 5.0;
+    p.tau_syn_exc_ms = 5.0;
+    p.tau_syn_inh_ms = 10.0;
+    InitialState init;
+    init.v_mV = Distribution::uniform(-60.0, -50.0);
+
+    Network net(NetworkOptions{o.dt_ms, o.seed});
+    const uint32_t n_exc = o.neurons - o.neurons / 5;
+    const auto exc = net.add_lif_exp("E", n_exc, p, init);
+    const auto inh = net.add_lif_exp("I", o.neurons - n_exc, p, init);
+    const double prob = 80.0 / o.neurons;
+    for (PopulationId pre : {exc, inh}) {
+        const bool is_exc = pre == exc;
+        for (PopulationId post : {exc, inh})
+            net.connect(pre, post, ConnectRule::fixed_probability(prob, false),
+                        Distribution::constant(is_exc ? 1.62 : -9.0), std::nullopt,
+                        is_exc ? Receptor::excitatory : Receptor::inhibitory);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
+Network brunel_a(const BrunelOptions& o) {
+    LifParams p;
+    p.tau_m_ms = 20.0;
+    p.e_l_mV = 0.0;
+    p.v_th_mV = 20.0;
+    p.v_reset_mV = 10.0;
+    p.t_ref_ms = 2.0;
+    InitialState init;
+    init.v_mV = Distribution::uniform(0.0, 20.0);
+
+    const double j = 0.1, delay = 1.5;
+    const uint64_t c_e = 1000, c_i = 250;
+    Network net(NetworkOptions{o.dt_ms, o.seed});
+    const uint32_t n_exc = o.neurons - o.neurons / 5;
+    const auto exc = net.add_lif_delta("E", n_exc, p, init);
+    const auto inh = net.add_lif_delta("I", o.neurons - n_exc, p, init);
+    for (PopulationId post : {exc, inh}) {
+        net.connect(exc, post, ConnectRule::fixed_indegree(c_e), Distribution::constant(j),
+                    Distribution::constant(delay), Receptor::excitatory);
+        net.connect(inh, post, ConnectRule::fixed_indegree(c_i), Distribution::constant(-o.g * j),
+                    Distribution::constant(delay), Receptor::inhibitory);
+        // nu_thr = theta / (J C_E tau_m); each neuron gets eta * nu_thr * C_E of J-sized kicks.
+        const double nu_thr_Hz = p.v_th_mV / (j * c_e * p.tau_m_ms) * 1000.0;
+        PoissonInputSpec drive;
+        drive.name = "drive->" + net.population(post).name;
+        drive.target = post;
+        drive.rate_Hz = o.eta * nu_thr_Hz * c_e;
+        drive.weight = j;
+        drive.delay_ms = delay;
+        net.add_poisson_input(drive);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
+}  // namespace axon::models

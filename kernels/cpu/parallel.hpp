@@ -1,0 +1,54 @@
+// Splitting per-neuron loops into contiguous chunks for OpenMP threads. Chunk p covers a
+// lower index range than chunk p + 1, so per-chunk outputs concatenated in chunk order
+// come out in neuron order whatever the number of threads: results never depend on it.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace axon::cpu {
+
+/// Below this many elements per thread a loop runs on one thread: the fork costs more.
+constexpr uint32_t kMinChunk = 4096;
+
+inline int chunk_count(uint64_t n, int threads) {
+    if (threads <= 1 || n < 2 * static_cast<uint64_t>(kMinChunk)) return 1;
+    const uint64_t by_size = n / kMinChunk;
+    return static_cast<int>(by_size < static_cast<uint64_t>(threads) ? by_size : threads);
+}
+
+/// Chunk boundaries, multiples of 4 (so that four-at-a-time random draws never straddle).
+inline uint32_t chunk_begin(uint32_t n, int chunks, int p) {
+    if (p >= chunks) return n;
+    return static_cast<uint32_t>((static_cast<uint64_t>(n) * p / chunks) & ~uint64_t{3});
+}
+
+/// Run fn(begin, end, chunk) over [0, n) on up to `threads` threads.
+template <class Fn>
+void for_chunks(uint32_t n, int threads, Fn&& fn) {
+    const int chunks = chunk_count(n, threads);
+    if (chunks == 1) {
+        fn(0u, n, 0);
+        return;
+    }
+#pragma omp parallel for num_threads(chunks) schedule(static, 1)
+    for (int p = 0; p < chunks; ++p) fn(chunk_begin(n, chunks, p), chunk_begin(n, chunks, p + 1), p);
+}
+
+/// Per-chunk spike lists, reused from step to step, gathered into one ascending list.
+class SpikeCollector {
+public:
+    std::vector<uint32_t>& chunk(int p) { return parts_[static_cast<std::size_t>(p)]; }
+    void reset(int chunks) {
+        if (parts_.size() < static_cast<std::size_t>(chunks)) parts_.resize(static_cast<std::size_t>(chunks));
+        for (auto& part : parts_) part.clear();
+    }
+    void gather(std::vector<uint32_t>& out) const {
+        out.clear();
+        for (const auto& part : parts_) out.insert(out.end(), part.begin(), part.end());
+    }
+
+private:
+    std::vector<std::vector<uint32_t>> parts_;
+};
+
+}  // namespace axon::cpu

@@ -1,0 +1,16 @@
+// Phase 3 of a step on the CPU (sources): every neuron of a target population draws its
+// Poisson count of input kicks for the step and adds count x weight to its ring lane.
+// One Philox call serves four neurons; parallelised over contiguous neuron ranges.
+#pragma once
+#include <cstdint>
+
+#include "../models/fixed_point.hpp"
+#include "../models/poisson.hpp"
+
+namespace axon::cpu {
+
+/// Returns the number of kicks delivered.
+uint64_t poisson_input(const PoissonCountParams& params, Fixed weight, uint64_t seed, uint32_t stream, uint64_t step,
+                       Fixed* lane, uint32_t size, int threads);
+
+}  // namespace axon::cpu

@@ -1,0 +1,34 @@
+// Per-element draws from a constant, uniform or normal distribution (initial state,
+// weights, delays), keyed by (seed, stream, element index) and identical on every backend.
+#pragma once
+#include <cstdint>
+
+#include "det_math.hpp"
+#include "hd.hpp"
+#include "random.hpp"
+
+namespace axon {
+
+/// A distribution in float form. kind: 0 constant (a), 1 uniform [a, b), 2 normal (mean a,
+/// sd b) redrawn outside [min, max].
+struct DrawParams {
+    uint32_t kind;
+    float a, b, min, max;
+};
+
+constexpr uint32_t kMaxRedraws = 1000;
+
+/// Element `index`'s value. Redraw attempt r uses Philox round r.
+AXON_HD float draw_value(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t index) {
+    if (d.kind == 0) return d.a;
+    if (d.kind == 1) return d.a + (d.b - d.a) * uniform_closed_open(philox_block(seed, stream, 0, index).v[0]);
+    float x = d.a;
+    for (uint32_t r = 0; r < kMaxRedraws; ++r) {
+        const float u = uniform_open_closed(philox_block(seed, stream, r, index).v[0]);
+        x = d.a + d.b * det_normal_from_uniform(u < 1.0f ? u : 0.99999994f);
+        if (x >= d.min && x <= d.max) return x;
+    }
+    return x < d.min ? d.min : d.max;
+}
+
+}  // namespace axon

@@ -1,0 +1,54 @@
+// The deterministic log and normal inversion against libm and the normal distribution.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "kernels/models/det_math.hpp"
+#include "kernels/models/random.hpp"
+
+namespace axon {
+namespace {
+
+TEST(DetMath, LogMatchesLibmToFloatPrecision) {
+    for (float x : {1e-30f, 1e-7f, 5.96e-8f, 0.001f, 0.1f, 0.5f, 0.70710677f, 0.9999f, 1.0f, 1.5f, 2.0f, 10.0f, 1e6f, 3e38f}) {
+        const double expected = std::log(static_cast<double>(x));
+        EXPECT_NEAR(det_log(x), expected, 4e-7 * std::max(1.0, std::abs(expected))) << "x = " << x;
+    }
+}
+
+TEST(DetMath, NormalInversionHitsKnownQuantiles) {
+    EXPECT_NEAR(det_normal_from_uniform(0.5f), 0.0f, 1e-6f);
+    EXPECT_NEAR(det_normal_from_uniform(0.975f), 1.959964f, 2e-5f);
+    EXPECT_NEAR(det_normal_from_uniform(0.025f), -1.959964f, 2e-5f);
+    EXPECT_NEAR(det_normal_from_uniform(0.001f), -3.090232f, 1e-4f);
+    EXPECT_NEAR(det_normal_from_uniform(0.8413447f), 1.0f, 1e-5f);
+}
+
+TEST(DetMath, NormalDrawsHaveUnitMoments) {
+    const int n = 200000;
+    double sum = 0, sum2 = 0;
+    for (int i = 0; i < n; ++i) {
+        const float z = det_normal_from_uniform(uniform_open_closed(philox_block(7, 1, 0, i).v[0]) * 0.99999994f);
+        sum += z;
+        sum2 += double(z) * z;
+    }
+    const double mean = sum / n, var = sum2 / n - mean * mean;
+    EXPECT_NEAR(mean, 0.0, 4.0 / std::sqrt(n));          // 4 sigma
+    EXPECT_NEAR(var, 1.0, 4.0 * std::sqrt(2.0 / n));     // 4 sigma of the sample variance
+}
+
+TEST(Random, UniformsAreInTheirIntervals) {
+    EXPECT_EQ(uniform_closed_open(0u), 0.0f);
+    EXPECT_LT(uniform_closed_open(0xFFFFFFFFu), 1.0f);
+    EXPECT_GT(uniform_open_closed(0u), 0.0f);
+    EXPECT_EQ(uniform_open_closed(0xFFFFFFFFu), 1.0f);
+}
+
+TEST(Random, GridUniformTakesFourDrawsFromOneBlock) {
+    const RandomBlock b = philox_block(3, 9, 17, 5);
+    for (uint32_t k = 0; k < 4; ++k) EXPECT_EQ(grid_uniform(3, 9, 17, 20 + k), uniform_closed_open(b.v[k]));
+    EXPECT_NE(grid_uniform(3, 9, 17, 20), grid_uniform(4, 9, 17, 20));  // the seed matters
+}
+
+}  // namespace
+}  // namespace axon

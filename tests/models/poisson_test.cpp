@@ -1,0 +1,42 @@
+// Poisson counts by inversion: the probabilities of each count and the moments.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "engine/src/model_params.hpp"
+#include "kernels/models/poisson.hpp"
+#include "kernels/models/random.hpp"
+
+namespace axon {
+namespace {
+
+TEST(PoissonCount, InversionGivesPoissonProbabilities) {
+    const auto p = detail::poisson_count_params(20000.0, 0.1);  // lambda = 2 (Brunel A drive)
+    ASSERT_FLOAT_EQ(p.lambda, 2.0f);
+    const int n = 400000;
+    std::vector<int> histogram(20, 0);
+    double sum = 0;
+    for (int i = 0; i < n; ++i) {
+        const uint32_t k = poisson_count(p, grid_uniform(11, 3, 0, i));
+        ++histogram[std::min<uint32_t>(k, 19)];
+        sum += k;
+    }
+    EXPECT_NEAR(sum / n, 2.0, 4.0 * std::sqrt(2.0 / n));
+    double pk = std::exp(-2.0);
+    for (int k = 0; k < 8; ++k) {
+        const double sigma = std::sqrt(n * pk * (1 - pk));
+        EXPECT_NEAR(histogram[k], n * pk, 4.0 * sigma) << "count " << k;
+        pk *= 2.0 / (k + 1);
+    }
+}
+
+TEST(PoissonCount, ZeroRateNeverKicksAndExtremeUniformIsBounded) {
+    const auto zero = detail::poisson_count_params(0.0, 0.1);
+    EXPECT_EQ(poisson_count(zero, 0.9999999f), 0u);
+    const auto p = detail::poisson_count_params(500000.0, 0.1);  // lambda = 50
+    EXPECT_LE(poisson_count(p, 0.99999994f), p.max_count);
+}
+
+}  // namespace
+}  // namespace axon
