@@ -47,6 +47,15 @@ Distribution with_sign_kept(Distribution d) {
     return d;
 }
 
+/// A delay (ms) must round to between 1 and kMaxDelaySteps steps: [dt, kMaxDelaySteps dt].
+void check_delay(const std::string& owner, const std::string& field, double delay_ms, double dt) {
+    const double max_delay = kMaxDelaySteps * dt;
+    const double slack = 1e-9 * dt;  // 1.5 ms / 0.1 ms is not exactly 15 in binary
+    if (std::isfinite(delay_ms) && delay_ms >= dt - slack && delay_ms <= max_delay + slack) return;
+    fail(owner, field, format_number(delay_ms), "[" + format_number(dt) + ", " + format_number(max_delay) +
+                                                    "] ms (dt to " + std::to_string(kMaxDelaySteps) + " steps)");
+}
+
 std::string pool_text(uint64_t n) { return "[0, " + std::to_string(n) + "]"; }
 
 }  // namespace
@@ -225,9 +234,8 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
         if (std::isinf(delay.max)) delay.max = max_delay;
     }
     check_distribution(owner, "delay_ms", delay);
-    const double tolerance = 1e-9 * dt;
-    require_range(owner, "delay_ms (lowest)", delay.lowest(), dt - tolerance, max_delay + tolerance);
-    require_range(owner, "delay_ms (highest)", delay.highest(), dt - tolerance, max_delay + tolerance);
+    check_delay(owner, delay.is_constant() ? "delay_ms" : "delay_ms (lowest)", delay.lowest(), dt);
+    check_delay(owner, delay.is_constant() ? "delay_ms" : "delay_ms (highest)", delay.highest(), dt);
     spec.delay_ms = delay;
 
     projections_.push_back(std::move(spec));
@@ -256,11 +264,21 @@ void Network::add_poisson_input(const PoissonInputSpec& in) {
         fail(owner, "target", "'" + target.name + "'", "a LIF population (poisson populations take no input)");
     require_range(owner, "rate_Hz", spec.rate_Hz, 0.0, kMaxPoissonLambda * 1000.0 / options_.dt_ms);
     require_finite(owner, "weight", spec.weight);
-    const double dt = options_.dt_ms;
-    const double delay = spec.delay_ms.value_or(dt);
-    require_range(owner, "delay_ms", delay, dt - 1e-9 * dt, kMaxDelaySteps * dt + 1e-9 * dt);
+    const double delay = spec.delay_ms.value_or(options_.dt_ms);
+    check_delay(owner, "delay_ms", delay, options_.dt_ms);
     spec.delay_ms = delay;
     poisson_inputs_.push_back(std::move(spec));
+}
+
+void Network::add_poisson_input(PopulationId target, double rate_Hz, double weight, Receptor receptor,
+                                std::optional<double> delay_ms) {
+    PoissonInputSpec spec;
+    spec.target = target;
+    spec.rate_Hz = rate_Hz;
+    spec.weight = weight;
+    spec.receptor = receptor;
+    spec.delay_ms = delay_ms;
+    add_poisson_input(spec);
 }
 
 void Network::record_spikes(PopulationId population) {

@@ -136,6 +136,8 @@ public:
                          Receptor receptor = Receptor::excitatory);
 
     void add_poisson_input(const PoissonInputSpec& spec);
+    void add_poisson_input(PopulationId target, double rate_Hz, double weight,
+                           Receptor receptor = Receptor::excitatory, std::optional<double> delay_ms = std::nullopt);
 
     /// Record the spikes of a population (all populations: call for each).
     void record_spikes(PopulationId population);

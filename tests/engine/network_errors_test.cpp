@@ -1,0 +1,180 @@
+// Every invalid description ends in a ConfigError that names the object, the field and the
+// allowed range, and leaves the network exactly as it was.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "axon/axon.hpp"
+
+namespace axon {
+namespace {
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+// Runs `fn`, expects a ConfigError whose message contains every fragment.
+template <class Fn>
+void expect_config_error(Fn fn, std::initializer_list<const char*> fragments) {
+    try {
+        fn();
+        ADD_FAILURE() << "no ConfigError thrown";
+    } catch (const ConfigError& e) {
+        const std::string message = e.what();
+        for (const char* f : fragments) EXPECT_NE(message.find(f), std::string::npos) << "'" << f << "' not in: " << message;
+    }
+}
+
+class NetworkErrors : public ::testing::Test {
+protected:
+    Network net;
+    PopulationId a = net.add_lif_exp("A", 10, LifParams{});
+    PopulationId b = net.add_lif_delta("B", 20, LifParams{});
+
+    void expect_unchanged() {
+        EXPECT_EQ(net.populations().size(), 2u);
+        EXPECT_EQ(net.projections().size(), 0u);
+        EXPECT_EQ(net.poisson_inputs().size(), 0u);
+    }
+};
+
+TEST_F(NetworkErrors, ZeroSize) {
+    expect_config_error([&] { net.add_lif_exp("C", 0, LifParams{}); }, {"population 'C'", "size", "[1, "});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, DuplicateOrEmptyName) {
+    expect_config_error([&] { net.add_lif_exp("A", 5, LifParams{}); }, {"population 'A'", "name"});
+    expect_config_error([&] { net.add_lif_exp("", 5, LifParams{}); }, {"name", "non-empty"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, NonPositiveTimeConstantsAndCapacitance) {
+    LifParams p;
+    p.tau_m_ms = 0;
+    expect_config_error([&] { net.add_lif_exp("C", 5, p); }, {"population 'C'", "tau_m_ms", "(0, inf)"});
+    p = LifParams{};
+    p.tau_syn_exc_ms = -1;
+    expect_config_error([&] { net.add_lif_exp("C", 5, p); }, {"tau_syn_exc_ms", "= -1", "(0, inf)"});
+    p = LifParams{};
+    p.tau_syn_inh_ms = 0;
+    expect_config_error([&] { net.add_lif_exp("C", 5, p); }, {"tau_syn_inh_ms"});
+    p = LifParams{};
+    p.c_m_pF = -250;
+    expect_config_error([&] { net.add_lif_delta("C", 5, p); }, {"c_m_pF"});
+    p = LifParams{};
+    p.tau_theta_ms = 0;
+    expect_config_error([&] { net.add_lif_delta("C", 5, p); }, {"tau_theta_ms"});
+    p = LifParams{};
+    p.t_ref_ms = -0.1;
+    expect_config_error([&] { net.add_lif_delta("C", 5, p); }, {"t_ref_ms", "[0, inf)"});
+    expect_config_error([] { Network bad(NetworkOptions{0.0, 1}); }, {"network", "dt_ms", "(0, 1000]"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, ThresholdBelowReset) {
+    LifParams p;
+    p.v_th_mV = -70;
+    expect_config_error([&] { net.add_lif_exp("C", 5, p); }, {"v_th_mV", "= -70", "(-65, inf)"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, NaNAndInfinityAnywhere) {
+    LifParams p;
+    p.e_l_mV = kNaN;
+    expect_config_error([&] { net.add_lif_exp("C", 5, p); }, {"e_l_mV", "nan", "finite"});
+    p = LifParams{};
+    p.i_e_pA = kInf;
+    expect_config_error([&] { net.add_lif_exp("C", 5, p); }, {"i_e_pA", "inf"});
+    InitialState init;
+    init.v_mV = Distribution::normal(kNaN, 1.0);
+    expect_config_error([&] { net.add_lif_exp("C", 5, LifParams{}, init); }, {"initial v_mV.mean", "nan"});
+    init = InitialState{};
+    init.v_values_mV = {0, 1, kInf, 3, 4};
+    expect_config_error([&] { net.add_lif_exp("C", 5, LifParams{}, init); }, {"v_values_mV[2]", "inf"});
+    expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(kNaN)); },
+                        {"projection 'A->B'", "weight", "nan"});
+    expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::uniform(0, kInf)); },
+                        {"weight.high", "inf"});
+    expect_config_error([&] { net.add_poisson_input(a, kNaN, 1.0); },
+                        {"poisson input 'poisson->A'", "rate_Hz", "nan"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, ProbabilityOutsideUnitInterval) {
+    expect_config_error([&] { net.connect(a, b, ConnectRule::fixed_probability(1.5), Distribution::constant(1)); },
+                        {"projection 'A->B'", "p", "= 1.5", "[0, 1]"});
+    expect_config_error([&] { net.connect(a, b, ConnectRule::fixed_probability(-0.1), Distribution::constant(1)); },
+                        {"p", "[0, 1]"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, DelayOutsideRange) {
+    expect_config_error(
+        [&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(1), Distribution::constant(0.01)); },
+        {"projection 'A->B'", "delay_ms", "= 0.01", "[0.1"});
+    expect_config_error(
+        [&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(1), Distribution::constant(1e5)); },
+        {"delay_ms", "6553.5"});
+    expect_config_error(
+        [&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(1), Distribution::uniform(0.0, 2.0)); },
+        {"delay_ms (lowest)", "= 0"});
+    expect_config_error([&] { net.add_poisson_input(a, 100.0, 1.0, Receptor::excitatory, 0.0); },
+                        {"poisson input", "delay_ms"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, UnknownPopulations) {
+    expect_config_error([&] { net.connect(a, PopulationId{7}, ConnectRule::all_to_all(), Distribution::constant(1)); },
+                        {"projection #0", "post", "#7"});
+    expect_config_error([&] { net.add_poisson_input(PopulationId{9}, 1.0, 1.0); },
+                        {"poisson input #0", "target", "#9"});
+    expect_config_error([&] { net.record_spikes(PopulationId{2}); }, {"record_spikes", "#2"});
+    expect_config_error([&] { net.population_id("C"); }, {"unknown population 'C'", "'A', 'B'"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, ImpossibleDegrees) {
+    expect_config_error(
+        [&] { net.connect(a, b, ConnectRule::fixed_indegree(11, true, false), Distribution::constant(1)); },
+        {"indegree", "= 11", "[0, 10] without multapses"});
+    expect_config_error(
+        [&] { net.connect(a, a, ConnectRule::fixed_outdegree(10, false, false), Distribution::constant(1)); },
+        {"outdegree", "[0, 9]"});
+    expect_config_error(
+        [&] { net.connect(a, b, ConnectRule::fixed_total_number(201, true, false), Distribution::constant(1)); },
+        {"n", "= 201", "[0, 200]"});
+    expect_config_error([&] { net.connect(a, b, ConnectRule::one_to_one(), Distribution::constant(1)); },
+                        {"one_to_one", "equal size"});
+    expect_unchanged();
+}
+
+TEST_F(NetworkErrors, PoissonPopulationsTakeNoInputAndRateIsBounded) {
+    const PopulationId p = net.add_poisson("P", 4, 10.0);
+    expect_config_error([&] { net.connect(a, p, ConnectRule::all_to_all(), Distribution::constant(1)); },
+                        {"post", "'P'", "poisson"});
+    expect_config_error([&] { net.add_poisson("Q", 4, 20000.0); }, {"population 'Q'", "rate_Hz", "[0, 10000]"});
+    expect_config_error([&] { net.add_poisson_input(a, 1e6, 1.0); }, {"rate_Hz", "[0, 500000]"});
+}
+
+TEST_F(NetworkErrors, BadSamplers) {
+    expect_config_error([&] { net.sample(SamplerSpec{a, {10}}); }, {"sampler #0", "neurons", "= 10", "[0, 9]"});
+    expect_config_error([&] { net.sample(SamplerSpec{a, {}}); }, {"neurons", "at least one"});
+    expect_config_error([&] { net.sample(SamplerSpec{a, {0}, {StateVar::v}, 0}); }, {"every_steps"});
+    EXPECT_TRUE(net.samplers().empty());
+}
+
+TEST(SimulatorErrors, UnknownBackendAndBadRunArguments) {
+    Network net;
+    const PopulationId a = net.add_lif_exp("A", 3, LifParams{});
+    EXPECT_THROW(Simulator(net, SimulatorOptions{"tpu", 0}), BackendError);
+    Simulator sim(net);
+    expect_config_error([&] { sim.run(-1.0); }, {"duration_ms"});
+    expect_config_error([&] { sim.set_input_current(a, std::vector<float>{1.0f}); }, {"population 'A'", "exactly size = 3"});
+    expect_config_error([&] { sim.set_input_current(a, kNaN); }, {"input current[0]", "nan"});
+    expect_config_error([&] { sim.every(0, [](Simulator&) {}); }, {"every_steps"});
+}
+
+}  // namespace
+}  // namespace axon

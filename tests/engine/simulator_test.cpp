@@ -1,0 +1,117 @@
+// The scheduler: repeated runs, callbacks for closed-loop use, sampling, memory estimates.
+#include <gtest/gtest.h>
+
+#include "axon/axon.hpp"
+
+namespace axon {
+namespace {
+
+Network small_cuba(uint64_t seed = 1) { return models::cuba(models::CubaOptions{1000, seed, 0.1}); }
+
+TEST(Simulator, RunIsCallableRepeatedlyAndSplitsDoNotMatter) {
+    Simulator whole(small_cuba());
+    whole.run(200.0);
+    Simulator pieces(small_cuba());
+    pieces.run(50.0);
+    pieces.run(0.0);
+    pieces.run(100.0);
+    pieces.run(50.0);
+    EXPECT_EQ(pieces.current_step(), 2000u);
+    EXPECT_DOUBLE_EQ(pieces.time_ms(), 200.0);
+    for (uint32_t p = 0; p < 2; ++p) {
+        EXPECT_EQ(whole.spikes(PopulationId{p}).steps, pieces.spikes(PopulationId{p}).steps);
+        EXPECT_EQ(whole.spikes(PopulationId{p}).neurons, pieces.spikes(PopulationId{p}).neurons);
+    }
+    EXPECT_GT(whole.spikes(PopulationId{0}).size(), 100u);
+    EXPECT_EQ(whole.state(PopulationId{0}, StateVar::v), pieces.state(PopulationId{0}, StateVar::v));
+}
+
+TEST(Simulator, CallbacksRunEveryNStepsInOrder) {
+    Simulator sim(small_cuba());
+    std::vector<std::pair<int, Step>> calls;
+    sim.every(30, [&](Simulator& s) { calls.push_back({1, s.current_step()}); });
+    sim.every(45, [&](Simulator& s) { calls.push_back({2, s.current_step()}); });
+    sim.run(10.0);  // 100 steps
+    sim.run(8.0);   // to step 180
+    const std::vector<std::pair<int, Step>> expected = {{1, 30}, {2, 45}, {1, 60}, {1, 90}, {2, 90},
+                                                       {1, 120}, {2, 135}, {1, 150}, {1, 180}, {2, 180}};
+    EXPECT_EQ(calls, expected);
+}
+
+TEST(Simulator, CallbackReadsSpikesAndChangesInputCurrent) {
+    // Closed loop: a silent neuron is switched on by a callback once 10 ms have passed, and
+    // off again by the callback that sees it has fired 5 times.
+    Network net;
+    LifParams p;
+    p.i_e_pA = 0;
+    const PopulationId n = net.add_lif_exp("N", 1, p);
+    net.record_spikes(n);
+    Simulator sim(std::move(net));
+    sim.every(10, [&](Simulator& s) {
+        if (s.time_ms() == 10.0) s.set_input_current(n, 1000.0);
+        if (s.spikes(n).size() >= 5) s.set_input_current(n, 0.0);
+    });
+    sim.run(100.0);
+    const SpikeTrain& spikes = sim.spikes(n);
+    ASSERT_GE(spikes.size(), 5u);
+    EXPECT_GT(spikes.time_ms(0, 0.1), 10.0);
+    const Step switched_off = (spikes.steps[4] / 10 + 1) * 10;
+    EXPECT_LE(spikes.size(), 6u);  // at most one more spike within the 10 steps before the check
+    EXPECT_LT(spikes.steps.back(), switched_off + 20);
+}
+
+TEST(Simulator, SamplesEveryKSteps) {
+    Network net = small_cuba();
+    const SamplerId s = net.sample(SamplerSpec{PopulationId{0}, {3, 7, 11}, {StateVar::v, StateVar::theta}, 25});
+    Simulator sim(std::move(net));
+    sim.run(20.0);  // 200 steps -> samples after steps 24, 49, ..., 199
+    const SampleSeries& series = sim.samples(s);
+    ASSERT_EQ(series.steps.size(), 8u);
+    EXPECT_EQ(series.steps.front(), 24u);
+    EXPECT_EQ(series.steps.back(), 199u);
+    ASSERT_EQ(series.values.size(), 8u * 2 * 3);
+    const std::vector<float> v = sim.state(PopulationId{0}, StateVar::v);
+    EXPECT_EQ(series.value(7, 0, 2), v[11]);
+    EXPECT_EQ(series.value(7, 1, 0), -50.0f);  // fixed threshold
+}
+
+TEST(Simulator, MemoryEstimateBeforeBuild) {
+    const Network brunel = models::brunel_a();
+    const MemoryPlan plan = estimate_memory(brunel);
+    EXPECT_EQ(plan.neurons, 12500u);
+    EXPECT_EQ(plan.expected_synapses, 12500u * 1250u);
+    // Constant weights and delays: 4 bytes per synapse plus row offsets, state and rings.
+    EXPECT_GT(plan.total_bytes(), 4u * 12500u * 1250u);
+    EXPECT_LT(plan.total_bytes(), 5u * 12500u * 1250u + (8u << 20));
+    const Network cuba = small_cuba();
+    Simulator sim(cuba);
+    const double expected = static_cast<double>(estimate_memory(cuba).expected_synapses);
+    EXPECT_NEAR(static_cast<double>(sim.stats().synapses), expected, 4 * std::sqrt(expected));
+    EXPECT_EQ(format_bytes(1536), "1.5 KiB");
+}
+
+TEST(Simulator, SameSeedSameSpikesOtherSeedOtherSpikes) {
+    Simulator a(small_cuba(7)), b(small_cuba(7)), c(small_cuba(8));
+    for (Simulator* s : {&a, &b, &c}) s->run(100.0);
+    EXPECT_EQ(a.spikes(PopulationId{0}).neurons, b.spikes(PopulationId{0}).neurons);
+    EXPECT_EQ(a.spikes(PopulationId{0}).steps, b.spikes(PopulationId{0}).steps);
+    EXPECT_NE(a.spikes(PopulationId{0}).neurons, c.spikes(PopulationId{0}).neurons);
+}
+
+TEST(Simulator, OneAndTwoThreadsGiveIdenticalSpikeTrains) {
+    // Brunel A at full size, so that every parallel path (neuron chunks, Poisson chunks,
+    // postsynaptic ranges in propagation) is split in two.
+    Simulator one(models::brunel_a(), SimulatorOptions{"cpu", 1});
+    Simulator two(models::brunel_a(), SimulatorOptions{"cpu", 2});
+    one.run(150.0);
+    two.run(150.0);
+    for (uint32_t p = 0; p < 2; ++p) {
+        EXPECT_EQ(one.spikes(PopulationId{p}).steps, two.spikes(PopulationId{p}).steps);
+        EXPECT_EQ(one.spikes(PopulationId{p}).neurons, two.spikes(PopulationId{p}).neurons);
+        EXPECT_EQ(one.state(PopulationId{p}, StateVar::v), two.state(PopulationId{p}, StateVar::v));
+    }
+    EXPECT_GT(one.spikes(PopulationId{0}).size(), 10000u);
+}
+
+}  // namespace
+}  // namespace axon
