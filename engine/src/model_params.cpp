@@ -40,9 +40,15 @@ LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_m
 PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
     const double lambda = rate_Hz * dt_ms * 1e-3;
     PoissonCountParams c{};
-    c.lambda = static_cast<float>(lambda);
-    c.exp_minus_lambda = static_cast<float>(std::exp(-lambda));
     c.max_count = static_cast<uint32_t>(lambda + 12.0 * std::sqrt(lambda) + 12.0);
+    if (c.max_count >= kPoissonTableSize) c.max_count = kPoissonTableSize - 1;  // lambda <= 50 never gets here
+    double term = std::exp(-lambda), cdf = 0.0;
+    for (uint32_t k = 0; k < c.max_count; ++k) {
+        cdf += term;
+        c.cdf[k] = static_cast<float>(cdf);
+        term *= lambda / (k + 1);
+    }
+    for (uint32_t k = c.max_count; k < kPoissonTableSize; ++k) c.cdf[k] = 2.0f;
     return c;
 }
 

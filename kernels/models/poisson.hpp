@@ -1,8 +1,9 @@
 // Poisson processes on the time grid.
 //  - A Poisson population's neuron spikes in a step with probability rate*dt (<= 1).
 //  - A Poisson input gives every target neuron an independent Poisson(rate*dt) count of
-//    kicks per step (NEST's poisson_generator semantics), drawn by sequential inversion
-//    of one uniform with float arithmetic only, so both backends draw the same count.
+//    kicks per step (NEST's poisson_generator semantics), drawn by inversion of one uniform
+//    against a cumulative table computed once on the host in double: no division in the
+//    loop, and both backends read the same table, so they draw the same count.
 #pragma once
 #include <cstdint>
 
@@ -10,21 +11,19 @@
 
 namespace axon {
 
+/// Entries of the cumulative table: enough for a mean of 50 kicks per step plus 12 sigma.
+constexpr uint32_t kPoissonTableSize = 160;
+
 struct PoissonCountParams {
-    float lambda;          ///< mean count per step: rate * dt
-    float exp_minus_lambda;
-    uint32_t max_count;    ///< guard for float round-off in the cumulative sum
+    /// cdf[k] = P(count <= k) rounded to float; the last used entry is 2 (> any uniform),
+    /// so the search always ends, at most at max_count.
+    float cdf[kPoissonTableSize];
+    uint32_t max_count;
 };
 
 AXON_HD uint32_t poisson_count(const PoissonCountParams& p, float u) {
-    float term = p.exp_minus_lambda;
-    float cdf = term;
     uint32_t k = 0;
-    while (u >= cdf && k < p.max_count) {
-        ++k;
-        term = term * p.lambda / static_cast<float>(k);
-        cdf = cdf + term;
-    }
+    while (u >= p.cdf[k]) ++k;
     return k;
 }
 

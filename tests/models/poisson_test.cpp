@@ -13,7 +13,7 @@ namespace {
 
 TEST(PoissonCount, InversionGivesPoissonProbabilities) {
     const auto p = detail::poisson_count_params(20000.0, 0.1);  // lambda = 2 (Brunel A drive)
-    ASSERT_FLOAT_EQ(p.lambda, 2.0f);
+    ASSERT_FLOAT_EQ(p.cdf[0], static_cast<float>(std::exp(-2.0)));
     const int n = 400000;
     std::vector<int> histogram(20, 0);
     double sum = 0;
@@ -33,9 +33,11 @@ TEST(PoissonCount, InversionGivesPoissonProbabilities) {
 
 TEST(PoissonCount, ZeroRateNeverKicksAndExtremeUniformIsBounded) {
     const auto zero = detail::poisson_count_params(0.0, 0.1);
-    EXPECT_EQ(poisson_count(zero, 0.9999999f), 0u);
-    const auto p = detail::poisson_count_params(500000.0, 0.1);  // lambda = 50
+    EXPECT_EQ(poisson_count(zero, 0.99999994f), 0u);
+    const auto p = detail::poisson_count_params(500000.0, 0.1);  // lambda = 50, the largest allowed
+    EXPECT_LT(p.max_count, kPoissonTableSize);
     EXPECT_LE(poisson_count(p, 0.99999994f), p.max_count);
+    EXPECT_NEAR(poisson_count(p, 0.5f), 50.0, 1.0);  // the median of Poisson(50) is 50
 }
 
 }  // namespace

@@ -1,0 +1,96 @@
+// End-to-end benchmark of the standard models (BENCHMARKS.md): builds, simulates and prints
+// one JSON object per run with the figures every Axon benchmark reports. Run one model per
+// process when peak memory matters (ru_maxrss is a process-wide maximum).
+//   axon-bench --model brunel_a --duration 1000 --threads 1
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <omp.h>
+
+#include "axon/axon.hpp"
+#include "host_info.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+
+json run_model(const std::string& model, uint32_t neurons, double duration_ms, const axon::SimulatorOptions& options,
+               uint64_t seed) {
+    axon::Network net = model == "cuba" ? axon::models::cuba({neurons ? neurons : 4000, seed, 0.1})
+                                        : axon::models::brunel_a({neurons ? neurons : 12500, seed, 0.1});
+    const axon::MemoryPlan plan = axon::estimate_memory(net, options.backend);
+    axon::Simulator sim(std::move(net), options);
+    sim.run(duration_ms);
+    const axon::RunStats s = sim.stats();
+    const axon::Network& n = sim.network();
+
+    uint64_t synapse_bytes = 0;
+    for (const auto& part : plan.parts)
+        if (part.name.find("synapses") != std::string::npos) synapse_bytes += part.bytes;
+    json pops = json::object();
+    for (uint32_t p = 0; p < n.populations().size(); ++p) {
+        const auto& pop = n.populations()[p];
+        const axon::ActivityStats a = axon::activity(sim.spikes({p}), pop.size, n.dt_ms(), 0.0, sim.time_ms());
+        pops[pop.name] = {{"neurons", pop.size}, {"mean_rate_Hz", a.mean_rate_Hz}, {"mean_cv_isi", a.mean_cv_isi}};
+    }
+    const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    return json{{"model", model},
+                {"backend", sim.backend_name()},
+                {"device", axon::bench::cpu_description()},
+                {"threads", threads},
+                {"axon_version", axon::kVersion},
+                {"seed", seed},
+                {"neurons", n.neuron_count()},
+                {"synapses", s.synapses},
+                {"dt_ms", n.dt_ms()},
+                {"simulated_ms", s.simulated_ms(n.dt_ms())},
+                {"construction_s", s.construction_s},
+                {"simulation_s", s.simulation_s},
+                {"real_time_factor", s.real_time_factor(n.dt_ms())},
+                {"synaptic_events", s.synaptic_events},
+                {"synaptic_events_per_s", s.simulation_s > 0 ? s.synaptic_events / s.simulation_s : 0.0},
+                {"input_events", s.input_events},
+                {"peak_host_memory_bytes", axon::bench::peak_host_memory()},
+                {"peak_device_memory_bytes", nullptr},
+                {"bytes_per_synapse", s.synapses ? static_cast<double>(synapse_bytes) / s.synapses : 0.0},
+                {"populations", pops}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Axon end-to-end benchmarks: the standard models, JSON figures on stdout", "axon-bench"};
+    std::string model = "all", backend = "cpu", out;
+    double duration_ms = 1000.0;
+    int threads = 0;
+    uint32_t neurons = 0;
+    uint64_t seed = 1;
+    app.add_option("--model", model, "cuba, brunel_a or all")->check(CLI::IsMember({"cuba", "brunel_a", "all"}));
+    app.add_option("--neurons", neurons, "Network size (default: the model's reference size)");
+    app.add_option("--duration", duration_ms, "Simulated time in ms")->check(CLI::PositiveNumber);
+    app.add_option("--threads", threads, "CPU threads (0 = all)")->check(CLI::NonNegativeNumber);
+    app.add_option("--backend", backend, "Backend")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
+    app.add_option("--seed", seed, "Seed");
+    app.add_option("--out", out, "Also write the results (a JSON array) to this file");
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        json results = json::array();
+        for (const std::string m : {"cuba", "brunel_a"}) {
+            if (model != "all" && model != m) continue;
+            results.push_back(run_model(m, neurons, duration_ms, axon::SimulatorOptions{backend, threads}, seed));
+            std::cout << results.back().dump() << std::endl;
+        }
+        if (!out.empty()) {
+            const std::string tmp = out + ".tmp";
+            std::ofstream(tmp) << results.dump(2) << '\n';
+            if (std::rename(tmp.c_str(), out.c_str()) != 0) throw axon::Error("cannot write " + out);
+        }
+    } catch (const axon::Error& e) {
+        std::cerr << "axon-bench: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}

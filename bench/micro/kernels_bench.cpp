@@ -1,0 +1,79 @@
+// Micro-benchmarks of the CPU reference kernels (Google Benchmark), one thread unless the
+// argument says otherwise:  axon-micro-bench --benchmark_filter=Propagate
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/src/model_params.hpp"
+#include "kernels/cpu/neuron_update.hpp"
+#include "kernels/cpu/poisson_input.hpp"
+#include "kernels/cpu/propagate.hpp"
+#include "kernels/models/connectivity.hpp"
+
+namespace axon {
+namespace {
+
+void BM_PhiloxBlock(benchmark::State& state) {
+    uint64_t i = 0;
+    for (auto _ : state) benchmark::DoNotOptimize(philox_block(1, 2, 3, i++));
+    state.SetItemsProcessed(state.iterations() * 4);  // four 32-bit words per call
+}
+BENCHMARK(BM_PhiloxBlock);
+
+void BM_LifExpUpdate(benchmark::State& state) {
+    const auto n = static_cast<uint32_t>(state.range(0));
+    LifParams p;
+    p.i_e_pA = 300;
+    const LifStepParams params = detail::lif_step_params(p, NeuronModel::lif_exp, 0.1);
+    std::vector<float> v(n, -60.0f), theta(n, -50.0f), ie(n, 0.0f), ii(n, 0.0f), iext(n, 300.0f);
+    std::vector<int32_t> refr(n, 0);
+    std::vector<Fixed> ring(2ull * 2 * n, 0);
+    const LifStateView view{v.data(), theta.data(), ie.data(), ii.data(), refr.data(), iext.data(), n};
+    const RingView rv{ring.data(), 2, 2, n};
+    cpu::SpikeCollector scratch;
+    std::vector<uint32_t> spikes;
+    for (auto _ : state) cpu::update_lif_exp(params, view, rv, 0, scratch, spikes, static_cast<int>(state.range(1)));
+    state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_LifExpUpdate)->Args({100000, 1})->Args({100000, 2});
+
+void BM_PoissonInput(benchmark::State& state) {
+    const auto n = static_cast<uint32_t>(state.range(0));
+    const PoissonCountParams params = detail::poisson_count_params(20000.0, 0.1);  // Brunel A drive
+    std::vector<Fixed> lane(n, 0);
+    uint64_t step = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(cpu::poisson_input(params, to_fixed(0.1f), 1, 3, step++, lane.data(), n,
+                                                    static_cast<int>(state.range(1))));
+    state.SetItemsProcessed(state.iterations() * n);
+}
+BENCHMARK(BM_PoissonInput)->Args({12500, 1})->Args({100000, 1})->Args({100000, 2});
+
+// Brunel-like rows: 12,500 targets, 1250 synapses per row, constant weight and delay.
+void BM_Propagate(benchmark::State& state) {
+    const uint32_t n = 12500, row = 1250;
+    const auto n_spikes = static_cast<uint32_t>(state.range(0));
+    std::vector<uint64_t> row_start(n + 1);
+    std::vector<uint32_t> post(static_cast<std::size_t>(n) * row);
+    for (uint32_t i = 0; i < n; ++i) {
+        row_start[i] = static_cast<uint64_t>(i) * row;
+        for (uint32_t k = 0; k < row; ++k) post[row_start[i] + k] = uniform_index(draw_word(1, 1, i, k), n);
+        std::sort(post.begin() + row_start[i], post.begin() + row_start[i] + row);
+    }
+    row_start[n] = post.size();
+    std::vector<uint32_t> spikes(n_spikes);
+    for (uint32_t k = 0; k < n_spikes; ++k) spikes[k] = k * (n / n_spikes);
+    std::vector<Fixed> ring(16ull * n, 0);
+    const CsrView csr{row_start.data(), post.data(), nullptr, nullptr, 0.1f, 15, n};
+    const RingView rv{ring.data(), 16, 1, n};
+    uint32_t t = 0;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(cpu::propagate(csr, SpikeListView{spikes.data(), n_spikes}, rv, 0, (t++) % 16,
+                                                static_cast<int>(state.range(1))));
+    state.SetItemsProcessed(state.iterations() * n_spikes * row);
+}
+BENCHMARK(BM_Propagate)->Args({46, 1})->Args({46, 2})->Args({1000, 1})->Args({1000, 2});
+
+}  // namespace
+}  // namespace axon
