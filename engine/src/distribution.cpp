@@ -1,5 +1,7 @@
 #include "axon/distribution.hpp"
 
+#include <algorithm>
+
 #include "check.hpp"
 
 namespace axon {
@@ -29,6 +31,11 @@ double Distribution::highest() const {
     case Kind::normal: return max;
     }
     return value;
+}
+
+double Distribution::planning_highest() const {
+    if (kind == Kind::normal) return std::min(max, mean + 7.0 * sd);
+    return highest();
 }
 
 std::string Distribution::describe() const {

@@ -22,7 +22,7 @@ uint64_t expected_synapses(const Network& net, const ProjectionSpec& proj) {
     using Kind = ConnectRule::Kind;
     switch (proj.rule.kind) {
     case Kind::all_to_all: return n_pre * n_post - (no_autapses ? n_pre : 0);
-    case Kind::one_to_one: return n_pre;
+    case Kind::one_to_one: return no_autapses ? 0 : n_pre;
     case Kind::fixed_probability:
         return static_cast<uint64_t>(std::llround(proj.rule.p * static_cast<double>(n_pre * n_post - (no_autapses ? n_pre : 0))));
     case Kind::fixed_indegree: return proj.rule.n * n_post;
@@ -38,15 +38,21 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
     plan.neurons = net.neuron_count();
     const auto& pops = net.populations();
     std::vector<uint64_t> max_delay(pops.size(), 1);
+    uint64_t scratch = 0;  // the largest transient of one projection's construction
     for (const auto& proj : net.projections()) {
         const uint64_t n = expected_synapses(net, proj);
+        // fixed_indegree and fixed_total_number draw (pre, post) pairs before sorting them into rows.
+        const bool by_pairs = proj.rule.kind == ConnectRule::Kind::fixed_indegree ||
+                              proj.rule.kind == ConnectRule::Kind::fixed_total_number;
+        scratch = std::max(scratch, by_pairs ? 8 * n : 0);
         plan.expected_synapses += n;
         // post index (4) + weight (4) where weights differ + delay (2) where delays differ.
         const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);
         const uint64_t rows = 8 * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
         plan.parts.push_back({"projection '" + proj.name + "' synapses", n * per_synapse + rows});
-        max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->highest()));
+        max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->planning_highest()));
     }
+    if (scratch > 0) plan.parts.push_back({"construction scratch (transient)", scratch});
     for (const auto& in : net.poisson_inputs())
         max_delay[in.target.index] = std::max<uint64_t>(max_delay[in.target.index], net.delay_steps(*in.delay_ms));
     for (std::size_t p = 0; p < pops.size(); ++p) {

@@ -1,8 +1,10 @@
 #include "axon/network.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "../../kernels/models/draw.hpp"
 #include "axon/errors.hpp"
 #include "check.hpp"
 
@@ -34,6 +36,17 @@ void check_distribution(const std::string& owner, const std::string& field, cons
                  "min <= max, not NaN");
         break;
     }
+}
+
+/// |weight| limit: 2^31 fixed-point units per ring slot hold 2147 inputs of this size at once.
+constexpr double kMaxWeight = 1e6;
+
+void check_weight(const std::string& owner, const std::string& field, const Distribution& d) {
+    const double low = d.kind == Distribution::Kind::normal ? std::max(d.min, d.mean - 7.0 * d.sd) : d.lowest();
+    const double high = d.planning_highest();
+    for (double w : {low, high})
+        if (std::abs(w) > kMaxWeight)
+            fail(owner, field, d.describe(), "values within [-1e6, 1e6] (pA or mV)");
 }
 
 /// Normal weights keep their sign unless bounds are given: redraw across zero.
@@ -181,7 +194,7 @@ uint64_t Network::neuron_count() const {
 }
 
 uint32_t Network::delay_steps(double delay_ms) const {
-    return static_cast<uint32_t>(std::llround(delay_ms / options_.dt_ms));
+    return delay_steps_from_ms(static_cast<float>(delay_ms), static_cast<float>(options_.dt_ms));
 }
 
 ProjectionId Network::connect(const ProjectionSpec& in) {
@@ -225,6 +238,7 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
 
     spec.weight = with_sign_kept(spec.weight);
     check_distribution(owner, "weight", spec.weight);
+    check_weight(owner, "weight", spec.weight);
 
     const double dt = options_.dt_ms;
     const double max_delay = kMaxDelaySteps * dt;
@@ -263,7 +277,7 @@ void Network::add_poisson_input(const PoissonInputSpec& in) {
     if (target.model == NeuronModel::poisson)
         fail(owner, "target", "'" + target.name + "'", "a LIF population (poisson populations take no input)");
     require_range(owner, "rate_Hz", spec.rate_Hz, 0.0, kMaxPoissonLambda * 1000.0 / options_.dt_ms);
-    require_finite(owner, "weight", spec.weight);
+    require_range(owner, "weight", spec.weight, -kMaxWeight, kMaxWeight);
     const double delay = spec.delay_ms.value_or(options_.dt_ms);
     check_delay(owner, "delay_ms", delay, options_.dt_ms);
     spec.delay_ms = delay;

@@ -87,7 +87,9 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
         });
         return;
     case Kind::one_to_one:
-        build_rows(n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) { out.push_back(i); });
+        build_rows(n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
+            if (!no_autapses) out.push_back(i);  // onto itself without autapses: nothing (NEST)
+        });
         return;
     case Kind::fixed_probability: {
         if (rule.p >= 1.0) {
@@ -153,13 +155,6 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
 
 }  // namespace
 
-uint16_t delay_to_steps(float delay_ms, float dt_ms) {
-    const float steps = delay_ms / dt_ms + 0.5f;
-    if (steps < 1.0f) return 1;
-    if (steps >= static_cast<float>(kMaxDelaySteps)) return static_cast<uint16_t>(kMaxDelaySteps);
-    return static_cast<uint16_t>(steps);
-}
-
 uint16_t SynapseMatrix::max_delay() const {
     if (delay.empty()) return delay_const;
     uint16_t d = delay_const;
@@ -193,7 +188,7 @@ SynapseMatrix build_synapses(const Network& net, ProjectionId id, int threads) {
             m.weight[static_cast<std::size_t>(s)] = draw_value(d, seed, stream, static_cast<uint64_t>(s));
     }
     if (delay.is_constant()) {
-        m.delay_const = delay_to_steps(static_cast<float>(delay.value), dt);
+        m.delay_const = delay_steps_from_ms(static_cast<float>(delay.value), dt);
     } else {
         const DrawParams d = draw_params(delay);
         const uint32_t stream = rng_stream(RngPurpose::delay, id.index);
@@ -201,7 +196,7 @@ SynapseMatrix build_synapses(const Network& net, ProjectionId id, int threads) {
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && n > 65536)
         for (int64_t s = 0; s < static_cast<int64_t>(n); ++s)
             m.delay[static_cast<std::size_t>(s)] =
-                delay_to_steps(draw_value(d, seed, stream, static_cast<uint64_t>(s)), dt);
+                delay_steps_from_ms(draw_value(d, seed, stream, static_cast<uint64_t>(s)), dt);
         m.delay_const = 1;
     }
     return m;

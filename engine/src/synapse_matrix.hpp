@@ -26,7 +26,4 @@ struct SynapseMatrix {
 /// Draw the synapses of projection `id` of `net` (OpenMP over rows, thread-count independent).
 SynapseMatrix build_synapses(const Network& net, ProjectionId id, int threads);
 
-/// A projection's delay in steps for a drawn delay value (ms), as every backend rounds it.
-uint16_t delay_to_steps(float delay_ms, float dt_ms);
-
 }  // namespace axon::detail

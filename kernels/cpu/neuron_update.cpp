@@ -42,12 +42,11 @@ void update_lif_delta(const LifStepParams& params, const LifStateView& state, co
 
 void update_poisson_population(float p_spike, uint64_t seed, uint32_t stream, uint64_t step, uint32_t size,
                                SpikeCollector& scratch, std::vector<uint32_t>& spikes, int threads) {
-    const auto round = static_cast<uint32_t>(step);
     scratch.reset(chunk_count(size, threads));
     for_chunks(size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         std::vector<uint32_t>& out = scratch.chunk(chunk);
         for (uint32_t i = begin; i < end; i += 4) {
-            const RandomBlock block = philox_block(seed, stream, round, i >> 2);
+            const RandomBlock block = step_block(seed, stream, step, i);
             for (uint32_t k = 0; k < 4 && i + k < end; ++k)
                 if (uniform_closed_open(block.v[k]) < p_spike) out.push_back(i + k);
         }

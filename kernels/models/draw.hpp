@@ -17,11 +17,23 @@ struct DrawParams {
 };
 
 constexpr uint32_t kMaxRedraws = 1000;
+constexpr uint32_t kMaxDelayStepCount = 65535;  ///< delays are stored in 16 bits
+
+/// A delay in ms rounded to the nearest whole step, clamped to [1, 65535] steps.
+AXON_HD uint16_t delay_steps_from_ms(float delay_ms, float dt_ms) {
+    const float steps = delay_ms / dt_ms + 0.5f;
+    if (steps < 1.0f) return 1;
+    if (steps >= static_cast<float>(kMaxDelayStepCount)) return static_cast<uint16_t>(kMaxDelayStepCount);
+    return static_cast<uint16_t>(steps);
+}
 
 /// Element `index`'s value. Redraw attempt r uses Philox round r.
 AXON_HD float draw_value(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t index) {
     if (d.kind == 0) return d.a;
-    if (d.kind == 1) return d.a + (d.b - d.a) * uniform_closed_open(philox_block(seed, stream, 0, index).v[0]);
+    if (d.kind == 1) {
+        const float x = d.a + (d.b - d.a) * uniform_closed_open(philox_block(seed, stream, 0, index).v[0]);
+        return x < d.b ? x : d.a;  // float rounding may reach the excluded upper bound
+    }
     float x = d.a;
     for (uint32_t r = 0; r < kMaxRedraws; ++r) {
         const float u = uniform_open_closed(philox_block(seed, stream, r, index).v[0]);

@@ -8,7 +8,7 @@
 //    step t moves V by its weight (mV) at step t; input during refractoriness is lost.
 // Both have a refractory period counted in steps (V held at V_reset) and an optional
 // adaptive threshold: theta relaxes to theta_0 with tau_theta and jumps by delta_theta
-// at each spike. All propagators are computed on the host in double (lif_params.cpp).
+// at each spike. All propagators are computed on the host in double (engine/src/model_params.cpp).
 #pragma once
 #include <cstdint>
 

@@ -48,11 +48,16 @@ AXON_HD float uniform_open_closed(uint32_t x) {
     return static_cast<float>((x >> 8) + 1u) * (1.0f / 16777216.0f);
 }
 
-/// A uniform in [0, 1) for element `index` of a grid drawn four at a time: one Philox call
-/// serves four consecutive indices, which keeps per-step draws cheap.
-AXON_HD float grid_uniform(uint64_t seed, uint32_t stream, uint32_t round, uint64_t index) {
-    const RandomBlock b = philox_block(seed, stream, round, index >> 2);
-    return uniform_closed_open(b.v[index & 3u]);
+/// The block of four words for neurons [4q, 4q + 4) at `step`: the step's low word is the
+/// round, its high word the index's high word (neuron indices stay below 2^34).
+AXON_HD RandomBlock step_block(uint64_t seed, uint32_t stream, uint64_t step, uint32_t first_neuron) {
+    return philox_block(seed, stream, static_cast<uint32_t>(step), ((step >> 32) << 32) | (first_neuron >> 2));
+}
+
+/// A uniform in [0, 1) for neuron `index` at `step`, drawn four at a time: one Philox call
+/// serves four consecutive neurons, which keeps per-step draws cheap.
+AXON_HD float grid_uniform(uint64_t seed, uint32_t stream, uint64_t step, uint32_t index) {
+    return uniform_closed_open(step_block(seed, stream, step, index).v[index & 3u]);
 }
 
 }  // namespace axon

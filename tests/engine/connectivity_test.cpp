@@ -62,6 +62,7 @@ TEST(Connectivity, OneToOne) {
     const Built b = build(50, 50, ConnectRule::one_to_one());
     ASSERT_EQ(b.c.post.size(), 50u);
     for (uint32_t i = 0; i < 50; ++i) EXPECT_EQ(b.c.post[b.c.row_start[i]], i);
+    EXPECT_EQ(build(50, 50, ConnectRule::one_to_one(false), true).c.post.size(), 0u);  // only autapses: none
 }
 
 TEST(Connectivity, FixedProbabilityCountWithinFourSigma) {

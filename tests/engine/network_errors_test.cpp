@@ -102,6 +102,15 @@ TEST_F(NetworkErrors, NaNAndInfinityAnywhere) {
     expect_unchanged();
 }
 
+TEST_F(NetworkErrors, WeightsBeyondTheFixedPointRange) {
+    expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(2e6)); },
+                        {"projection 'A->B'", "weight", "[-1e6, 1e6]"});
+    expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::normal(0.0, 1e6)); },
+                        {"weight", "normal"});
+    expect_config_error([&] { net.add_poisson_input(a, 10.0, -3e6); }, {"poisson input", "weight"});
+    expect_unchanged();
+}
+
 TEST_F(NetworkErrors, ProbabilityOutsideUnitInterval) {
     expect_config_error([&] { net.connect(a, b, ConnectRule::fixed_probability(1.5), Distribution::constant(1)); },
                         {"projection 'A->B'", "p", "= 1.5", "[0, 1]"});

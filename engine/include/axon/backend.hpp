@@ -31,7 +31,7 @@ struct Connections {
 /// Counters a backend keeps while running.
 struct BackendCounters {
     uint64_t steps = 0;
-    uint64_t synaptic_events = 0;  ///< spikes delivered x targets, recurrent projections
+    uint64_t synaptic_events = 0;  ///< spikes delivered x targets, over all projections
     uint64_t input_events = 0;     ///< Poisson input kicks delivered
 };
 

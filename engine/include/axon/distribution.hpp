@@ -50,6 +50,9 @@ struct Distribution {
     /// Smallest and largest value that can occur.
     double lowest() const;
     double highest() const;
+    /// Largest value to plan for: highest(), but for normal distributions at most mean + 7 sd
+    /// (exceeded with probability 1e-12 per draw).
+    double planning_highest() const;
     /// Human-readable form, e.g. "normal(mean 1.5, sd 0.75, within [0.1, inf])".
     std::string describe() const;
 };

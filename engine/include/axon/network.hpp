@@ -57,7 +57,7 @@ struct ConnectRule {
     bool multapses = true;  ///< allow several synapses between one pair (fixed_indegree, _outdegree, _total_number)
 
     static ConnectRule all_to_all(bool autapses = true) { return make(Kind::all_to_all, 0, 0, autapses, true); }
-    static ConnectRule one_to_one() { return make(Kind::one_to_one, 0, 0, true, true); }
+    static ConnectRule one_to_one(bool autapses = true) { return make(Kind::one_to_one, 0, 0, autapses, true); }
     static ConnectRule fixed_probability(double p, bool autapses = true) {
         return make(Kind::fixed_probability, p, 0, autapses, false);
     }
@@ -157,7 +157,8 @@ public:
     /// @throws ConfigError if no population has this name.
     PopulationId population_id(std::string_view name) const;
     uint64_t neuron_count() const;
-    /// Delay of a distribution in steps, rounded to the nearest step.
+    /// A delay (ms) in whole steps, rounded as every backend rounds it: to the nearest
+    /// step, within [1, kMaxDelaySteps].
     uint32_t delay_steps(double delay_ms) const;
 
 private:

@@ -78,7 +78,7 @@ public:
             in.weight = to_fixed(static_cast<float>(spec.weight));
             in.target = spec.target.index;
             in.receptor = pops_[in.target].receptor_lane(spec.receptor);
-            in.delay_steps = delay_to_steps(static_cast<float>(*spec.delay_ms), static_cast<float>(net.dt_ms()));
+            in.delay_steps = delay_steps_from_ms(static_cast<float>(*spec.delay_ms), static_cast<float>(net.dt_ms()));
             in.stream = rng_stream(RngPurpose::poisson_input, k);
             max_delay[in.target] = std::max(max_delay[in.target], in.delay_steps);
             inputs_.push_back(in);

@@ -20,17 +20,12 @@ std::vector<DeviceDescription> cuda_devices() {
 }
 
 std::vector<std::string> compiled_backends() {
-    std::vector<std::string> names{"cpu"};
-#ifdef AXON_HAS_CUDA
-    names.emplace_back("cuda");
-#endif
-    return names;
+    // The CUDA kernels compiled so far serve device discovery only; "cuda" joins this list
+    // with the CUDA backend.
+    return {"cpu"};
 }
 
-bool backend_available(std::string_view name) {
-    // The CUDA backend arrives with its own issue; until then only the CPU runs.
-    return name == "cpu";
-}
+bool backend_available(std::string_view name) { return name == "cpu"; }
 
 std::string resolve_backend(std::string_view name) {
     if (name == "auto") return backend_available("cuda") ? "cuda" : "cpu";
