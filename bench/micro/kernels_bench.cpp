@@ -31,7 +31,7 @@ void BM_LifExpUpdate(benchmark::State& state) {
     std::vector<Fixed> ring(2ull * 2 * n, 0);
     const LifStateView view{v.data(), theta.data(), ie.data(), ii.data(), refr.data(), iext.data(), n};
     const RingView rv{ring.data(), 2, 2, n};
-    cpu::SpikeCollector scratch;
+    cpu::UpdateScratch scratch;
     std::vector<uint32_t> spikes;
     for (auto _ : state) cpu::update_lif_exp(params, view, rv, 0, scratch, spikes, static_cast<int>(state.range(1)));
     state.SetItemsProcessed(state.iterations() * n);

@@ -49,6 +49,7 @@ PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
         term *= lambda / (k + 1);
     }
     for (uint32_t k = c.max_count; k < kPoissonTableSize; ++k) c.cdf[k] = 2.0f;
+    while (c.table_length < c.max_count && c.cdf[c.table_length] < 1.0f) ++c.table_length;
     return c;
 }
 

@@ -36,9 +36,9 @@ void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, RowFn row_fn) {
 }
 
 /// Draw `k` indices from [0, n) for line `line` (a row or column), skipping `excluded`
-/// (n when none) and, without multapses, indices already drawn. Appends them, sorted.
+/// (n when none) and, without multapses, indices already drawn. Appends them, sorted if asked.
 void draw_indices(uint64_t seed, uint32_t stream, uint64_t line, uint32_t n, uint64_t k, uint32_t excluded,
-                  bool multapses, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
+                  bool multapses, bool sorted, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
     const std::size_t first = out.size();
     if (!multapses && taken.size() < n) taken.assign(n, 0);
     for (uint32_t draw = 0; out.size() - first < k; ++draw) {
@@ -52,19 +52,20 @@ void draw_indices(uint64_t seed, uint32_t stream, uint64_t line, uint32_t n, uin
     }
     if (!multapses)
         for (std::size_t s = first; s < out.size(); ++s) taken[out[s]] = 0;
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+    if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
-/// CSR from (pre, post) pairs given as a list of posts per pre... in any order: counting sort
-/// by pre, posts sorted within rows.
+/// CSR from (pre, post) pairs: a counting sort by pre. Rows come out sorted by post when the
+/// pairs are ordered by post already; otherwise each row is sorted.
 void csr_from_pairs(uint32_t n_pre, const std::vector<uint32_t>& pre, const std::vector<uint32_t>& post,
-                    SynapseMatrix& m) {
+                    bool ordered_by_post, SynapseMatrix& m) {
     m.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
     for (uint32_t i : pre) ++m.row_start[i + 1];
     for (uint32_t i = 0; i < n_pre; ++i) m.row_start[i + 1] += m.row_start[i];
     std::vector<uint64_t> fill(m.row_start.begin(), m.row_start.end() - 1);
     m.post.resize(pre.size());
     for (std::size_t s = 0; s < pre.size(); ++s) m.post[fill[pre[s]]++] = post[s];
+    if (ordered_by_post) return;
     for (uint32_t i = 0; i < n_pre; ++i)
         std::sort(m.post.begin() + static_cast<std::ptrdiff_t>(m.row_start[i]),
                   m.post.begin() + static_cast<std::ptrdiff_t>(m.row_start[i + 1]));
@@ -109,20 +110,21 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
     }
     case Kind::fixed_outdegree:
         build_rows(n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
-            draw_indices(seed, stream, i, n_post, rule.n, excluded(i, n_post), rule.multapses, out, taken);
+            draw_indices(seed, stream, i, n_post, rule.n, excluded(i, n_post), rule.multapses, true, out, taken);
         });
         return;
     case Kind::fixed_indegree: {
-        // Columns drawn in parallel (one line per post neuron), then transposed.
+        // Columns drawn in parallel (one line per post neuron), then transposed; scattering
+        // the columns in post order leaves every row sorted without a sort.
         SynapseMatrix columns;
         build_rows(n_post, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
-            draw_indices(seed, stream, j, n_pre, rule.n, excluded(j, n_pre), rule.multapses, out, taken);
+            draw_indices(seed, stream, j, n_pre, rule.n, excluded(j, n_pre), rule.multapses, false, out, taken);
         });
         std::vector<uint32_t> post(columns.post.size());
         for (uint32_t j = 0; j < n_post; ++j)
             std::fill(post.begin() + static_cast<std::ptrdiff_t>(columns.row_start[j]),
                       post.begin() + static_cast<std::ptrdiff_t>(columns.row_start[j + 1]), j);
-        csr_from_pairs(n_pre, columns.post, post, m);
+        csr_from_pairs(n_pre, columns.post, post, true, m);
         return;
     }
     case Kind::fixed_total_number: {
@@ -147,7 +149,7 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
                 for (uint32_t r = 0;; ++r)
                     if (draw_pair(k, r) && seen.insert(static_cast<uint64_t>(pre[k]) * n_post + post[k]).second) break;
         }
-        csr_from_pairs(n_pre, pre, post, m);
+        csr_from_pairs(n_pre, pre, post, false, m);
         return;
     }
     }

@@ -1,47 +1,98 @@
 #include "neuron_update.hpp"
 
+#include <cstring>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "../models/random.hpp"
+#include "clones.hpp"
 
 namespace axon::cpu {
+namespace {
+
+// from_fixed as a scalar x86 conversion from a zeroed register: cvtsi2ss merges into its
+// destination, and compilers let that false dependency chain one iteration to the next.
+// Same instruction, same rounding (to nearest), so the same value as from_fixed.
+inline float fixed_to_float(Fixed x) {
+#if defined(__x86_64__)
+    return _mm_cvtss_f32(_mm_cvtsi64_ss(_mm_setzero_ps(), x)) * kFixedInvScale;
+#else
+    return from_fixed(x);
+#endif
+}
+
+// Read one ring lane as floats and clear it. int64 -> float has a SIMD form only in
+// AVX-512, so where the CPU has it a clone of this loop uses it (same rounding, same values).
+AXON_CPU_CLONES void take_input(Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end; ++i) out[i] = fixed_to_float(lane[i]);
+    std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
+}
+
+// The hot loops take plain restrict pointers (no lambda captures), so the compiler can
+// prove the arrays independent and vectorise the branch-free model step. Kept out of line:
+// inlined into the OpenMP lambda, the restrict guarantees would be lost.
+AXON_CPU_CLONES [[gnu::noinline]] void step_exp_range(const LifStepParams p, float* __restrict v, float* __restrict theta, float* __restrict i_exc,
+                    float* __restrict i_inh, int32_t* __restrict refractory, const float* __restrict i_ext,
+                    const float* __restrict exc, const float* __restrict inh, uint8_t* __restrict fired,
+                    uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end; ++i)
+        fired[i] = lif_exp_step(p, v[i], i_exc[i], i_inh[i], theta[i], refractory[i], i_ext[i], exc[i], inh[i]);
+}
+
+AXON_CPU_CLONES [[gnu::noinline]] void step_delta_range(const LifStepParams p, float* __restrict v, float* __restrict theta,
+                      int32_t* __restrict refractory, const float* __restrict i_ext, const float* __restrict in,
+                      uint8_t* __restrict fired, uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end; ++i) fired[i] = lif_delta_step(p, v[i], theta[i], refractory[i], i_ext[i], in[i]);
+}
+
+// Spikes are rare: skip eight silent neurons per load.
+void collect_spikes(const uint8_t* fired, uint32_t begin, uint32_t end, std::vector<uint32_t>& out) {
+    uint32_t i = begin;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t word;
+        std::memcpy(&word, fired + i, sizeof word);
+        if (word == 0) continue;
+        for (uint32_t k = 0; k < 8; ++k)
+            if (fired[i + k]) out.push_back(i + k);
+    }
+    for (; i < end; ++i)
+        if (fired[i]) out.push_back(i);
+}
+
+}  // namespace
 
 void update_lif_exp(const LifStepParams& params, const LifStateView& state, const RingView& ring, uint32_t slot,
-                    SpikeCollector& scratch, std::vector<uint32_t>& spikes, int threads) {
-    Fixed* in_exc = ring.lane(slot, 0);
-    Fixed* in_inh = ring.lane(slot, 1);
+                    UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads) {
+    float* exc = scratch.input(0, state.size);
+    float* inh = scratch.input(1, state.size);
+    uint8_t* fired = scratch.fired(state.size);
     scratch.reset(chunk_count(state.size, threads));
     for_chunks(state.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
-        std::vector<uint32_t>& out = scratch.chunk(chunk);
-        for (uint32_t i = begin; i < end; ++i) {
-            const float exc = from_fixed(in_exc[i]);
-            const float inh = from_fixed(in_inh[i]);
-            in_exc[i] = 0;
-            in_inh[i] = 0;
-            if (lif_exp_step(params, state.v[i], state.i_exc[i], state.i_inh[i], state.theta[i], state.refractory[i],
-                             state.i_ext[i], exc, inh))
-                out.push_back(i);
-        }
+        take_input(ring.lane(slot, 0), exc, begin, end);
+        take_input(ring.lane(slot, 1), inh, begin, end);
+        step_exp_range(params, state.v, state.theta, state.i_exc, state.i_inh, state.refractory, state.i_ext, exc, inh,
+                       fired, begin, end);
+        collect_spikes(fired, begin, end, scratch.chunk(chunk));
     });
     scratch.gather(spikes);
 }
 
 void update_lif_delta(const LifStepParams& params, const LifStateView& state, const RingView& ring, uint32_t slot,
-                      SpikeCollector& scratch, std::vector<uint32_t>& spikes, int threads) {
-    Fixed* in = ring.lane(slot, 0);
+                      UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads) {
+    float* in = scratch.input(0, state.size);
+    uint8_t* fired = scratch.fired(state.size);
     scratch.reset(chunk_count(state.size, threads));
     for_chunks(state.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
-        std::vector<uint32_t>& out = scratch.chunk(chunk);
-        for (uint32_t i = begin; i < end; ++i) {
-            const float in_mV = from_fixed(in[i]);
-            in[i] = 0;
-            if (lif_delta_step(params, state.v[i], state.theta[i], state.refractory[i], state.i_ext[i], in_mV))
-                out.push_back(i);
-        }
+        take_input(ring.lane(slot, 0), in, begin, end);
+        step_delta_range(params, state.v, state.theta, state.refractory, state.i_ext, in, fired, begin, end);
+        collect_spikes(fired, begin, end, scratch.chunk(chunk));
     });
     scratch.gather(spikes);
 }
 
 void update_poisson_population(float p_spike, uint64_t seed, uint32_t stream, uint64_t step, uint32_t size,
-                               SpikeCollector& scratch, std::vector<uint32_t>& spikes, int threads) {
+                               UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads) {
     scratch.reset(chunk_count(size, threads));
     for_chunks(size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         std::vector<uint32_t>& out = scratch.chunk(chunk);

@@ -12,13 +12,13 @@
 namespace axon::cpu {
 
 void update_lif_exp(const LifStepParams& params, const LifStateView& state, const RingView& ring, uint32_t slot,
-                    SpikeCollector& scratch, std::vector<uint32_t>& spikes, int threads);
+                    UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads);
 
 void update_lif_delta(const LifStepParams& params, const LifStateView& state, const RingView& ring, uint32_t slot,
-                      SpikeCollector& scratch, std::vector<uint32_t>& spikes, int threads);
+                      UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads);
 
 /// A Poisson population: neuron i spikes at step `step` when its uniform is below p_spike.
 void update_poisson_population(float p_spike, uint64_t seed, uint32_t stream, uint64_t step, uint32_t size,
-                               SpikeCollector& scratch, std::vector<uint32_t>& spikes, int threads);
+                               UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads);
 
 }  // namespace axon::cpu

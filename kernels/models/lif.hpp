@@ -33,42 +33,46 @@ struct LifStepParams {
     int32_t refractory_steps;
 };
 
+// The step functions are written as selects, not branches: every operation runs for every
+// neuron and the results are chosen afterwards. The selected values are the same float
+// operations in the same order either way (so determinism is untouched), and the CPU loops
+// vectorise while GPU warps do not diverge.
+
 /// Relax the threshold by one step, test it, and on a spike reset V and start refractoriness.
 AXON_HD bool lif_fire(const LifStepParams& p, float& v, float& theta, int32_t& refractory) {
-    theta = p.theta_0 + (theta - p.theta_0) * p.p_theta;
-    if (v < theta) return false;
-    v = p.v_reset;
-    refractory = p.refractory_steps;
-    theta = theta + p.delta_theta;
-    return true;
+    const float relaxed = p.theta_0 + (theta - p.theta_0) * p.p_theta;
+    const bool spike = v >= relaxed;
+    v = spike ? p.v_reset : v;
+    refractory = spike ? p.refractory_steps : refractory;
+    theta = spike ? relaxed + p.delta_theta : relaxed;
+    return spike;
+}
+
+/// V after one step of integration, or held (and refractoriness counted down) if refractory.
+AXON_HD float lif_hold_or(float v_integrated, const LifStepParams& p, float v, int32_t& refractory) {
+    const bool active = refractory == 0;
+    const float bounded = v_integrated < p.v_min ? p.v_min : v_integrated;
+    refractory = active ? 0 : refractory - 1;
+    return active ? bounded : v;
 }
 
 /// One step of a LIF neuron with exponential current synapses; returns true on a spike.
 /// in_exc and in_inh are the summed weights (pA) arriving at this step.
 AXON_HD bool lif_exp_step(const LifStepParams& p, float& v, float& i_exc, float& i_inh, float& theta,
                           int32_t& refractory, float i_ext, float in_exc, float in_inh) {
-    if (refractory == 0) {
-        const float v_rel = (v - p.e_l) * p.p_vv + i_exc * p.p_v_iexc + i_inh * p.p_v_iinh + i_ext * p.p_v_iext;
-        v = p.e_l + v_rel;
-        if (v < p.v_min) v = p.v_min;
-    } else {
-        --refractory;
-    }
+    const float v_rel = (v - p.e_l) * p.p_vv + i_exc * p.p_v_iexc + i_inh * p.p_v_iinh + i_ext * p.p_v_iext;
+    v = lif_hold_or(p.e_l + v_rel, p, v, refractory);
     i_exc = i_exc * p.p_exc + in_exc;
     i_inh = i_inh * p.p_inh + in_inh;
     return lif_fire(p, v, theta, refractory);
 }
 
-/// One step of a LIF neuron with delta synapses; in_mV is the summed weight arriving now.
+/// One step of a LIF neuron with delta synapses; in_mV is the summed weight arriving now
+/// (lost while refractory).
 AXON_HD bool lif_delta_step(const LifStepParams& p, float& v, float& theta, int32_t& refractory, float i_ext,
                             float in_mV) {
-    if (refractory == 0) {
-        const float v_rel = (v - p.e_l) * p.p_vv + i_ext * p.p_v_iext;
-        v = p.e_l + v_rel + in_mV;
-        if (v < p.v_min) v = p.v_min;
-    } else {
-        --refractory;
-    }
+    const float v_rel = (v - p.e_l) * p.p_vv + i_ext * p.p_v_iext;
+    v = lif_hold_or(p.e_l + v_rel + in_mV, p, v, refractory);
     return lif_fire(p, v, theta, refractory);
 }
 

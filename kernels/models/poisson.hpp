@@ -19,6 +19,9 @@ struct PoissonCountParams {
     /// so the search always ends, at most at max_count.
     float cdf[kPoissonTableSize];
     uint32_t max_count;
+    /// Entries below 1.0f: a uniform in [0, 1) can pass only these, so the count also
+    /// equals the number of them it passes (the form the vectorised CPU loop uses).
+    uint32_t table_length;
 };
 
 AXON_HD uint32_t poisson_count(const PoissonCountParams& p, float u) {

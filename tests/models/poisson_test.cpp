@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/src/model_params.hpp"
+#include "kernels/cpu/poisson_input.hpp"
 #include "kernels/models/poisson.hpp"
 #include "kernels/models/random.hpp"
 
@@ -38,6 +39,26 @@ TEST(PoissonCount, ZeroRateNeverKicksAndExtremeUniformIsBounded) {
     EXPECT_LT(p.max_count, kPoissonTableSize);
     EXPECT_LE(poisson_count(p, 0.99999994f), p.max_count);
     EXPECT_NEAR(poisson_count(p, 0.5f), 50.0, 1.0);  // the median of Poisson(50) is 50
+}
+
+TEST(PoissonCount, VectorisedCpuKernelEqualsTheSequentialSearch) {
+    // The CPU kernel counts table entries passed; the shared model searches the table. Both
+    // must give every neuron the same count, for small and large means and ragged sizes.
+    for (double rate : {0.0, 400.0, 20000.0, 150000.0}) {
+        const auto p = detail::poisson_count_params(rate, 0.1);
+        for (uint32_t n : {1u, 7u, 300u, 1001u}) {
+            std::vector<Fixed> lane(n, 5);
+            const uint64_t step = 12345;
+            const uint64_t kicks = cpu::poisson_input(p, 3, 77, 9, step, lane.data(), n, 1);
+            uint64_t expected_kicks = 0;
+            for (uint32_t i = 0; i < n; ++i) {
+                const uint32_t k = poisson_count(p, grid_uniform(77, 9, step, i));
+                ASSERT_EQ(lane[i], 5 + 3 * static_cast<Fixed>(k)) << "rate " << rate << " neuron " << i;
+                expected_kicks += k;
+            }
+            EXPECT_EQ(kicks, expected_kicks);
+        }
+    }
 }
 
 }  // namespace

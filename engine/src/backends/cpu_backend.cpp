@@ -260,7 +260,7 @@ private:
     std::vector<CpuProjection> projs_;
     std::vector<CpuInput> inputs_;
     std::vector<SampleSeries> samplers_;
-    cpu::SpikeCollector scratch_;
+    cpu::UpdateScratch scratch_;
     BackendCounters counters_;
 };
 
