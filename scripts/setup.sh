@@ -3,7 +3,7 @@
 # Nothing is downloaded from anywhere but Debian's archive. The CUDA toolkit is optional and
 # not installed here: with nvcc on the PATH the build adds the CUDA parts.
 #   scripts/setup.sh           build, test and benchmark dependencies
-#   scripts/setup.sh --brian   also Brian 2 (python3-brian), for bench/compare_brian2.sh
+#   scripts/setup.sh --brian   also Brian 2 (python3-brian), for bench/compare_brian2.py
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build ccache pkg-config

@@ -4,6 +4,7 @@
 #pragma once
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define AXON_CPU_MULTIVERSION 1
 #define AXON_CPU_CLONES __attribute__((target_clones("arch=x86-64-v4", "default")))
 #else
 #define AXON_CPU_CLONES

@@ -1,33 +1,40 @@
 #include "neuron_update.hpp"
 
 #include <cstring>
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
 #include "../models/random.hpp"
 #include "clones.hpp"
+#if defined(AXON_CPU_MULTIVERSION)
+#include <immintrin.h>
+#endif
 
 namespace axon::cpu {
 namespace {
 
-// from_fixed as a scalar x86 conversion from a zeroed register: cvtsi2ss merges into its
-// destination, and compilers let that false dependency chain one iteration to the next.
-// Same instruction, same rounding (to nearest), so the same value as from_fixed.
-inline float fixed_to_float(Fixed x) {
-#if defined(__x86_64__)
-    return _mm_cvtss_f32(_mm_cvtsi64_ss(_mm_setzero_ps(), x)) * kFixedInvScale;
-#else
-    return from_fixed(x);
-#endif
-}
-
 // Read one ring lane as floats and clear it. int64 -> float has a SIMD form only in
-// AVX-512, so where the CPU has it a clone of this loop uses it (same rounding, same values).
-AXON_CPU_CLONES void take_input(Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end) {
-    for (uint32_t i = begin; i < end; ++i) out[i] = fixed_to_float(lane[i]);
+// AVX-512, where the plain loop vectorises; on older x86 the scalar conversion is written
+// from a zeroed register, since cvtsi2ss merges into its destination and compilers let that
+// false dependency chain one iteration to the next. Every version rounds to nearest, so all
+// give from_fixed's value.
+#if defined(AXON_CPU_MULTIVERSION)
+__attribute__((target("arch=x86-64-v4"))) void take_input(Fixed* __restrict lane, float* __restrict out,
+                                                          uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end; ++i) out[i] = from_fixed(lane[i]);
     std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
 }
+
+__attribute__((target("default"))) void take_input(Fixed* __restrict lane, float* __restrict out, uint32_t begin,
+                                                   uint32_t end) {
+    for (uint32_t i = begin; i < end; ++i)
+        out[i] = _mm_cvtss_f32(_mm_cvtsi64_ss(_mm_setzero_ps(), lane[i])) * kFixedInvScale;
+    std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
+}
+#else
+void take_input(Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end) {
+    for (uint32_t i = begin; i < end; ++i) out[i] = from_fixed(lane[i]);
+    std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
+}
+#endif
 
 // The hot loops take plain restrict pointers (no lambda captures), so the compiler can
 // prove the arrays independent and vectorise the branch-free model step. Kept out of line:
