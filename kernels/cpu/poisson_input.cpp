@@ -3,6 +3,7 @@
 #include "../models/random.hpp"
 #include "clones.hpp"
 #include "parallel.hpp"
+#include "philox_batch.hpp"
 
 namespace axon::cpu {
 namespace {
@@ -11,11 +12,16 @@ namespace {
 // block never splits a Philox call).
 constexpr uint32_t kBlock = 256;
 
+// The uniforms of neurons [first, first + n), n a multiple of 4 (grid_uniform's values).
 AXON_CPU_CLONES void draw_uniforms(uint64_t seed, uint32_t stream, uint64_t step, uint32_t first, uint32_t n,
                                    float* __restrict u) {
-    for (uint32_t q = 0; q < n; q += 4) {
-        const RandomBlock b = step_block(seed, stream, step, first + q);
-        for (uint32_t k = 0; k < 4; ++k) u[q + k] = uniform_closed_open(b.v[k]);
+    uint32_t w0[kBlock / 4], w1[kBlock / 4], w2[kBlock / 4], w3[kBlock / 4];
+    philox_step_blocks(seed, stream, step, first >> 2, n / 4, w0, w1, w2, w3);
+    for (uint32_t q = 0; q < n / 4; ++q) {
+        u[4 * q + 0] = uniform_closed_open(w0[q]);
+        u[4 * q + 1] = uniform_closed_open(w1[q]);
+        u[4 * q + 2] = uniform_closed_open(w2[q]);
+        u[4 * q + 3] = uniform_closed_open(w3[q]);
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "kernels/cpu/philox_batch.hpp"
 #include "kernels/models/det_math.hpp"
 #include "kernels/models/random.hpp"
 
@@ -48,6 +49,20 @@ TEST(Random, GridUniformTakesFourDrawsFromOneBlock) {
     const RandomBlock b = philox_block(3, 9, 17, 5);
     for (uint32_t k = 0; k < 4; ++k) EXPECT_EQ(grid_uniform(3, 9, 17, 20 + k), uniform_closed_open(b.v[k]));
     EXPECT_NE(grid_uniform(3, 9, 17, 20), grid_uniform(4, 9, 17, 20));  // the seed matters
+}
+
+TEST(Random, BatchedPhiloxEqualsRandom123) {
+    // The CPU's vectorised Philox must give step_block's words (Random123's Philox4x32-10)
+    // for any seed, stream and step, including steps beyond 2^32.
+    for (uint64_t seed : {0ull, 1ull, 0xFEDCBA9876543210ull})
+        for (uint64_t step : {0ull, 17ull, (1ull << 32) + 5}) {
+            uint32_t w[4][37];
+            cpu::philox_step_blocks(seed, 0x03000007u, step, 100, 37, w[0], w[1], w[2], w[3]);
+            for (uint32_t q = 0; q < 37; ++q) {
+                const RandomBlock b = step_block(seed, 0x03000007u, step, 4 * (100 + q));
+                for (int k = 0; k < 4; ++k) ASSERT_EQ(w[k][q], b.v[k]) << "seed " << seed << " step " << step;
+            }
+        }
 }
 
 }  // namespace
