@@ -11,7 +11,10 @@ install(TARGETS ${axon_exported}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY engine/include/axon DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY engine/include/axon DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+# The model math is part of the package too (host/device headers a program may reuse).
+install(DIRECTORY kernels/models DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/axon/kernels)
+install(FILES kernels/views.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/axon/kernels)
 install(FILES ${AXON_GENERATED_DIR}/axon/version.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/axon)
 install(EXPORT axonTargets NAMESPACE axon:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/axon)
 configure_package_config_file(cmake/axonConfig.cmake.in ${CMAKE_CURRENT_BINARY_DIR}/axonConfig.cmake
