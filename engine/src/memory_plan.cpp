@@ -32,6 +32,22 @@ uint64_t expected_synapses(const Network& net, const ProjectionSpec& proj) {
     return 0;
 }
 
+namespace {
+
+/// Transient bytes of building one projection of n synapses (synapse_matrix.cpp): rows drawn
+/// per chunk are copied once (4 B each); fixed_indegree and fixed_total_number hold (pre,
+/// post) pairs before sorting them into rows (8 B); without multapses, fixed_total_number also
+/// keeps a hash set of the pairs drawn (about 48 B each).
+uint64_t construction_scratch(const ConnectRule& rule, uint64_t n) {
+    switch (rule.kind) {
+    case ConnectRule::Kind::fixed_indegree: return 8 * n;
+    case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 56) * n;
+    default: return 4 * n;
+    }
+}
+
+}  // namespace
+
 MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
     MemoryPlan plan;
     plan.backend = std::string(backend);
@@ -41,10 +57,7 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
     uint64_t scratch = 0;  // the largest transient of one projection's construction
     for (const auto& proj : net.projections()) {
         const uint64_t n = expected_synapses(net, proj);
-        // fixed_indegree and fixed_total_number draw (pre, post) pairs before sorting them into rows.
-        const bool by_pairs = proj.rule.kind == ConnectRule::Kind::fixed_indegree ||
-                              proj.rule.kind == ConnectRule::Kind::fixed_total_number;
-        scratch = std::max(scratch, by_pairs ? 8 * n : 0);
+        scratch = std::max(scratch, construction_scratch(proj.rule, n));
         plan.expected_synapses += n;
         // post index (4) + weight (4) where weights differ + delay (2) where delays differ.
         const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);

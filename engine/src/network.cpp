@@ -18,7 +18,8 @@ using detail::require_non_negative;
 using detail::require_positive;
 using detail::require_range;
 
-/// Largest Poisson mean per step a Poisson input draws exactly (exp(-lambda) stays normal in float).
+/// Largest Poisson mean per step a Poisson input draws exactly: its cumulative table
+/// (kPoissonTableSize entries) reaches 12 sigma above a mean of 50.
 constexpr double kMaxPoissonLambda = 50.0;
 
 void check_distribution(const std::string& owner, const std::string& field, const Distribution& d) {

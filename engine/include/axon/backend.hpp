@@ -1,7 +1,7 @@
 /// @file backend.hpp
 /// The interface between the Simulator (host scheduler) and a backend that holds the
-/// network state and runs the step pipeline. `cpu` is always compiled in; `cuda` when the
-/// toolkit was found at build time.
+/// network state and runs the step pipeline. `cpu` is always compiled in. The CUDA backend
+/// is not implemented yet: a build with the toolkit compiles device discovery only.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -65,9 +65,9 @@ struct DeviceDescription {
 /// CUDA devices visible to this process; empty in a CPU-only build or without a driver.
 std::vector<DeviceDescription> cuda_devices();
 
-/// Names of the backends compiled into this build: {"cpu"} or {"cpu", "cuda"}.
+/// Names of the backends compiled into this build: {"cpu"} until the CUDA backend exists.
 std::vector<std::string> compiled_backends();
-/// Whether a backend can run here (cuda: compiled in, driver and device present).
+/// Whether a backend can run here (compiled in and, for a GPU backend, a device present).
 bool backend_available(std::string_view name);
 /// "auto" resolves to "cuda" when available, else "cpu". @throws BackendError.
 std::string resolve_backend(std::string_view name);
