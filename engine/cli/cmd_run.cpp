@@ -1,46 +1,85 @@
-// `axon run`: runs the embedded default network (Brunel 2000 model A, 12,500 neurons).
+// `axon run [FILE]`: runs an experiment file, or the embedded default network (Brunel 2000
+// model A, 12,500 neurons, 1 s), with progress, a summary and output files.
+#include <algorithm>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "axon/experiment.hpp"
 #include "axon/log.hpp"
-#include "axon/simulator.hpp"
-#include "axon/standard_models.hpp"
+#include "axon/memory.hpp"
 #include "commands.hpp"
+#include "outputs.hpp"
+#include "progress.hpp"
 #include "run_report.hpp"
 
 namespace axon::cli {
 namespace {
 
 struct RunArgs {
-    double duration_ms = 1000.0;
-    std::string backend = "cpu";
-    uint64_t seed = 1;
-    int threads = 0;
+    std::string file;
+    std::optional<double> duration_ms;
+    std::optional<std::string> backend;
+    std::optional<uint64_t> seed;
+    std::optional<int> threads;
+    std::string out;
+    bool csv = false;
     bool quiet = false;
 };
+
+int run(const RunArgs& args) {
+    Experiment experiment = args.file.empty() ? default_experiment(ExperimentOverrides{args.seed})
+                                              : load_experiment(args.file, ExperimentOverrides{args.seed});
+    if (args.duration_ms) experiment.duration_ms = *args.duration_ms;
+    if (args.backend) experiment.backend = *args.backend;
+    if (args.threads) experiment.threads = *args.threads;
+    experiment.write_csv = experiment.write_csv || args.csv;
+    const std::string source = args.file.empty() ? "embedded default (Brunel 2000 model A)" : args.file;
+    const std::string out_dir = args.out.empty() ? (std::filesystem::path("axon-out") / experiment.name).string() : args.out;
+    prepare_output_folder(out_dir);
+
+    const Network& net = experiment.network;
+    if (!args.quiet)
+        logger().info("{}: {} neurons, about {} synapses; building on '{}'", source, net.neuron_count(),
+                      estimate_memory(net, experiment.backend == "auto" ? "cpu" : experiment.backend).expected_synapses,
+                      experiment.backend);
+    Simulator sim(std::move(experiment.network), SimulatorOptions{experiment.backend, experiment.threads});
+    if (!args.quiet)
+        logger().info("built in {:.2f} s; simulating {} ms", sim.stats().construction_s, experiment.duration_ms);
+
+    Progress progress(experiment.duration_ms, args.quiet);
+    const double chunk_ms = std::max(sim.network().dt_ms(), experiment.duration_ms / 100.0);
+    for (double done = 0; done < experiment.duration_ms;) {
+        const double step = std::min(chunk_ms, experiment.duration_ms - done);
+        sim.run(step);
+        done += step;
+        progress.update(done);
+    }
+    progress.finish();
+
+    const RunSummary summary = summarize(sim, experiment, source, experiment.threads);
+    print_summary(summary, stdout);
+    const auto files = write_outputs(sim, experiment, summary, out_dir);
+    std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
+    return kOk;
+}
 
 }  // namespace
 
 Action add_run_command(CLI::App& app) {
     auto args = std::make_shared<RunArgs>();
-    CLI::App* run = app.add_subcommand("run", "Run the embedded default network (Brunel 2000 model A, 12,500 neurons)");
-    run->add_option("--duration", args->duration_ms, "Simulated time in ms")->check(CLI::NonNegativeNumber)->capture_default_str();
-    run->add_option("--backend", args->backend, "Backend")->check(CLI::IsMember({"cpu", "cuda", "auto"}))->capture_default_str();
-    run->add_option("--seed", args->seed, "Seed of every random draw")->capture_default_str();
-    run->add_option("--threads", args->threads, "CPU threads (0 = all)")->check(CLI::NonNegativeNumber)->capture_default_str();
-    run->add_flag("--quiet", args->quiet, "Print only the summary");
-    return [args] {
-        models::BrunelOptions options;
-        options.seed = args->seed;
-        if (!args->quiet) logger().info("building Brunel model A, {} neurons (seed {})", options.neurons, options.seed);
-        Simulator sim(models::brunel_a(options), SimulatorOptions{args->backend, args->threads});
-        if (!args->quiet)
-            logger().info("built in {:.2f} s; simulating {} ms on '{}'", sim.stats().construction_s, args->duration_ms,
-                          sim.backend_name());
-        sim.run(args->duration_ms);
-        print_summary(sim, stdout);
-        return kOk;
-    };
+    CLI::App* cmd = app.add_subcommand("run", "Run an experiment file, or the embedded default network "
+                                              "(Brunel 2000 model A, 12,500 neurons, 1 s)");
+    cmd->add_option("FILE", args->file, "Experiment file (TOML, docs/file-format.md)");
+    cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (overrides the file)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--backend", args->backend, "Backend (overrides the file)")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
+    cmd->add_option("--seed", args->seed, "Seed of every random draw (overrides the file)");
+    cmd->add_option("--threads", args->threads, "CPU threads, 0 = all (overrides the file)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--out", args->out, "Output folder (default: axon-out/<file stem>)");
+    cmd->add_flag("--csv", args->csv, "Also write spikes as CSV");
+    cmd->add_flag("--quiet", args->quiet, "No progress or log lines; only the summary");
+    return [args] { return run(*args); };
 }
 
 }  // namespace axon::cli

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("axon ") + axon::kVersion);
     app.require_subcommand(1);
     const Action run = add_run_command(app);
+    const Action validate = add_validate_command(app);
     const Action info = add_info_command(app);
     try {
         app.parse(argc, argv);
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (app.got_subcommand("run")) return run();
+        if (app.got_subcommand("validate")) return validate();
         if (app.got_subcommand("info")) return info();
     } catch (const axon::ConfigError& e) {
         axon::logger().error("{}", e.what());
@@ -30,6 +32,9 @@ int main(int argc, char** argv) {
     } catch (const axon::BackendError& e) {
         axon::logger().error("{}", e.what());
         return kCapacity;
+    } catch (const axon::Error& e) {
+        axon::logger().error("{}", e.what());
+        return kBadInput;
     } catch (const std::exception& e) {
         axon::logger().error("internal error: {}", e.what());
         return kInternal;

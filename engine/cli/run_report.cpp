@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include "axon/memory.hpp"
+#include "axon/version.hpp"
 
 namespace axon::cli {
 
@@ -12,29 +13,87 @@ uint64_t peak_host_memory() {
     return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
-void print_summary(const Simulator& sim, std::FILE* out) {
+RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source, int threads) {
     const Network& net = sim.network();
-    const double t_ms = sim.time_ms();
-    std::fprintf(out, "\n%-12s %10s %12s %12s %10s\n", "population", "neurons", "spikes", "rate (Hz)", "CV ISI");
+    const RunStats s = sim.stats();
+    RunSummary r;
+    r.experiment = experiment.name;
+    r.source = source;
+    r.backend = sim.backend_name();
+    r.seed = net.seed();
+    r.threads = threads;
+    r.neurons = net.neuron_count();
+    r.synapses = s.synapses;
+    r.dt_ms = net.dt_ms();
+    r.simulated_ms = sim.time_ms();
+    r.construction_s = s.construction_s;
+    r.simulation_s = s.simulation_s;
+    r.real_time_factor = s.real_time_factor(net.dt_ms());
+    r.synaptic_events = s.synaptic_events;
+    r.input_events = s.input_events;
+    r.synaptic_events_per_s = s.simulation_s > 0 ? static_cast<double>(s.synaptic_events) / s.simulation_s : 0.0;
+    r.peak_host_memory_bytes = peak_host_memory();
     for (uint32_t p = 0; p < net.populations().size(); ++p) {
         const PopulationSpec& pop = net.populations()[p];
-        if (!net.recorded()[p]) {
-            std::fprintf(out, "%-12s %10u %12s %12s %10s\n", pop.name.c_str(), pop.size, "-", "-", "-");
+        PopulationSummary ps{pop.name, to_string(pop.model), pop.size, static_cast<bool>(net.recorded()[p])};
+        if (ps.recorded) {
+            const ActivityStats a = activity(sim.spikes(PopulationId{p}), pop.size, net.dt_ms(), 0.0, sim.time_ms());
+            ps.spikes = a.spikes;
+            ps.mean_rate_Hz = a.mean_rate_Hz;
+            ps.mean_cv_isi = a.mean_cv_isi;
+        }
+        r.populations.push_back(ps);
+    }
+    return r;
+}
+
+void print_summary(const RunSummary& r, std::FILE* out) {
+    std::fprintf(out, "\n%-14s %10s %12s %12s %10s\n", "population", "neurons", "spikes", "rate (Hz)", "CV ISI");
+    for (const PopulationSummary& p : r.populations) {
+        if (!p.recorded) {
+            std::fprintf(out, "%-14s %10u %12s %12s %10s\n", p.name.c_str(), p.neurons, "-", "-", "-");
             continue;
         }
-        const ActivityStats a = activity(sim.spikes(PopulationId{p}), pop.size, net.dt_ms(), 0.0, t_ms);
-        std::fprintf(out, "%-12s %10u %12llu %12.3f %10.3f\n", pop.name.c_str(), pop.size,
-                     static_cast<unsigned long long>(a.spikes), a.mean_rate_Hz, a.mean_cv_isi);
+        std::fprintf(out, "%-14s %10u %12llu %12.3f %10.3f\n", p.name.c_str(), p.neurons,
+                     static_cast<unsigned long long>(p.spikes), p.mean_rate_Hz, p.mean_cv_isi);
     }
-    const RunStats s = sim.stats();
     std::fprintf(out, "\nbackend %s | %llu neurons | %llu synapses | %.1f ms simulated (dt %.3g ms)\n",
-                 sim.backend_name().c_str(), static_cast<unsigned long long>(net.neuron_count()),
-                 static_cast<unsigned long long>(s.synapses), t_ms, net.dt_ms());
-    std::fprintf(out, "construction %.3f s | simulation %.3f s | real-time factor %.3f\n", s.construction_s,
-                 s.simulation_s, s.real_time_factor(net.dt_ms()));
-    std::fprintf(out, "synaptic events %.3e (%.3e /s) | peak host memory %s\n", static_cast<double>(s.synaptic_events),
-                 s.simulation_s > 0 ? static_cast<double>(s.synaptic_events) / s.simulation_s : 0.0,
-                 format_bytes(peak_host_memory()).c_str());
+                 r.backend.c_str(), static_cast<unsigned long long>(r.neurons),
+                 static_cast<unsigned long long>(r.synapses), r.simulated_ms, r.dt_ms);
+    std::fprintf(out, "construction %.3f s | simulation %.3f s | real-time factor %.3f\n", r.construction_s,
+                 r.simulation_s, r.real_time_factor);
+    std::fprintf(out, "synaptic events %.3e (%.3e /s) | peak host memory %s\n", static_cast<double>(r.synaptic_events),
+                 r.synaptic_events_per_s, format_bytes(r.peak_host_memory_bytes).c_str());
+}
+
+nlohmann::json to_json(const RunSummary& r) {
+    nlohmann::json pops = nlohmann::json::array();
+    for (const PopulationSummary& p : r.populations)
+        pops.push_back({{"name", p.name},
+                        {"model", p.model},
+                        {"neurons", p.neurons},
+                        {"recorded", p.recorded},
+                        {"spikes", p.spikes},
+                        {"mean_rate_Hz", p.mean_rate_Hz},
+                        {"mean_cv_isi", p.mean_cv_isi}});
+    return {{"experiment", r.experiment},
+            {"source", r.source},
+            {"axon_version", kVersion},
+            {"backend", r.backend},
+            {"threads", r.threads},
+            {"seed", r.seed},
+            {"neurons", r.neurons},
+            {"synapses", r.synapses},
+            {"dt_ms", r.dt_ms},
+            {"simulated_ms", r.simulated_ms},
+            {"construction_s", r.construction_s},
+            {"simulation_s", r.simulation_s},
+            {"real_time_factor", r.real_time_factor},
+            {"synaptic_events", r.synaptic_events},
+            {"synaptic_events_per_s", r.synaptic_events_per_s},
+            {"input_events", r.input_events},
+            {"peak_host_memory_bytes", r.peak_host_memory_bytes},
+            {"populations", pops}};
 }
 
 }  // namespace axon::cli

@@ -1,14 +1,40 @@
-// The end-of-run summary: a table per population and the run's figures.
+// The figures of a finished run, computed once, then printed as a table and written as
+// summary.json.
 #pragma once
+#include <cstdint>
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "axon/experiment.hpp"
 #include "axon/simulator.hpp"
 
 namespace axon::cli {
 
+struct PopulationSummary {
+    std::string name, model;
+    uint32_t neurons = 0;
+    bool recorded = false;
+    uint64_t spikes = 0;
+    double mean_rate_Hz = 0, mean_cv_isi = 0;
+};
+
+struct RunSummary {
+    std::string experiment, source, backend;
+    uint64_t seed = 0, neurons = 0, synapses = 0, synaptic_events = 0, input_events = 0, peak_host_memory_bytes = 0;
+    int threads = 0;
+    double dt_ms = 0, simulated_ms = 0, construction_s = 0, simulation_s = 0, real_time_factor = 0,
+           synaptic_events_per_s = 0;
+    std::vector<PopulationSummary> populations;
+};
+
 /// Peak resident memory of this process (bytes).
 uint64_t peak_host_memory();
 
-void print_summary(const Simulator& sim, std::FILE* out);
+RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source, int threads);
+void print_summary(const RunSummary& summary, std::FILE* out);
+nlohmann::json to_json(const RunSummary& summary);
 
 }  // namespace axon::cli

@@ -10,7 +10,7 @@ ActivityStats activity(const SpikeTrain& train, uint32_t n_neurons, double dt_ms
     std::vector<std::vector<double>> times(n_neurons);
     for (std::size_t k = 0; k < train.size(); ++k) {
         const double t = train.time_ms(k, dt_ms);
-        if (t < t_start_ms || t >= t_end_ms || train.neurons[k] >= n_neurons) continue;
+        if (t <= t_start_ms || t > t_end_ms || train.neurons[k] >= n_neurons) continue;  // (start, end]
         times[train.neurons[k]].push_back(t);
         ++stats.spikes;
     }

@@ -13,3 +13,4 @@
 #include "axon/types.hpp"
 #include "axon/version.hpp"
 #include "axon/standard_models.hpp"
+#include "axon/experiment.hpp"

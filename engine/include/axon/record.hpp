@@ -49,7 +49,8 @@ struct ActivityStats {
     uint32_t neurons_with_cv = 0;
 };
 
-/// Rates and ISI CV of a spike train of a population of `n_neurons` over [t_start, t_end) ms.
+/// Rates and ISI CV of a spike train of a population of `n_neurons` over (t_start, t_end] ms:
+/// spikes happen at the ends of steps, so a run of T ms has its spikes in (0, T].
 ActivityStats activity(const SpikeTrain& train, uint32_t n_neurons, double dt_ms, double t_start_ms,
                        double t_end_ms);
 

@@ -1,0 +1,292 @@
+// Experiment files (TOML) -> Experiment. Every table's keys are checked; values go through
+// the Network's own validation, whose messages get the file position prepended.
+#include "axon/experiment.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "axon/errors.hpp"
+#include "axon/standard_models.hpp"
+#include "check.hpp"
+#include "toml_reader.hpp"
+
+namespace axon {
+namespace {
+
+using detail::TableReader;
+
+const std::vector<std::string> kLifKeys = {"c_m_pF",     "tau_m_ms",       "e_l_mV",         "v_th_mV",
+                                           "v_reset_mV", "v_min_mV",       "t_ref_ms",       "tau_syn_exc_ms",
+                                           "tau_syn_inh_ms", "i_e_pA",     "delta_theta_mV", "tau_theta_ms"};
+
+std::vector<std::string> join(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+/// Run `fn`; a ConfigError from the network's validation gets `reader`'s position in front.
+template <class Fn>
+auto at(const TableReader& reader, Fn fn) -> decltype(fn()) {
+    try {
+        return fn();
+    } catch (const ConfigError& e) {
+        throw ConfigError(reader.location() + ": " + e.what());
+    }
+}
+
+template <class Enum>
+Enum choose(TableReader& r, const std::string& key, const std::vector<std::pair<std::string, Enum>>& choices,
+            std::optional<Enum> fallback) {
+    const auto text = r.string(key);
+    if (!text) {
+        if (fallback) return *fallback;
+        r.fail(key, "missing field '" + key + "'");
+    }
+    std::string list;
+    for (const auto& [name, value] : choices) {
+        if (name == *text) return value;
+        list += (list.empty() ? "\"" : ", \"") + name + "\"";
+    }
+    r.fail(key, key + " = \"" + *text + "\" is invalid; allowed: " + list);
+}
+
+std::string required_string(TableReader& r, const std::string& key) {
+    const auto v = r.string(key);
+    if (!v) r.fail(key, "missing field '" + key + "'");
+    return *v;
+}
+
+PopulationId population_named(const Network& net, TableReader& r, const std::string& key) {
+    const std::string name = required_string(r, key);
+    try {
+        return net.population_id(name);
+    } catch (const ConfigError& e) {
+        r.fail(key, key + " = '" + name + "' is invalid: " + e.what());
+    }
+}
+
+Receptor receptor(TableReader& r) {
+    return choose<Receptor>(r, "receptor", {{"excitatory", Receptor::excitatory}, {"inhibitory", Receptor::inhibitory}},
+                            Receptor::excitatory);
+}
+
+void read_population(Network& net, TableReader r) {
+    PopulationSpec spec;
+    spec.name = required_string(r, "name");
+    r.set_owner("population '" + spec.name + "'");
+    spec.model = choose<NeuronModel>(
+        r, "model", {{"lif_exp", NeuronModel::lif_exp}, {"lif_delta", NeuronModel::lif_delta}, {"poisson", NeuronModel::poisson}},
+        std::nullopt);
+    const auto size = r.integer("size", 1, UINT32_MAX);
+    if (!size) r.fail("size", "missing field 'size'");
+    spec.size = static_cast<uint32_t>(*size);
+    if (spec.model == NeuronModel::poisson) {
+        const auto rate = r.number("rate_Hz");
+        if (!rate) r.fail("rate_Hz", "missing field 'rate_Hz'");
+        spec.poisson.rate_Hz = *rate;
+        r.reject_unknown({"name", "model", "size", "rate_Hz"});
+    } else {
+        LifParams& p = spec.lif;
+        double* fields[] = {&p.c_m_pF,         &p.tau_m_ms, &p.e_l_mV,         &p.v_th_mV,
+                            &p.v_reset_mV,     &p.v_min_mV, &p.t_ref_ms,       &p.tau_syn_exc_ms,
+                            &p.tau_syn_inh_ms, &p.i_e_pA,   &p.delta_theta_mV, &p.tau_theta_ms};
+        for (std::size_t k = 0; k < kLifKeys.size(); ++k)
+            if (const auto v = r.number(kLifKeys[k])) *fields[k] = *v;
+        if (r.has("initial_v_mV") && r.has("initial_v_values_mV"))
+            r.fail("initial_v_values_mV", "give initial_v_mV or initial_v_values_mV, not both");
+        spec.initial.v_mV = r.distribution("initial_v_mV");
+        if (const auto values = r.numbers("initial_v_values_mV")) spec.initial.v_values_mV = *values;
+        r.reject_unknown(join({"name", "model", "size", "initial_v_mV", "initial_v_values_mV"}, kLifKeys));
+    }
+    at(r, [&] { return net.add_population(spec); });
+}
+
+void read_poisson_input(Network& net, TableReader r) {
+    PoissonInputSpec spec;
+    spec.name = r.string("name").value_or("");
+    spec.target = population_named(net, r, "target");
+    if (spec.name.empty()) spec.name = "poisson->" + net.population(spec.target).name;
+    r.set_owner("poisson input '" + spec.name + "'");
+    const auto rate = r.number("rate_Hz");
+    if (!rate) r.fail("rate_Hz", "missing field 'rate_Hz'");
+    const auto weight = r.number("weight");
+    if (!weight) r.fail("weight", "missing field 'weight'");
+    spec.rate_Hz = *rate;
+    spec.weight = *weight;
+    spec.receptor = receptor(r);
+    spec.delay_ms = r.number("delay_ms");
+    r.reject_unknown({"name", "target", "rate_Hz", "weight", "receptor", "delay_ms"});
+    at(r, [&] {
+        net.add_poisson_input(spec);
+        return 0;
+    });
+}
+
+void read_projection(Network& net, TableReader r) {
+    ProjectionSpec spec;
+    spec.pre = population_named(net, r, "pre");
+    spec.post = population_named(net, r, "post");
+    spec.name = r.string("name").value_or(net.population(spec.pre).name + "->" + net.population(spec.post).name);
+    r.set_owner("projection '" + spec.name + "'");
+    using Kind = ConnectRule::Kind;
+    spec.rule.kind = choose<Kind>(r, "rule",
+                                  {{"all_to_all", Kind::all_to_all},
+                                   {"one_to_one", Kind::one_to_one},
+                                   {"fixed_probability", Kind::fixed_probability},
+                                   {"fixed_indegree", Kind::fixed_indegree},
+                                   {"fixed_outdegree", Kind::fixed_outdegree},
+                                   {"fixed_total_number", Kind::fixed_total_number}},
+                                  std::nullopt);
+    // The one parameter each rule takes.
+    const char* parameter = spec.rule.kind == Kind::fixed_probability    ? "p"
+                            : spec.rule.kind == Kind::fixed_indegree     ? "indegree"
+                            : spec.rule.kind == Kind::fixed_outdegree    ? "outdegree"
+                            : spec.rule.kind == Kind::fixed_total_number ? "n"
+                                                                          : nullptr;
+    for (const char* other : {"p", "indegree", "outdegree", "n"})
+        if (r.has(other) && (!parameter || std::string(other) != parameter))
+            r.fail(other, std::string("'") + other + "' does not apply to rule " + to_string(spec.rule.kind) +
+                              (parameter ? std::string(" (it takes '") + parameter + "')" : " (it takes no parameter)"));
+    if (parameter) {
+        if (!r.has(parameter)) r.fail(parameter, std::string("missing field '") + parameter + "' of rule " + to_string(spec.rule.kind));
+        if (spec.rule.kind == Kind::fixed_probability)
+            spec.rule.p = *r.number("p");
+        else
+            spec.rule.n = static_cast<uint64_t>(*r.integer(parameter, 0, INT64_MAX));
+    }
+    spec.rule.autapses = r.boolean("autapses").value_or(true);
+    spec.rule.multapses = r.boolean("multapses").value_or(spec.rule.kind != Kind::fixed_probability);
+    const auto weight = r.distribution("weight");
+    if (!weight) r.fail("weight", "missing field 'weight'");
+    spec.weight = *weight;
+    spec.delay_ms = r.distribution("delay_ms");
+    spec.receptor = receptor(r);
+    r.reject_unknown({"name", "pre", "post", "rule", "p", "indegree", "outdegree", "n", "autapses", "multapses",
+                      "weight", "delay_ms", "receptor"});
+    at(r, [&] { return net.connect(spec); });
+}
+
+void read_recording(Network& net, TableReader r, const std::string& source, bool& csv) {
+    csv = r.boolean("csv").value_or(false);
+    const auto spikes = r.string_list("spikes");
+    if (!spikes) {
+        net.record_all_spikes();
+    } else {
+        for (const std::string& name : *spikes) {
+            if (name == "all") {
+                net.record_all_spikes();
+                continue;
+            }
+            if (name == "none") continue;
+            try {
+                net.record_spikes(net.population_id(name));
+            } catch (const ConfigError& e) {
+                r.fail("spikes", std::string(e.what()) + " (or \"all\", \"none\")");
+            }
+        }
+    }
+    const double dt = net.dt_ms();
+    for (const toml::table* t : r.tables("sample")) {
+        TableReader s(*t, source, "[[recording.sample]]");
+        SamplerSpec spec;
+        spec.population = population_named(net, s, "population");
+        const auto neurons = s.integers("neurons", 0, UINT32_MAX);
+        if (!neurons) s.fail("neurons", "missing field 'neurons'");
+        spec.neurons.assign(neurons->begin(), neurons->end());
+        spec.vars.clear();
+        const std::vector<std::pair<std::string, StateVar>> vars = {{"v", StateVar::v},
+                                                                    {"theta", StateVar::theta},
+                                                                    {"i_exc", StateVar::i_exc},
+                                                                    {"i_inh", StateVar::i_inh},
+                                                                    {"refractory", StateVar::refractory}};
+        for (const std::string& name : s.strings("vars").value_or(std::vector<std::string>{"v"})) {
+            const auto it = std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
+            if (it == vars.end()) s.fail("vars", "unknown state variable '" + name + "'; allowed: v, theta, i_exc, i_inh, refractory");
+            spec.vars.push_back(it->second);
+        }
+        const double every_ms = s.number("every_ms").value_or(dt);
+        const double steps = every_ms / dt;
+        if (!(steps >= 0.5) || steps > 4294967295.0)
+            s.fail("every_ms", "every_ms = " + std::to_string(every_ms) + " is invalid; allowed: [dt, 4294967295 dt]");
+        spec.every_steps = static_cast<uint32_t>(steps + 0.5);
+        s.reject_unknown({"population", "neurons", "vars", "every_ms"});
+        at(s, [&] { return net.sample(spec); });
+    }
+    r.reject_unknown({"spikes", "csv", "sample"});
+}
+
+void read_simulation(TableReader& top, const std::string& source, const ExperimentOverrides& overrides,
+                     Experiment& experiment) {
+    NetworkOptions options;
+    const toml::table* sim = top.table("simulation");
+    if (sim) {
+        TableReader r(*sim, source, "[simulation]");
+        options.dt_ms = r.number("dt_ms").value_or(options.dt_ms);
+        experiment.duration_ms = r.number("duration_ms").value_or(experiment.duration_ms);
+        if (!(experiment.duration_ms >= 0) || experiment.duration_ms > 1e12)
+            r.fail("duration_ms", "duration_ms = " + detail::format_number(experiment.duration_ms) +
+                                      " is invalid; allowed: [0, 1e12]");
+        options.seed = static_cast<uint64_t>(r.integer("seed", 0, INT64_MAX).value_or(1));
+        experiment.backend = choose<std::string>(r, "backend", {{"cpu", "cpu"}, {"cuda", "cuda"}, {"auto", "auto"}},
+                                                 std::string("cpu"));
+        experiment.threads = static_cast<int>(r.integer("threads", 0, 4096).value_or(0));
+        r.reject_unknown({"dt_ms", "duration_ms", "seed", "backend", "threads"});
+        if (overrides.seed) options.seed = *overrides.seed;
+        try {
+            experiment.network = Network(options);
+        } catch (const ConfigError& e) {
+            throw ConfigError(r.location("dt_ms") + ": " + e.what());
+        }
+        return;
+    }
+    if (overrides.seed) options.seed = *overrides.seed;
+    experiment.network = Network(options);
+}
+
+}  // namespace
+
+Experiment parse_experiment(const std::string& toml_text, const std::string& source, const ExperimentOverrides& overrides) {
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, source);
+    } catch (const toml::parse_error& e) {
+        throw ConfigError(detail::where(source, e.source()) + ": malformed TOML: " + std::string(e.description()));
+    }
+    TableReader top(root, source, "experiment");
+    top.reject_unknown({"simulation", "population", "poisson_input", "projection", "recording"});
+
+    Experiment experiment{Network(), std::filesystem::path(source).stem().string(), 1000.0, "cpu", 0, false};
+    read_simulation(top, source, overrides, experiment);
+    Network& net = experiment.network;
+    const auto populations = top.tables("population");
+    if (populations.empty())
+        throw ConfigError(source + ": experiment: no [[population]] defined; a network needs at least one");
+    for (const toml::table* t : populations) read_population(net, TableReader(*t, source, "population"));
+    for (const toml::table* t : top.tables("poisson_input")) read_poisson_input(net, TableReader(*t, source, "poisson input"));
+    for (const toml::table* t : top.tables("projection")) read_projection(net, TableReader(*t, source, "projection"));
+    if (const toml::table* rec = top.table("recording"))
+        read_recording(net, TableReader(*rec, source, "[recording]"), source, experiment.write_csv);
+    else
+        net.record_all_spikes();
+    return experiment;
+}
+
+Experiment load_experiment(const std::string& path, const ExperimentOverrides& overrides) {
+    std::ifstream in(path);
+    if (!in) throw ConfigError(path + ": cannot read the experiment file (" + std::string(std::strerror(errno)) + ")");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_experiment(text.str(), path, overrides);
+}
+
+Experiment default_experiment(const ExperimentOverrides& overrides) {
+    models::BrunelOptions options;
+    if (overrides.seed) options.seed = *overrides.seed;
+    return Experiment{models::brunel_a(options), "default", 1000.0, "cpu", 0, false};
+}
+
+}  // namespace axon

@@ -1,0 +1,64 @@
+// Reading one TOML table with the checks experiment files need: typed fields with
+// "FILE:LINE:COLUMN: owner: field ..." errors, and unknown keys reported with the closest
+// allowed key ("did you mean ...?").
+#pragma once
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "axon/distribution.hpp"
+
+namespace axon::detail {
+
+/// "FILE:LINE:COLUMN" of a node (or of the file when the node has no position).
+std::string where(const std::string& file, const toml::source_region& region);
+
+/// The allowed key closest to `key` by edit distance, or "" when none is close.
+std::string closest_key(const std::string& key, const std::vector<std::string>& allowed);
+
+class TableReader {
+public:
+    TableReader(const toml::table& table, std::string file, std::string owner);
+
+    const std::string& owner() const { return owner_; }
+    void set_owner(std::string owner) { owner_ = std::move(owner); }
+    std::string location() const { return where(file_, table_.source()); }
+    std::string location(const std::string& key) const;
+    bool has(const std::string& key) const { return table_.contains(key); }
+
+    [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+
+    std::optional<std::string> string(const std::string& key);
+    std::optional<double> number(const std::string& key);
+    std::optional<int64_t> integer(const std::string& key, int64_t low, int64_t high);
+    std::optional<bool> boolean(const std::string& key);
+    /// A constant (a number) or a distribution table {dist = "uniform" | "normal" | "constant", ...}.
+    std::optional<Distribution> distribution(const std::string& key);
+    std::optional<std::vector<int64_t>> integers(const std::string& key, int64_t low, int64_t high);
+    std::optional<std::vector<double>> numbers(const std::string& key);
+    std::optional<std::vector<std::string>> strings(const std::string& key);
+    /// One string or an array of strings.
+    std::optional<std::vector<std::string>> string_list(const std::string& key);
+    /// The array of tables under `key` (empty when absent).
+    std::vector<const toml::table*> tables(const std::string& key);
+    const toml::table* table(const std::string& key);
+
+    /// Reject keys that are not in `allowed` (each key read counts as allowed).
+    void reject_unknown(const std::vector<std::string>& allowed) const;
+
+private:
+    const toml::node* node(const std::string& key);
+    [[noreturn]] void wrong_type(const std::string& key, const std::string& expected) const;
+
+    const toml::table& table_;
+    std::string file_;
+    std::string owner_;
+    std::set<std::string> read_;
+};
+
+}  // namespace axon::detail

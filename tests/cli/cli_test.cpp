@@ -1,0 +1,275 @@
+// The `axon` command end to end: every example file runs and writes outputs that parse and
+// agree with summary.json; each kind of bad input ends with a non-zero exit code and one
+// clear message naming file:line, the field and what is allowed.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int exit_code;
+    std::string output;  // stdout and stderr
+};
+
+Result axon(const std::string& args) {
+    const std::string command = std::string(AXON_CLI) + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer{};
+    while (pipe && fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
+    const int status = pipe ? pclose(pipe) : -1;
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+fs::path scratch(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("axon-cli-test-" + std::to_string(getpid())) / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return dir / name;
+}
+
+struct Npy {
+    std::string descr;
+    std::vector<uint64_t> shape;
+    std::string data;
+};
+
+// A minimal .npy reader (version 1.0): enough to check what axon writes.
+Npy read_npy(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.substr(0, 6), "\x93NUMPY") << path;
+    const std::size_t header_len = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
+    const std::string header = bytes.substr(10, header_len);
+    EXPECT_EQ((10 + header_len) % 64, 0u) << "header must be padded to 64 bytes";
+    Npy npy;
+    const auto d0 = header.find("'descr': ") + 9;
+    npy.descr = header.substr(d0, header.find(", 'fortran_order'") - d0);
+    std::istringstream shape(header.substr(header.find("'shape': (") + 10));
+    uint64_t dim;
+    char sep;
+    while (shape >> dim) {
+        npy.shape.push_back(dim);
+        shape >> sep;
+    }
+    npy.data = bytes.substr(10 + header_len);
+    return npy;
+}
+
+nlohmann::json read_json(const fs::path& path) {
+    std::ifstream in(path);
+    return nlohmann::json::parse(in);
+}
+
+// Runs an example for a short time and checks every output against summary.json.
+void check_example_run(const std::string& file, const std::string& extra = "") {
+    const fs::path out = scratch(fs::path(file).stem().string());
+    const Result r = axon("run " + std::string(AXON_EXAMPLES) + "/" + file + " --duration 50 --csv --out " +
+                          out.string() + " " + extra);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("real-time factor"), std::string::npos) << r.output;
+    const nlohmann::json summary = read_json(out / "summary.json");
+    EXPECT_DOUBLE_EQ(summary["simulated_ms"].get<double>(), 50.0);
+    uint64_t total = 0;
+    for (const auto& pop : summary["populations"]) {
+        if (!pop["recorded"].get<bool>()) continue;
+        const Npy spikes = read_npy(out / pop["spikes_file"].get<std::string>());
+        EXPECT_EQ(spikes.descr, "[('time_ms', '<f8'), ('neuron', '<u4')]");
+        ASSERT_EQ(spikes.shape.size(), 1u);
+        EXPECT_EQ(spikes.shape[0], pop["spikes"].get<uint64_t>()) << pop["name"];
+        ASSERT_EQ(spikes.data.size(), spikes.shape[0] * 12);
+        for (uint64_t k = 0; k < spikes.shape[0]; ++k) {
+            double t;
+            uint32_t id;
+            std::memcpy(&t, spikes.data.data() + 12 * k, 8);
+            std::memcpy(&id, spikes.data.data() + 12 * k + 8, 4);
+            ASSERT_GT(t, 0.0);
+            ASSERT_LE(t, 50.0 + 1e-9);
+            ASSERT_LT(id, pop["neurons"].get<uint32_t>());
+        }
+        const double rate = static_cast<double>(spikes.shape[0]) / (pop["neurons"].get<double>() * 0.05);
+        EXPECT_NEAR(pop["mean_rate_Hz"].get<double>(), rate, 1e-9);
+        std::ifstream csv(out / (pop["name"].get<std::string>() + "_spikes.csv"));
+        std::string line;
+        uint64_t lines = 0;
+        while (std::getline(csv, line)) ++lines;
+        EXPECT_EQ(lines, spikes.shape[0] + 1) << "CSV: header plus one line per spike";
+        total += spikes.shape[0];
+    }
+    for (const auto& sample : summary["samples"]) {
+        const Npy values = read_npy(out / sample["file"].get<std::string>());
+        EXPECT_EQ(values.descr, "'<f4'");
+        EXPECT_EQ(values.shape, sample["shape"].get<std::vector<uint64_t>>());
+        const Npy times = read_npy(out / sample["time_file"].get<std::string>());
+        EXPECT_EQ(times.shape[0], values.shape[0]);
+    }
+    std::ifstream svg(out / "raster.svg");
+    const std::string text((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text.rfind("<svg", 0), 0u);
+    EXPECT_NE(text.find("</svg>"), std::string::npos);
+    for (const auto& f : fs::directory_iterator(out)) EXPECT_NE(f.path().extension(), ".tmp") << f.path();
+    EXPECT_GT(total, 0u);
+}
+
+TEST(Cli, CubaExampleRunsAndOutputsAgree) { check_example_run("cuba.toml"); }
+TEST(Cli, BrunelExampleRunsAndOutputsAgree) { check_example_run("brunel_a.toml"); }
+TEST(Cli, SmallMicrocircuitExampleRunsAndOutputsAgree) { check_example_run("microcircuit_small.toml"); }
+
+TEST(Cli, FullMicrocircuitValidates) {
+    // Building 0.3 billion synapses takes minutes on a CI machine: validated here, run by
+    // `axon run examples/experiments/microcircuit.toml`.
+    const Result r = axon(std::string("validate ") + AXON_EXAMPLES + "/microcircuit.toml");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("77169 neurons"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("about 298880968 synapses"), std::string::npos) << r.output;
+}
+
+TEST(Cli, DefaultRunNeedsNoFile) {
+    const fs::path out = scratch("default");
+    const Result r = axon("run --duration 20 --quiet --out " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(r.output.find("progress"), std::string::npos) << "quiet prints no progress";
+    const nlohmann::json summary = read_json(out / "summary.json");
+    EXPECT_EQ(summary["neurons"].get<uint64_t>(), 12500u);
+    EXPECT_EQ(summary["synapses"].get<uint64_t>(), 15625000u);
+    EXPECT_TRUE(fs::exists(out / "E_spikes.npy"));
+}
+
+TEST(Cli, ProgressLinesWhenNotATerminal) {
+    const Result r = axon(std::string("run ") + AXON_EXAMPLES + "/cuba.toml --duration 100 --out " +
+                          scratch("progress").string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("progress:  50% (50 / 100 ms simulated"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("progress: 100%"), std::string::npos) << r.output;
+}
+
+TEST(Cli, SeedOverrideChangesSpikesAndRepeatsExactly) {
+    const std::string run = std::string("run ") + AXON_EXAMPLES + "/cuba.toml --duration 50 --quiet";
+    const fs::path a = scratch("s5a"), b = scratch("s5b"), c = scratch("s6");
+    ASSERT_EQ(axon(run + " --seed 5 --out " + a.string()).exit_code, 0);
+    ASSERT_EQ(axon(run + " --seed 5 --out " + b.string()).exit_code, 0);
+    ASSERT_EQ(axon(run + " --seed 6 --out " + c.string()).exit_code, 0);
+    const std::string spikes_a = read_npy(a / "E_spikes.npy").data;
+    EXPECT_FALSE(spikes_a.empty());
+    EXPECT_EQ(spikes_a, read_npy(b / "E_spikes.npy").data);
+    EXPECT_NE(spikes_a, read_npy(c / "E_spikes.npy").data);
+}
+
+TEST(Cli, ValidateAndInfoAndHelp) {
+    const Result v = axon(std::string("validate ") + AXON_EXAMPLES + "/brunel_a.toml");
+    ASSERT_EQ(v.exit_code, 0) << v.output;
+    EXPECT_NE(v.output.find("12500 neurons"), std::string::npos) << v.output;
+    EXPECT_NE(v.output.find("about 15625000 synapses"), std::string::npos) << v.output;
+    const Result i = axon("info");
+    ASSERT_EQ(i.exit_code, 0) << i.output;
+    EXPECT_NE(i.output.find("backends compiled in: cpu (available)"), std::string::npos) << i.output;
+    EXPECT_EQ(axon("--help").exit_code, 0);
+    EXPECT_EQ(axon("run --help").exit_code, 0);
+    EXPECT_EQ(axon("frobnicate").exit_code, 2);
+}
+
+// ---- bad input: one test per kind, each naming file:line, the field and what is allowed ----
+
+const char* kGood = R"([simulation]
+duration_ms = 10
+
+[[population]]
+name = "E"
+model = "lif_exp"
+size = 10
+)";
+
+Result validate_text(const std::string& name, const std::string& text) {
+    const fs::path file = write_file(scratch("bad"), name, text);
+    return axon("validate " + file.string());
+}
+
+void expect_error(const Result& r, int code, std::initializer_list<const char*> fragments) {
+    EXPECT_EQ(r.exit_code, code) << r.output;
+    for (const char* f : fragments) EXPECT_NE(r.output.find(f), std::string::npos) << "'" << f << "' not in: " << r.output;
+}
+
+TEST(CliErrors, MalformedToml) {
+    expect_error(validate_text("malformed.toml", "[simulation]\ndt_ms = = 0.1\n"), 1,
+                 {"malformed.toml:2:", "malformed TOML"});
+}
+
+TEST(CliErrors, UnknownKeyWithSuggestion) {
+    expect_error(validate_text("unknown.toml", std::string(kGood) + "tau_m_sm = 10.0\n"), 1,
+                 {"unknown.toml:8:", "population 'E'", "unknown key 'tau_m_sm'", "did you mean 'tau_m_ms'?"});
+    expect_error(validate_text("unknown_top.toml", std::string(kGood) + "[recordings]\n"), 1,
+                 {"unknown key 'recordings'", "did you mean 'recording'?"});
+}
+
+TEST(CliErrors, WrongType) {
+    expect_error(validate_text("type.toml", std::string(kGood) + "tau_m_ms = \"ten\"\n"), 1,
+                 {"type.toml:8:", "tau_m_ms must be a number; got a string"});
+}
+
+TEST(CliErrors, MissingField) {
+    expect_error(validate_text("missing.toml", "[[population]]\nname = \"E\"\nmodel = \"lif_exp\"\n"), 1,
+                 {"missing.toml:1:", "population 'E'", "missing field 'size'"});
+    expect_error(validate_text("missing_rule.toml", std::string(kGood) +
+                                                         "[[projection]]\npre = \"E\"\npost = \"E\"\nweight = 1.0\n"),
+                 1, {"missing_rule.toml:8:", "projection 'E->E'", "missing field 'rule'"});
+}
+
+TEST(CliErrors, ValueOutOfRange) {
+    expect_error(validate_text("range.toml", std::string(kGood) + "tau_m_ms = -5.0\n"), 1,
+                 {"range.toml:4:", "population 'E': tau_m_ms = -5 is invalid; allowed: (0, inf)"});
+    expect_error(validate_text("range_p.toml", std::string(kGood) + "[[projection]]\npre = \"E\"\npost = \"E\"\n"
+                                                                    "rule = \"fixed_probability\"\np = 1.5\nweight = 1.0\n"),
+                 1, {"range_p.toml:8:", "projection 'E->E': p = 1.5 is invalid; allowed: [0, 1]"});
+    expect_error(validate_text("range_choice.toml", std::string(kGood) + "[[projection]]\npre = \"E\"\npost = \"E\"\n"
+                                                                         "rule = \"fixed_prob\"\nweight = 1.0\n"),
+                 1, {"rule = \"fixed_prob\" is invalid; allowed:", "\"fixed_probability\""});
+}
+
+TEST(CliErrors, UndefinedPopulation) {
+    expect_error(validate_text("undefined.toml", std::string(kGood) + "[[projection]]\npre = \"E\"\npost = \"X\"\n"
+                                                                      "rule = \"all_to_all\"\nweight = 1.0\n"),
+                 1, {"undefined.toml:10:", "post", "unknown population 'X'; defined: 'E'"});
+}
+
+TEST(CliErrors, OutputFolderNotWritable) {
+    const fs::path dir = scratch("blocked");
+    write_file(dir, "a_file", "not a folder");
+    const Result r = axon(std::string("run ") + AXON_EXAMPLES + "/cuba.toml --duration 1 --out " +
+                          (dir / "a_file" / "sub").string());
+    expect_error(r, 1, {"output folder", "a_file/sub", "cannot be created"});
+}
+
+TEST(CliErrors, NetworkTooLargeForTheBackend) {
+    // 2e6 x 2e6 all-to-all: 1.6e13 bytes, refused by the memory plan before anything is built.
+    const Result r = axon("run " + write_file(scratch("large"), "large.toml", R"([[population]]
+name = "A"
+model = "lif_delta"
+size = 2000000
+
+[[projection]]
+pre = "A"
+post = "A"
+rule = "all_to_all"
+weight = 0.1
+)").string() + " --out " + scratch("large-out").string());
+    expect_error(r, 3, {"network needs about", "on backend 'cpu' but only", "of host memory is available"});
+}
+
+}  // namespace
