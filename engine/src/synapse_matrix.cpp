@@ -55,20 +55,31 @@ void draw_indices(uint64_t seed, uint32_t stream, uint64_t line, uint32_t n, uin
     if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
-/// CSR from (pre, post) pairs: a counting sort by pre. Rows come out sorted by post when the
-/// pairs are ordered by post already; otherwise each row is sorted.
-void csr_from_pairs(uint32_t n_pre, const std::vector<uint32_t>& pre, const std::vector<uint32_t>& post,
-                    bool ordered_by_post, SynapseMatrix& m) {
+/// CSR from synapses listed column by column (column_start over posts, column_pre the pre of
+/// each synapse): a counting sort by pre that scatters the columns in post order, so every row
+/// comes out sorted by post without a comparison sort.
+void csr_from_columns(uint32_t n_pre, const std::vector<uint64_t>& column_start, const std::vector<uint32_t>& column_pre,
+                      SynapseMatrix& m) {
     m.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
-    for (uint32_t i : pre) ++m.row_start[i + 1];
+    for (uint32_t i : column_pre) ++m.row_start[i + 1];
     for (uint32_t i = 0; i < n_pre; ++i) m.row_start[i + 1] += m.row_start[i];
     std::vector<uint64_t> fill(m.row_start.begin(), m.row_start.end() - 1);
-    m.post.resize(pre.size());
-    for (std::size_t s = 0; s < pre.size(); ++s) m.post[fill[pre[s]]++] = post[s];
-    if (ordered_by_post) return;
-    for (uint32_t i = 0; i < n_pre; ++i)
-        std::sort(m.post.begin() + static_cast<std::ptrdiff_t>(m.row_start[i]),
-                  m.post.begin() + static_cast<std::ptrdiff_t>(m.row_start[i + 1]));
+    m.post.resize(column_pre.size());
+    for (std::size_t j = 0; j + 1 < column_start.size(); ++j)
+        for (uint64_t s = column_start[j]; s < column_start[j + 1]; ++s)
+            m.post[fill[column_pre[s]]++] = static_cast<uint32_t>(j);
+}
+
+/// (pre, post) pairs in any order -> columns (a counting sort by post), then CSR.
+void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const std::vector<uint32_t>& pre,
+                    const std::vector<uint32_t>& post, SynapseMatrix& m) {
+    std::vector<uint64_t> column_start(static_cast<std::size_t>(n_post) + 1, 0);
+    for (uint32_t j : post) ++column_start[j + 1];
+    for (uint32_t j = 0; j < n_post; ++j) column_start[j + 1] += column_start[j];
+    std::vector<uint64_t> fill(column_start.begin(), column_start.end() - 1);
+    std::vector<uint32_t> column_pre(pre.size());
+    for (std::size_t s = 0; s < pre.size(); ++s) column_pre[fill[post[s]]++] = pre[s];
+    csr_from_columns(n_pre, column_start, column_pre, m);
 }
 
 void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t stream, int threads, SynapseMatrix& m) {
@@ -120,11 +131,7 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
         build_rows(n_post, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
             draw_indices(seed, stream, j, n_pre, rule.n, excluded(j, n_pre), rule.multapses, false, out, taken);
         });
-        std::vector<uint32_t> post(columns.post.size());
-        for (uint32_t j = 0; j < n_post; ++j)
-            std::fill(post.begin() + static_cast<std::ptrdiff_t>(columns.row_start[j]),
-                      post.begin() + static_cast<std::ptrdiff_t>(columns.row_start[j + 1]), j);
-        csr_from_pairs(n_pre, columns.post, post, true, m);
+        csr_from_columns(n_pre, columns.row_start, columns.post, m);
         return;
     }
     case Kind::fixed_total_number: {
@@ -149,7 +156,7 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
                 for (uint32_t r = 0;; ++r)
                     if (draw_pair(k, r) && seen.insert(static_cast<uint64_t>(pre[k]) * n_post + post[k]).second) break;
         }
-        csr_from_pairs(n_pre, pre, post, false, m);
+        csr_from_pairs(n_pre, n_post, pre, post, m);
         return;
     }
     }
