@@ -1,6 +1,7 @@
 // `axon run [FILE]`: runs an experiment file, or the embedded default network (Brunel 2000
 // model A, 12,500 neurons, 1 s), with progress, a summary and output files.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -48,13 +49,16 @@ int run(const RunArgs& args) {
     if (!args.quiet)
         logger().info("built in {:.2f} s; simulating {} ms", sim.stats().construction_s, experiment.duration_ms);
 
-    Progress progress(experiment.duration_ms, args.quiet);
-    const double chunk_ms = std::max(sim.network().dt_ms(), experiment.duration_ms / 100.0);
-    for (double done = 0; done < experiment.duration_ms;) {
-        const double step = std::min(chunk_ms, experiment.duration_ms - done);
-        sim.run(step);
-        done += step;
-        progress.update(done);
+    // Whole steps, in about 100 chunks for the progress display.
+    const double dt = sim.network().dt_ms();
+    const auto total_steps = static_cast<uint64_t>(std::llround(experiment.duration_ms / dt));
+    const uint64_t chunk = std::max<uint64_t>(1, total_steps / 100);
+    Progress progress(static_cast<double>(total_steps) * dt, args.quiet);
+    for (uint64_t done = 0; done < total_steps;) {
+        const uint64_t steps = std::min(chunk, total_steps - done);
+        sim.run(static_cast<double>(steps) * dt);
+        done += steps;
+        progress.update(static_cast<double>(done) * dt);
     }
     progress.finish();
 
@@ -72,10 +76,10 @@ Action add_run_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("run", "Run an experiment file, or the embedded default network "
                                               "(Brunel 2000 model A, 12,500 neurons, 1 s)");
     cmd->add_option("FILE", args->file, "Experiment file (TOML, docs/file-format.md)");
-    cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (overrides the file)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (overrides the file)")->check(CLI::Range(0.0, 1e12));
     cmd->add_option("--backend", args->backend, "Backend (overrides the file)")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
     cmd->add_option("--seed", args->seed, "Seed of every random draw (overrides the file)");
-    cmd->add_option("--threads", args->threads, "CPU threads, 0 = all (overrides the file)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", args->threads, "CPU threads, 0 = all (overrides the file)")->check(CLI::Range(0, 4096));
     cmd->add_option("--out", args->out, "Output folder (default: axon-out/<file stem>)");
     cmd->add_flag("--csv", args->csv, "Also write spikes as CSV");
     cmd->add_flag("--quiet", args->quiet, "No progress or log lines; only the summary");

@@ -32,9 +32,9 @@ int main(int argc, char** argv) {
     } catch (const axon::BackendError& e) {
         axon::logger().error("{}", e.what());
         return kCapacity;
-    } catch (const axon::Error& e) {
+    } catch (const axon::Error& e) {  // writing outputs failed
         axon::logger().error("{}", e.what());
-        return kBadInput;
+        return kInternal;
     } catch (const std::exception& e) {
         axon::logger().error("internal error: {}", e.what());
         return kInternal;

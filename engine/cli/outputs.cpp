@@ -1,5 +1,6 @@
 #include "outputs.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -34,7 +35,7 @@ void write_spikes_csv(const SpikeTrain& s, double dt, const std::string& path) {
     file.stream() << "time_ms,neuron\n";
     char line[64];
     for (std::size_t k = 0; k < s.size(); ++k) {
-        std::snprintf(line, sizeof line, "%.4f,%u\n", s.time_ms(k, dt), s.neurons[k]);
+        std::snprintf(line, sizeof line, "%.10g,%u\n", s.time_ms(k, dt), s.neurons[k]);
         file.stream() << line;
     }
     file.commit();
@@ -79,9 +80,12 @@ std::vector<std::string> write_outputs(const Simulator& sim, const Experiment& e
     const double dt = net.dt_ms();
     std::vector<std::string> files;
     nlohmann::json json = to_json(summary);
+    std::vector<std::string> stems;
     for (uint32_t p = 0; p < net.populations().size(); ++p) {
         if (!net.recorded()[p]) continue;
-        const std::string stem = file_stem(net.populations()[p].name) + "_spikes";
+        std::string stem = file_stem(net.populations()[p].name) + "_spikes";
+        if (std::find(stems.begin(), stems.end(), stem) != stems.end()) stem += "_" + std::to_string(p);  // "E 1" vs "E_1"
+        stems.push_back(stem);
         write_spikes_npy(sim.spikes(PopulationId{p}), dt, (fs::path(dir) / (stem + ".npy")).string());
         files.push_back(stem + ".npy");
         json["populations"][p]["spikes_file"] = stem + ".npy";

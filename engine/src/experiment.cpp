@@ -44,7 +44,7 @@ Enum choose(TableReader& r, const std::string& key, const std::vector<std::pair<
     const auto text = r.string(key);
     if (!text) {
         if (fallback) return *fallback;
-        r.fail(key, "missing field '" + key + "'");
+        r.missing(key);
     }
     std::string list;
     for (const auto& [name, value] : choices) {
@@ -56,7 +56,7 @@ Enum choose(TableReader& r, const std::string& key, const std::vector<std::pair<
 
 std::string required_string(TableReader& r, const std::string& key) {
     const auto v = r.string(key);
-    if (!v) r.fail(key, "missing field '" + key + "'");
+    if (!v) r.missing(key);
     return *v;
 }
 
@@ -82,11 +82,11 @@ void read_population(Network& net, TableReader r) {
         r, "model", {{"lif_exp", NeuronModel::lif_exp}, {"lif_delta", NeuronModel::lif_delta}, {"poisson", NeuronModel::poisson}},
         std::nullopt);
     const auto size = r.integer("size", 1, UINT32_MAX);
-    if (!size) r.fail("size", "missing field 'size'");
+    if (!size) r.missing("size");
     spec.size = static_cast<uint32_t>(*size);
     if (spec.model == NeuronModel::poisson) {
         const auto rate = r.number("rate_Hz");
-        if (!rate) r.fail("rate_Hz", "missing field 'rate_Hz'");
+        if (!rate) r.missing("rate_Hz");
         spec.poisson.rate_Hz = *rate;
         r.reject_unknown({"name", "model", "size", "rate_Hz"});
     } else {
@@ -112,9 +112,9 @@ void read_poisson_input(Network& net, TableReader r) {
     if (spec.name.empty()) spec.name = "poisson->" + net.population(spec.target).name;
     r.set_owner("poisson input '" + spec.name + "'");
     const auto rate = r.number("rate_Hz");
-    if (!rate) r.fail("rate_Hz", "missing field 'rate_Hz'");
+    if (!rate) r.missing("rate_Hz");
     const auto weight = r.number("weight");
-    if (!weight) r.fail("weight", "missing field 'weight'");
+    if (!weight) r.missing("weight");
     spec.rate_Hz = *rate;
     spec.weight = *weight;
     spec.receptor = receptor(r);
@@ -152,7 +152,7 @@ void read_projection(Network& net, TableReader r) {
             r.fail(other, std::string("'") + other + "' does not apply to rule " + to_string(spec.rule.kind) +
                               (parameter ? std::string(" (it takes '") + parameter + "')" : " (it takes no parameter)"));
     if (parameter) {
-        if (!r.has(parameter)) r.fail(parameter, std::string("missing field '") + parameter + "' of rule " + to_string(spec.rule.kind));
+        if (!r.has(parameter)) r.missing(parameter, std::string("of rule ") + to_string(spec.rule.kind));
         if (spec.rule.kind == Kind::fixed_probability)
             spec.rule.p = *r.number("p");
         else
@@ -161,7 +161,7 @@ void read_projection(Network& net, TableReader r) {
     spec.rule.autapses = r.boolean("autapses").value_or(true);
     spec.rule.multapses = r.boolean("multapses").value_or(spec.rule.kind != Kind::fixed_probability);
     const auto weight = r.distribution("weight");
-    if (!weight) r.fail("weight", "missing field 'weight'");
+    if (!weight) r.missing("weight");
     spec.weight = *weight;
     spec.delay_ms = r.distribution("delay_ms");
     spec.receptor = receptor(r);
@@ -195,7 +195,7 @@ void read_recording(Network& net, TableReader r, const std::string& source, bool
         SamplerSpec spec;
         spec.population = population_named(net, s, "population");
         const auto neurons = s.integers("neurons", 0, UINT32_MAX);
-        if (!neurons) s.fail("neurons", "missing field 'neurons'");
+        if (!neurons) s.missing("neurons");
         spec.neurons.assign(neurons->begin(), neurons->end());
         spec.vars.clear();
         const std::vector<std::pair<std::string, StateVar>> vars = {{"v", StateVar::v},
@@ -211,7 +211,8 @@ void read_recording(Network& net, TableReader r, const std::string& source, bool
         const double every_ms = s.number("every_ms").value_or(dt);
         const double steps = every_ms / dt;
         if (!(steps >= 0.5) || steps > 4294967295.0)
-            s.fail("every_ms", "every_ms = " + std::to_string(every_ms) + " is invalid; allowed: [dt, 4294967295 dt]");
+            s.fail("every_ms", "every_ms = " + detail::format_number(every_ms) +
+                                   " is invalid; allowed: [dt, 4294967295 dt], rounded to whole steps");
         spec.every_steps = static_cast<uint32_t>(steps + 0.5);
         s.reject_unknown({"population", "neurons", "vars", "every_ms"});
         at(s, [&] { return net.sample(spec); });

@@ -27,7 +27,7 @@ void check_distribution(const std::string& owner, const std::string& field, cons
     case Distribution::Kind::constant: require_finite(owner, field, d.value); break;
     case Distribution::Kind::uniform:
         require_finite(owner, field + ".low", d.low);
-        require_range(owner, field + ".high", d.high, d.low, INFINITY, false, true);
+        require_range(owner, field + ".high", d.high, d.low, INFINITY, true, true);
         break;
     case Distribution::Kind::normal:
         require_finite(owner, field + ".mean", d.mean);
@@ -138,13 +138,13 @@ PopulationId Network::add_population(const PopulationSpec& spec) {
         require_finite(owner, "i_e_pA", p.i_e_pA);
         require_non_negative(owner, "delta_theta_mV", p.delta_theta_mV);
         require_positive(owner, "tau_theta_ms", p.tau_theta_ms);
-        if (spec.initial.v_mV) check_distribution(owner, "initial v_mV", *spec.initial.v_mV);
+        if (spec.initial.v_mV) check_distribution(owner, "initial_v_mV", *spec.initial.v_mV);
         if (!spec.initial.v_values_mV.empty()) {
             if (spec.initial.v_values_mV.size() != spec.size)
-                fail(owner, "initial v_values_mV", std::to_string(spec.initial.v_values_mV.size()) + " values",
+                fail(owner, "initial_v_values_mV", std::to_string(spec.initial.v_values_mV.size()) + " values",
                      "exactly size = " + std::to_string(spec.size) + " values");
             for (std::size_t i = 0; i < spec.initial.v_values_mV.size(); ++i)
-                require_finite(owner, "initial v_values_mV[" + std::to_string(i) + "]", spec.initial.v_values_mV[i]);
+                require_finite(owner, "initial_v_values_mV[" + std::to_string(i) + "]", spec.initial.v_values_mV[i]);
         }
     }
     populations_.push_back(spec);

@@ -63,6 +63,13 @@ std::string TableReader::location(const std::string& key) const {
     return n ? where(file_, n->source()) : location();
 }
 
+void TableReader::missing(const std::string& key, const std::string& what) const {
+    std::string hint;
+    for (const auto& [k, v] : table_)
+        if (closest_key(std::string(k.str()), {key}) == key) hint = " (is '" + std::string(k.str()) + "' a typo of it?)";
+    fail(key, "missing field '" + key + "'" + (what.empty() ? "" : " " + what) + hint);
+}
+
 void TableReader::fail(const std::string& key, const std::string& message) const {
     throw ConfigError(location(key) + ": " + owner_ + ": " + message);
 }
@@ -71,10 +78,7 @@ void TableReader::wrong_type(const std::string& key, const std::string& expected
     fail(key, key + " must be " + expected + "; got " + type_name(*table_.get(key)));
 }
 
-const toml::node* TableReader::node(const std::string& key) {
-    read_.insert(key);
-    return table_.get(key);
-}
+const toml::node* TableReader::node(const std::string& key) { return table_.get(key); }
 
 std::optional<std::string> TableReader::string(const std::string& key) {
     const toml::node* n = node(key);
@@ -115,11 +119,12 @@ std::optional<Distribution> TableReader::distribution(const std::string& key) {
     if (n->is_number()) return Distribution::constant(*number(key));
     if (!n->is_table()) wrong_type(key, "a number or a distribution table such as {dist = \"uniform\", low = 0, high = 1}");
     TableReader d(*n->as_table(), file_, owner_ + ": " + key);
-    const std::string kind = d.string("dist").value_or("");
+    if (!d.has("dist")) d.missing("dist", "(\"constant\", \"uniform\" or \"normal\")");
+    const std::string kind = *d.string("dist");
     Distribution out;
     auto required = [&](const char* field) {
         const auto v = d.number(field);
-        if (!v) d.fail(field, std::string("missing field '") + field + "' of a " + kind + " distribution");
+        if (!v) d.missing(field, "of a " + kind + " distribution");
         return *v;
     };
     if (kind == "constant") {
@@ -136,7 +141,7 @@ std::optional<Distribution> TableReader::distribution(const std::string& key) {
         if (const auto v = d.number("max")) out.max = *v;
         d.reject_unknown({"dist", "mean", "sd", "min", "max"});
     } else {
-        d.fail("dist", "dist = '" + kind + "' is invalid; allowed: \"constant\", \"uniform\", \"normal\"");
+        d.fail("dist", "dist = \"" + kind + "\" is invalid; allowed: \"constant\", \"uniform\", \"normal\"");
     }
     return out;
 }

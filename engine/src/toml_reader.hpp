@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +31,8 @@ public:
     bool has(const std::string& key) const { return table_.contains(key); }
 
     [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+    /// "missing field 'key' <what>", with a hint when a present key looks like a typo of it.
+    [[noreturn]] void missing(const std::string& key, const std::string& what = "") const;
 
     std::optional<std::string> string(const std::string& key);
     std::optional<double> number(const std::string& key);
@@ -48,7 +49,7 @@ public:
     std::vector<const toml::table*> tables(const std::string& key);
     const toml::table* table(const std::string& key);
 
-    /// Reject keys that are not in `allowed` (each key read counts as allowed).
+    /// Reject keys that are not in `allowed`, suggesting the closest allowed key.
     void reject_unknown(const std::vector<std::string>& allowed) const;
 
 private:
@@ -58,7 +59,6 @@ private:
     const toml::table& table_;
     std::string file_;
     std::string owner_;
-    std::set<std::string> read_;
 };
 
 }  // namespace axon::detail
