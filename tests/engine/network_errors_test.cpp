@@ -89,7 +89,7 @@ TEST_F(NetworkErrors, NaNAndInfinityAnywhere) {
     expect_config_error([&] { net.add_lif_exp("C", 5, p); }, {"i_e_pA", "inf"});
     InitialState init;
     init.v_mV = Distribution::normal(kNaN, 1.0);
-    expect_config_error([&] { net.add_lif_exp("C", 5, LifParams{}, init); }, {"initial v_mV.mean", "nan"});
+    expect_config_error([&] { net.add_lif_exp("C", 5, LifParams{}, init); }, {"initial_v_mV.mean", "nan"});
     init = InitialState{};
     init.v_values_mV = {0, 1, kInf, 3, 4};
     expect_config_error([&] { net.add_lif_exp("C", 5, LifParams{}, init); }, {"v_values_mV[2]", "inf"});
