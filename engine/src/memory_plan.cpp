@@ -63,6 +63,13 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
         const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);
         const uint64_t rows = 8 * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
         plan.parts.push_back({"projection '" + proj.name + "' synapses", n * per_synapse + rows});
+        if (proj.plasticity.plastic()) {
+            // Per synapse: the weight (when it was constant), transposed index and its pre (4 + 4);
+            // per neuron: the traces; per post neuron: column offsets.
+            const uint64_t n_pre = net.population(proj.pre).size, n_post = net.population(proj.post).size;
+            const uint64_t bytes = n * ((proj.weight.is_constant() ? 4 : 0) + 8) + 4 * (n_pre + n_post) + 8 * (n_post + 1);
+            plan.parts.push_back({"projection '" + proj.name + "' plasticity", bytes});
+        }
         max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->planning_highest()));
     }
     if (scratch > 0) plan.parts.push_back({"construction scratch (transient)", scratch});

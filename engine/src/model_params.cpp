@@ -53,6 +53,37 @@ PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
     return c;
 }
 
+PlasticityStepParams plasticity_step_params(const Plasticity& pl, double dt_ms) {
+    PlasticityStepParams s{};
+    auto decay = [&](double tau_ms) { return static_cast<float>(std::exp(-dt_ms / tau_ms)); };
+    double w_min = 0, w_max = 1;
+    if (pl.kind == Plasticity::Kind::hebbian) {
+        const HebbianParams& h = pl.hebbian;
+        s.rule = PlasticRule::hebbian;
+        s.decay_pre = decay(h.tau_pre_ms);
+        s.decay_post = decay(h.tau_post_ms);
+        s.eta = static_cast<float>(h.eta);
+        s.lambda = static_cast<float>(h.lambda);
+        w_min = h.w_min;
+        w_max = h.w_max;
+    } else {
+        const StdpParams& p = pl.stdp;
+        s.rule = PlasticRule::stdp;
+        s.nearest = p.nearest ? 1 : 0;
+        s.multiplicative = p.multiplicative ? 1 : 0;
+        s.decay_pre = decay(p.tau_plus_ms);
+        s.decay_post = decay(p.tau_minus_ms);
+        s.a_plus = static_cast<float>(p.a_plus);
+        s.a_minus = static_cast<float>(p.a_minus);
+        w_min = p.w_min;
+        w_max = p.w_max;
+    }
+    s.w_min = static_cast<float>(w_min);
+    s.w_max = static_cast<float>(w_max);
+    s.inv_range = static_cast<float>(1.0 / (w_max - w_min));
+    return s;
+}
+
 float poisson_spike_probability(double rate_Hz, double dt_ms) { return static_cast<float>(rate_Hz * dt_ms * 1e-3); }
 
 }  // namespace axon::detail

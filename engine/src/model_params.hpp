@@ -2,6 +2,8 @@
 // once on the host in double: exact propagators, never transcendental math in a kernel.
 #pragma once
 #include "../../kernels/models/lif.hpp"
+#include "../../kernels/models/plasticity.hpp"
+#include "axon/plasticity.hpp"
 #include "../../kernels/models/poisson.hpp"
 #include "axon/models.hpp"
 
@@ -9,6 +11,7 @@ namespace axon::detail {
 
 LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_ms);
 PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms);
+PlasticityStepParams plasticity_step_params(const Plasticity& plasticity, double dt_ms);
 /// Probability that a Poisson population neuron spikes in one step.
 float poisson_spike_probability(double rate_Hz, double dt_ms);
 

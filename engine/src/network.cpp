@@ -70,6 +70,40 @@ void check_delay(const std::string& owner, const std::string& field, double dela
                                                     "] ms (dt to " + std::to_string(kMaxDelaySteps) + " steps)");
 }
 
+void check_plasticity(const std::string& owner, const ProjectionSpec& spec) {
+    const Plasticity& pl = spec.plasticity;
+    if (!pl.plastic()) return;
+    if (!spec.delay_ms->is_constant())
+        fail(owner, "delay_ms", spec.delay_ms->describe(),
+             "a constant delay: plastic projections time spikes at the synapse with one delay");
+    double w_min = 0, w_max = 0;
+    if (pl.kind == Plasticity::Kind::stdp) {
+        const StdpParams& p = pl.stdp;
+        require_positive(owner, "stdp.tau_plus_ms", p.tau_plus_ms);
+        require_positive(owner, "stdp.tau_minus_ms", p.tau_minus_ms);
+        require_range(owner, "stdp.a_plus", p.a_plus, 0.0, INFINITY, false, true);
+        require_range(owner, "stdp.a_minus", p.a_minus, -INFINITY, 0.0, true, false);
+        w_min = p.w_min;
+        w_max = p.w_max;
+    } else {
+        const HebbianParams& p = pl.hebbian;
+        require_positive(owner, "hebbian.tau_pre_ms", p.tau_pre_ms);
+        require_positive(owner, "hebbian.tau_post_ms", p.tau_post_ms);
+        require_non_negative(owner, "hebbian.eta", p.eta);
+        require_range(owner, "hebbian.lambda", p.lambda, 0.0, 1.0);
+        w_min = p.w_min;
+        w_max = p.w_max;
+    }
+    require_range(owner, "w_min", w_min, -kMaxWeight, kMaxWeight);
+    require_range(owner, "w_max", w_max, w_min, kMaxWeight, true, false);
+    const double low = spec.weight.kind == Distribution::Kind::normal ? std::max(spec.weight.min, spec.weight.mean - 7 * spec.weight.sd)
+                                                                      : spec.weight.lowest();
+    const double high = spec.weight.planning_highest();
+    if (low < w_min || high > w_max)
+        fail(owner, "weight", spec.weight.describe(),
+             "initial weights within the plasticity bounds [" + format_number(w_min) + ", " + format_number(w_max) + "]");
+}
+
 std::string pool_text(uint64_t n) { return "[0, " + std::to_string(n) + "]"; }
 
 }  // namespace
@@ -252,6 +286,7 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
     check_delay(owner, delay.is_constant() ? "delay_ms" : "delay_ms (lowest)", delay.lowest(), dt);
     check_delay(owner, delay.is_constant() ? "delay_ms" : "delay_ms (highest)", delay.highest(), dt);
     spec.delay_ms = delay;
+    check_plasticity(owner, spec);
 
     projections_.push_back(std::move(spec));
     return ProjectionId{static_cast<uint32_t>(projections_.size() - 1)};
@@ -302,6 +337,16 @@ void Network::record_spikes(PopulationId population) {
 }
 
 void Network::record_all_spikes() { recorded_.assign(populations_.size(), true); }
+
+uint32_t Network::record_weights(const WeightRecorderSpec& spec) {
+    const std::string owner = "weight recorder #" + std::to_string(weight_recorders_.size());
+    if (spec.projection.index >= projections_.size())
+        fail(owner, "projection", "#" + std::to_string(spec.projection.index),
+             "a projection of this network (" + std::to_string(projections_.size()) + " defined)");
+    if (spec.every_steps == 0) fail(owner, "every_steps", "0", "[1, 4294967295]");
+    weight_recorders_.push_back(spec);
+    return static_cast<uint32_t>(weight_recorders_.size() - 1);
+}
 
 SamplerId Network::sample(const SamplerSpec& spec) {
     const std::string owner = "sampler #" + std::to_string(samplers_.size());

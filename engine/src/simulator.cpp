@@ -105,17 +105,49 @@ std::vector<float> Simulator::state(PopulationId population, StateVar var) const
     return backend_->read_state(population, var);
 }
 
-Connections Simulator::connections(ProjectionId projection) const {
+void Simulator::check_projection(ProjectionId projection) const {
     if (projection.index >= net_.projections().size())
         detail::fail("simulator", "projection", "#" + std::to_string(projection.index),
                      "a projection of this network (" + std::to_string(net_.projections().size()) + " defined)");
+}
+
+Connections Simulator::connections(ProjectionId projection) const {
+    check_projection(projection);
     return backend_->read_connections(projection);
 }
 
+std::vector<float> Simulator::weights(ProjectionId projection) const { return connections(projection).weight; }
+
+void Simulator::set_weights(ProjectionId projection, const std::vector<float>& weights) {
+    check_projection(projection);
+    const ProjectionSpec& spec = net_.projections()[projection.index];
+    const std::string owner = "projection '" + spec.name + "'";
+    const uint64_t n = backend_->synapse_count(projection);
+    if (weights.size() != n)
+        detail::fail(owner, "weights", std::to_string(weights.size()) + " values",
+                     "exactly one per synapse (" + std::to_string(n) + ")");
+    double low = -1e6, high = 1e6;
+    if (spec.plasticity.kind == Plasticity::Kind::stdp) {
+        low = spec.plasticity.stdp.w_min;
+        high = spec.plasticity.stdp.w_max;
+    } else if (spec.plasticity.kind == Plasticity::Kind::hebbian) {
+        low = spec.plasticity.hebbian.w_min;
+        high = spec.plasticity.hebbian.w_max;
+    }
+    for (std::size_t s = 0; s < weights.size(); ++s)
+        detail::require_range(owner, "weights[" + std::to_string(s) + "]", weights[s], low, high);
+    backend_->write_weights(projection, weights);
+}
+
+const WeightSeries& Simulator::weight_snapshots(uint32_t recorder) const {
+    if (recorder >= recording_.weights.size())
+        detail::fail("simulator", "weight recorder", "#" + std::to_string(recorder),
+                     "a weight recorder of this network (" + std::to_string(recording_.weights.size()) + " defined)");
+    return recording_.weights[recorder];
+}
+
 uint64_t Simulator::synapse_count(ProjectionId projection) const {
-    if (projection.index >= net_.projections().size())
-        detail::fail("simulator", "projection", "#" + std::to_string(projection.index),
-                     "a projection of this network (" + std::to_string(net_.projections().size()) + " defined)");
+    check_projection(projection);
     return backend_->synapse_count(projection);
 }
 

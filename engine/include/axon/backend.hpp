@@ -49,6 +49,8 @@ public:
     /// Constant input current (pA), one value per neuron.
     virtual void set_input_current(PopulationId population, const std::vector<float>& i_pA) = 0;
     virtual Connections read_connections(ProjectionId projection) const = 0;
+    /// Replace a projection's weights (CSR order, one per synapse).
+    virtual void write_weights(ProjectionId projection, const std::vector<float>& weights) = 0;
     virtual uint64_t synapse_count(ProjectionId projection) const = 0;
     virtual BackendCounters counters() const = 0;
 };

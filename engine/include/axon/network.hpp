@@ -12,6 +12,7 @@
 
 #include "axon/distribution.hpp"
 #include "axon/models.hpp"
+#include "axon/plasticity.hpp"
 #include "axon/types.hpp"
 
 namespace axon {
@@ -95,6 +96,7 @@ struct ProjectionSpec {
     Distribution weight = Distribution::constant(1.0);
     std::optional<Distribution> delay_ms;  ///< default: one step
     Receptor receptor = Receptor::excitatory;
+    Plasticity plasticity;  ///< none by default; plastic projections need one constant delay
 };
 
 /// Independent Poisson(rate * dt) kicks of `weight` for every neuron of `target`
@@ -113,6 +115,12 @@ struct SamplerSpec {
     PopulationId population;
     std::vector<NeuronId> neurons;
     std::vector<StateVar> vars = {StateVar::v};
+    uint32_t every_steps = 1;
+};
+
+/// Snapshots of a projection's weights every `every_steps` steps (after the step).
+struct WeightRecorderSpec {
+    ProjectionId projection;
     uint32_t every_steps = 1;
 };
 
@@ -143,6 +151,8 @@ public:
     void record_spikes(PopulationId population);
     void record_all_spikes();
     SamplerId sample(const SamplerSpec& spec);
+    /// Record snapshots of a projection's weights; returns the recorder's index.
+    uint32_t record_weights(const WeightRecorderSpec& spec);
 
     const NetworkOptions& options() const { return options_; }
     double dt_ms() const { return options_.dt_ms; }
@@ -151,6 +161,7 @@ public:
     const std::vector<ProjectionSpec>& projections() const { return projections_; }
     const std::vector<PoissonInputSpec>& poisson_inputs() const { return poisson_inputs_; }
     const std::vector<SamplerSpec>& samplers() const { return samplers_; }
+    const std::vector<WeightRecorderSpec>& weight_recorders() const { return weight_recorders_; }
     const std::vector<bool>& recorded() const { return recorded_; }
 
     const PopulationSpec& population(PopulationId id) const;
@@ -169,6 +180,7 @@ private:
     std::vector<ProjectionSpec> projections_;
     std::vector<PoissonInputSpec> poisson_inputs_;
     std::vector<SamplerSpec> samplers_;
+    std::vector<WeightRecorderSpec> weight_recorders_;
     std::vector<bool> recorded_;
 };
 

@@ -34,11 +34,21 @@ struct SampleSeries {
     }
 };
 
+/// Snapshots of one projection's weights (CSR order) taken after steps steps[k].
+struct WeightSeries {
+    ProjectionId projection;
+    uint32_t every_steps = 1;
+    uint64_t synapses = 0;
+    std::vector<Step> steps;
+    std::vector<float> values;  ///< [snapshot][synapse]
+};
+
 /// Everything recorded in a run: spikes per population (empty trains for populations not
-/// recorded) and one series per sampler.
+/// recorded), one series per sampler and one per weight recorder.
 struct Recording {
     std::vector<SpikeTrain> spikes;
     std::vector<SampleSeries> samples;
+    std::vector<WeightSeries> weights;
 };
 
 /// Activity statistics of one population over a time window.

@@ -65,10 +65,17 @@ public:
     const Recording& recording() const { return recording_; }
     std::vector<float> state(PopulationId population, StateVar var) const;
     Connections connections(ProjectionId projection) const;
+    /// A projection's current weights, CSR order (as connections(projection).weight).
+    std::vector<float> weights(ProjectionId projection) const;
+    /// Set every weight of a projection (CSR order). @throws ConfigError on a wrong count,
+    /// non-finite values, or values outside a plastic projection's bounds.
+    void set_weights(ProjectionId projection, const std::vector<float>& weights);
+    const WeightSeries& weight_snapshots(uint32_t recorder) const;
     uint64_t synapse_count(ProjectionId projection) const;
     RunStats stats() const;
 
 private:
+    void check_projection(ProjectionId projection) const;
     struct Periodic {
         Step every_steps;
         Callback fn;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "../../../kernels/cpu/neuron_update.hpp"
+#include "../../../kernels/cpu/plasticity.hpp"
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
 #include "../../../kernels/models/draw.hpp"
@@ -38,10 +39,45 @@ struct CpuPopulation {
     uint32_t receptor_lane(Receptor r) const { return std::min(static_cast<uint32_t>(r), n_receptors - 1); }
 };
 
+// The learning state of a plastic projection: traces, the presynaptic spikes still on their
+// way to the synapses (a ring of delay + 1 spike lists), and the transposed index.
+struct CpuLearning {
+    PlasticityStepParams params{};
+    uint32_t delay = 1;
+    std::vector<std::vector<uint32_t>> in_flight;
+    std::vector<float> x_pre, y_post;
+    std::vector<uint64_t> column_start;
+    std::vector<uint32_t> column_synapse, column_pre;
+
+    cpu::TransposeView columns() const {
+        return cpu::TransposeView{column_start.data(), column_synapse.data(), column_pre.data(),
+                                  static_cast<uint32_t>(column_start.size() - 1)};
+    }
+};
+
 struct CpuProjection {
     SynapseMatrix synapses;
     uint32_t pre = 0, post = 0, receptor = 0;
+    std::unique_ptr<CpuLearning> learning;  // plastic projections only
 };
+
+// Columns of a CSR matrix: synapse ids grouped by post (and by pre within a column).
+void build_transpose(const SynapseMatrix& m, uint32_t n_post, CpuLearning& l) {
+    const uint32_t n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
+    if (m.size() > UINT32_MAX) throw CapacityError("a plastic projection holds at most 4294967295 synapses");
+    l.column_start.assign(static_cast<std::size_t>(n_post) + 1, 0);
+    for (uint32_t j : m.post) ++l.column_start[j + 1];
+    for (uint32_t j = 0; j < n_post; ++j) l.column_start[j + 1] += l.column_start[j];
+    std::vector<uint64_t> fill(l.column_start.begin(), l.column_start.end() - 1);
+    l.column_synapse.resize(m.size());
+    l.column_pre.resize(m.size());
+    for (uint32_t i = 0; i < n_pre; ++i)
+        for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s) {
+            const uint64_t c = fill[m.post[s]]++;
+            l.column_synapse[c] = static_cast<uint32_t>(s);
+            l.column_pre[c] = i;
+        }
+}
 
 struct CpuInput {
     PoissonCountParams params{};
@@ -69,6 +105,7 @@ public:
             proj.post = spec.post.index;
             proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
             max_delay[proj.post] = std::max<uint32_t>(max_delay[proj.post], proj.synapses.max_delay());
+            if (spec.plasticity.plastic()) init_learning(net, spec, proj);
             projs_.push_back(std::move(proj));
         }
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
@@ -88,6 +125,13 @@ public:
             if (pop.model == NeuronModel::poisson) continue;
             pop.n_slots = max_delay[p] + 1;
             pop.ring.assign(static_cast<std::size_t>(pop.n_slots) * pop.n_receptors * pop.size, 0);
+        }
+        for (const WeightRecorderSpec& w : net.weight_recorders()) {
+            WeightSeries series;
+            series.projection = w.projection;
+            series.every_steps = w.every_steps;
+            series.synapses = projs_[w.projection.index].synapses.size();
+            weight_series_.push_back(std::move(series));
         }
         for (const SamplerSpec& s : net.samplers()) {
             SampleSeries series;
@@ -122,6 +166,22 @@ public:
                 into.samples[s].every_steps = samplers_[s].every_steps;
             }
         }
+        if (into.weights.size() < weight_series_.size()) {
+            into.weights.resize(weight_series_.size());
+            for (std::size_t w = 0; w < weight_series_.size(); ++w) {
+                into.weights[w].projection = weight_series_[w].projection;
+                into.weights[w].every_steps = weight_series_[w].every_steps;
+                into.weights[w].synapses = weight_series_[w].synapses;
+            }
+        }
+        for (std::size_t w = 0; w < weight_series_.size(); ++w) {
+            WeightSeries& pending = weight_series_[w];
+            WeightSeries& out = into.weights[w];
+            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
+            out.values.insert(out.values.end(), pending.values.begin(), pending.values.end());
+            pending.steps.clear();
+            pending.values.clear();
+        }
         for (std::size_t s = 0; s < samplers_.size(); ++s) {
             SampleSeries& pending = samplers_[s];
             SampleSeries& out = into.samples[s];
@@ -155,11 +215,49 @@ public:
         return c;
     }
 
+    void write_weights(ProjectionId id, const std::vector<float>& weights) override {
+        SynapseMatrix& m = projs_.at(id.index).synapses;
+        m.weight = weights;
+    }
+
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).synapses.size(); }
 
     BackendCounters counters() const override { return counters_; }
 
 private:
+    void init_learning(const Network& net, const ProjectionSpec& spec, CpuProjection& proj) {
+        auto l = std::make_unique<CpuLearning>();
+        SynapseMatrix& m = proj.synapses;
+        if (m.weight.empty()) m.weight.assign(m.size(), m.weight_const);  // plastic weights differ
+        l->params = plasticity_step_params(spec.plasticity, net.dt_ms());
+        l->delay = m.delay_const;
+        l->in_flight.resize(l->delay + 1);
+        l->x_pre.assign(pops_[proj.pre].size, 0.0f);
+        l->y_post.assign(pops_[proj.post].size, 0.0f);
+        build_transpose(m, pops_[proj.post].size, *l);
+        proj.learning = std::move(l);
+    }
+
+    // Phase 5: traces decay; spikes emitted `delay` steps ago arrive at their synapses
+    // (presynaptic work), then this step's postsynaptic spikes (postsynaptic work).
+    void learn(Step t, CpuProjection& proj) {
+        CpuLearning& l = *proj.learning;
+        const CpuPopulation& pre = pops_[proj.pre];
+        const CpuPopulation& post = pops_[proj.post];
+        cpu::decay_traces(l.x_pre.data(), pre.size, l.params.decay_pre);
+        cpu::decay_traces(l.y_post.data(), post.size, l.params.decay_post);
+        const uint32_t slots = l.delay + 1;
+        l.in_flight[t % slots] = pre.spikes;
+        const std::vector<uint32_t>& arriving = l.in_flight[(t + 1) % slots];  // emitted at t - delay
+        SynapseMatrix& m = proj.synapses;
+        cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post.data(), m.weight.data(),
+                               SpikeListView{arriving.data(), static_cast<uint32_t>(arriving.size())}, l.x_pre.data(),
+                               l.y_post.data(), threads_);
+        cpu::learn_on_post_spikes(l.params, l.columns(), m.weight.data(),
+                                  SpikeListView{post.spikes.data(), static_cast<uint32_t>(post.spikes.size())},
+                                  l.x_pre.data(), l.y_post.data(), threads_);
+    }
+
     void init_population(const Network& net, uint32_t p) {
         const PopulationSpec& spec = net.populations()[p];
         CpuPopulation& pop = pops_[p];
@@ -233,6 +331,8 @@ private:
             counters_.synaptic_events += cpu::propagate(proj.synapses.view(), spikes, post.ring_view(), proj.receptor,
                                                         static_cast<uint32_t>(t % post.n_slots), threads_);
         }
+        for (CpuProjection& proj : projs_)
+            if (proj.learning) learn(t, proj);
         record(t);
         ++step_;
         ++counters_.steps;
@@ -243,6 +343,15 @@ private:
             if (!pop.recorded || pop.spikes.empty()) continue;
             pop.pending.steps.insert(pop.pending.steps.end(), pop.spikes.size(), t);
             pop.pending.neurons.insert(pop.pending.neurons.end(), pop.spikes.begin(), pop.spikes.end());
+        }
+        for (WeightSeries& w : weight_series_) {
+            if ((t + 1) % w.every_steps != 0) continue;
+            const SynapseMatrix& m = projs_[w.projection.index].synapses;
+            w.steps.push_back(t);
+            if (m.weight.empty())
+                w.values.insert(w.values.end(), m.size(), m.weight_const);
+            else
+                w.values.insert(w.values.end(), m.weight.begin(), m.weight.end());
         }
         for (SampleSeries& s : samplers_) {
             if ((t + 1) % s.every_steps != 0) continue;
@@ -260,6 +369,7 @@ private:
     std::vector<CpuProjection> projs_;
     std::vector<CpuInput> inputs_;
     std::vector<SampleSeries> samplers_;
+    std::vector<WeightSeries> weight_series_;
     cpu::UpdateScratch scratch_;
     BackendCounters counters_;
 };

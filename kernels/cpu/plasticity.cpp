@@ -1,0 +1,37 @@
+#include "plasticity.hpp"
+
+#include "parallel.hpp"
+
+namespace axon::cpu {
+
+void decay_traces(float* trace, uint32_t n, float factor) {
+    for (uint32_t i = 0; i < n; ++i) trace[i] *= factor;
+}
+
+void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start, const uint32_t* post, float* weight,
+                       const SpikeListView& arrivals, float* x_pre, const float* y_post, int threads) {
+    const int chunks = chunk_count(arrivals.count * 64ull, threads);  // rows are long: split early
+#pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
+    for (int64_t k = 0; k < static_cast<int64_t>(arrivals.count); ++k) {
+        const uint32_t i = arrivals.ids[k];
+        x_pre[i] = trace_after_spike(p, x_pre[i]);
+        for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s)
+            weight[s] = weight_on_pre(p, weight[s], x_pre[i], y_post[post[s]]);
+    }
+}
+
+void learn_on_post_spikes(const PlasticityStepParams& p, const TransposeView& columns, float* weight,
+                          const SpikeListView& spikes, const float* x_pre, float* y_post, int threads) {
+    const int chunks = chunk_count(spikes.count * 64ull, threads);
+#pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
+    for (int64_t k = 0; k < static_cast<int64_t>(spikes.count); ++k) {
+        const uint32_t j = spikes.ids[k];
+        y_post[j] = trace_after_spike(p, y_post[j]);
+        for (uint64_t c = columns.column_start[j]; c < columns.column_start[j + 1]; ++c) {
+            const uint32_t s = columns.synapse[c];
+            weight[s] = weight_on_post(p, weight[s], x_pre[columns.pre[c]], y_post[j]);
+        }
+    }
+}
+
+}  // namespace axon::cpu

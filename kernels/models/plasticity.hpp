@@ -1,0 +1,56 @@
+// Synaptic plasticity, the per-synapse and per-trace math shared by the CPU and CUDA
+// backends (conventions: engine/include/axon/plasticity.hpp, docs/models.md).
+//  - Traces decay once per step by a host-computed factor and jump at spikes: +1 for
+//    all-to-all pairing, reset to 1 for nearest-neighbour pairing.
+//  - STDP, at a presynaptic arrival:  w += A_minus f_-(w) y_post   (A_minus <= 0)
+//          at a postsynaptic spike:   w += A_plus  f_+(w) x_pre
+//    additive: f = 1; multiplicative: f_+ = (w_max - w)/(w_max - w_min), f_- = (w - w_min)/(...);
+//    then w is clipped to [w_min, w_max].
+//  - Hebbian, at either event: w += eta x_pre y_post - lambda w, then clipped.
+#pragma once
+#include <cstdint>
+
+#include "hd.hpp"
+
+namespace axon {
+
+enum class PlasticRule : uint32_t { stdp = 1, hebbian = 2 };
+
+/// Per-projection constants of a plasticity rule (floats, precomputed on the host).
+struct PlasticityStepParams {
+    PlasticRule rule;
+    uint32_t nearest;         ///< 1: traces reset to 1 at a spike; 0: they add 1
+    uint32_t multiplicative;  ///< STDP soft bounds
+    float decay_pre;          ///< exp(-dt / tau_pre)  (STDP: tau_plus)
+    float decay_post;         ///< exp(-dt / tau_post) (STDP: tau_minus)
+    float a_plus, a_minus;    ///< STDP amplitudes
+    float eta, lambda;        ///< Hebbian rate and decay
+    float w_min, w_max;
+    float inv_range;  ///< 1 / (w_max - w_min)
+};
+
+AXON_HD float trace_after_spike(const PlasticityStepParams& p, float trace) {
+    return p.nearest ? 1.0f : trace + 1.0f;
+}
+
+AXON_HD float clip_weight(const PlasticityStepParams& p, float w) {
+    return w < p.w_min ? p.w_min : (w > p.w_max ? p.w_max : w);
+}
+
+/// A synapse's new weight when its presynaptic spike arrives (y_post: the postsynaptic trace
+/// before this step's postsynaptic spikes; x_pre: the presynaptic trace including this arrival).
+AXON_HD float weight_on_pre(const PlasticityStepParams& p, float w, float x_pre, float y_post) {
+    if (p.rule == PlasticRule::hebbian) return clip_weight(p, w + p.eta * x_pre * y_post - p.lambda * w);
+    const float f = p.multiplicative ? (w - p.w_min) * p.inv_range : 1.0f;
+    return clip_weight(p, w + p.a_minus * f * y_post);
+}
+
+/// A synapse's new weight at a postsynaptic spike (x_pre: including this step's arrivals;
+/// y_post: including this spike).
+AXON_HD float weight_on_post(const PlasticityStepParams& p, float w, float x_pre, float y_post) {
+    if (p.rule == PlasticRule::hebbian) return clip_weight(p, w + p.eta * x_pre * y_post - p.lambda * w);
+    const float f = p.multiplicative ? (p.w_max - w) * p.inv_range : 1.0f;
+    return clip_weight(p, w + p.a_plus * f * x_pre);
+}
+
+}  // namespace axon
