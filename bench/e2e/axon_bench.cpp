@@ -18,8 +18,8 @@ using json = nlohmann::json;
 
 json run_model(const std::string& model, uint32_t neurons, double duration_ms, const axon::SimulatorOptions& options,
                uint64_t seed) {
-    axon::Network net = model == "cuba" ? axon::models::cuba({neurons ? neurons : 4000, seed, 0.1})
-                                        : axon::models::brunel_a({neurons ? neurons : 12500, seed, 0.1});
+    axon::Network net = model == "brunel_a" ? axon::models::brunel_a({neurons ? neurons : 12500, seed, 0.1})
+                                            : axon::models::cuba({neurons ? neurons : 4000, seed, 0.1, model == "cuba_stdp"});
     const axon::MemoryPlan plan = axon::estimate_memory(net, options.backend);
     axon::Simulator sim(std::move(net), options);
     sim.run(duration_ms);
@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
     int threads = 0;
     uint32_t neurons = 0;
     uint64_t seed = 1;
-    app.add_option("--model", model, "cuba, brunel_a or all")->check(CLI::IsMember({"cuba", "brunel_a", "all"}));
+    app.add_option("--model", model, "cuba, cuba_stdp, brunel_a or all")
+        ->check(CLI::IsMember({"cuba", "cuba_stdp", "brunel_a", "all"}));
     app.add_option("--neurons", neurons, "Network size (default: the model's reference size)");
     app.add_option("--duration", duration_ms, "Simulated time in ms")->check(CLI::PositiveNumber);
     app.add_option("--threads", threads, "CPU threads (0 = all)")->check(CLI::NonNegativeNumber);
@@ -78,7 +79,7 @@ int main(int argc, char** argv) {
 
     try {
         json results = json::array();
-        for (const std::string m : {"cuba", "brunel_a"}) {
+        for (const std::string m : {"cuba", "cuba_stdp", "brunel_a"}) {
             if (model != "all" && model != m) continue;
             results.push_back(run_model(m, neurons, duration_ms, axon::SimulatorOptions{backend, threads}, seed));
             std::cout << results.back().dump() << std::endl;

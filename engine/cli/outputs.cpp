@@ -53,6 +53,49 @@ void write_samples(const SampleSeries& s, double dt, const std::string& values_p
     times.commit();
 }
 
+template <class T>
+void write_vector_npy(const std::vector<T>& values, const std::string& descr, const std::string& path) {
+    AtomicFile file(path);
+    write_npy_header(file.stream(), descr, {values.size()});
+    file.stream().write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(T)));
+    file.commit();
+}
+
+/// Weight snapshots [snapshot][synapse], their times, the final weights and each synapse's
+/// pre and post neuron (CSR order), as weights<k>*.npy.
+nlohmann::json write_weights(const Simulator& sim, uint32_t k, const std::string& dir, std::vector<std::string>& files) {
+    const WeightSeries& w = sim.weight_snapshots(k);
+    const Connections c = sim.connections(w.projection);
+    const std::string stem = "weights" + std::to_string(k);
+    auto path = [&](const std::string& suffix) { return (fs::path(dir) / (stem + suffix)).string(); };
+    {
+        AtomicFile values(path(".npy"));
+        write_npy_header(values.stream(), "'<f4'", {w.steps.size(), w.synapses});
+        values.stream().write(reinterpret_cast<const char*>(w.values.data()),
+                              static_cast<std::streamsize>(w.values.size() * sizeof(float)));
+        values.commit();
+    }
+    std::vector<double> times;
+    for (Step s : w.steps) times.push_back(static_cast<double>(s + 1) * sim.network().dt_ms());
+    write_vector_npy(times, "'<f8'", path("_time_ms.npy"));
+    write_vector_npy(c.weight, "'<f4'", path("_final.npy"));
+    std::vector<uint32_t> pre(c.post.size());
+    for (uint32_t i = 0; i + 1 < c.row_start.size(); ++i)
+        std::fill(pre.begin() + static_cast<std::ptrdiff_t>(c.row_start[i]),
+                  pre.begin() + static_cast<std::ptrdiff_t>(c.row_start[i + 1]), i);
+    write_vector_npy(pre, "'<u4'", path("_pre.npy"));
+    write_vector_npy(c.post, "'<u4'", path("_post.npy"));
+    for (const char* suffix : {".npy", "_time_ms.npy", "_final.npy", "_pre.npy", "_post.npy"}) files.push_back(stem + suffix);
+    return {{"projection", sim.network().projections()[w.projection.index].name},
+            {"file", stem + ".npy"},
+            {"time_file", stem + "_time_ms.npy"},
+            {"final_file", stem + "_final.npy"},
+            {"pre_file", stem + "_pre.npy"},
+            {"post_file", stem + "_post.npy"},
+            {"every_steps", w.every_steps},
+            {"shape", {w.steps.size(), w.synapses}}};
+}
+
 /// A population name made safe as a file name.
 std::string file_stem(const std::string& name) {
     std::string out;
@@ -112,6 +155,8 @@ std::vector<std::string> write_outputs(const Simulator& sim, const Experiment& e
         files.push_back(stem + ".npy");
         files.push_back(stem + "_time_ms.npy");
     }
+    json["weights"] = nlohmann::json::array();
+    for (uint32_t k = 0; k < net.weight_recorders().size(); ++k) json["weights"].push_back(write_weights(sim, k, dir, files));
     {
         AtomicFile svg((fs::path(dir) / "raster.svg").string());
         svg.stream() << raster_svg(sim, summary.experiment);

@@ -2,6 +2,8 @@
 //   <population>_spikes.npy   records (time_ms '<f8', neuron '<u4'), one per spike
 //   <population>_spikes.csv   the same as text, when asked for
 //   sample<k>.npy, sample<k>_time_ms.npy   sampled state [sample][var][neuron] and its times
+//   weights<k>.npy, _time_ms, _final, _pre, _post   weight snapshots [snapshot][synapse], their
+//                             times, the weights at the end, and each synapse's neurons
 //   summary.json              every figure of the summary, and the list of files
 //   raster.svg                raster plot and population rates
 #pragma once

@@ -126,7 +126,40 @@ void read_poisson_input(Network& net, TableReader r) {
     });
 }
 
-void read_projection(Network& net, TableReader r) {
+Plasticity read_plasticity(TableReader r) {
+    const auto rule = choose<Plasticity::Kind>(r, "rule", {{"stdp", Plasticity::Kind::stdp}, {"hebbian", Plasticity::Kind::hebbian}},
+                                               std::nullopt);
+    Plasticity out;
+    out.kind = rule;
+    auto set = [&](const char* key, double& field) {
+        if (const auto v = r.number(key)) field = *v;
+    };
+    if (rule == Plasticity::Kind::stdp) {
+        StdpParams& p = out.stdp;
+        set("tau_plus_ms", p.tau_plus_ms);
+        set("tau_minus_ms", p.tau_minus_ms);
+        set("a_plus", p.a_plus);
+        set("a_minus", p.a_minus);
+        set("w_min", p.w_min);
+        set("w_max", p.w_max);
+        p.multiplicative = choose<bool>(r, "weight_dependence", {{"additive", false}, {"multiplicative", true}}, false);
+        p.nearest = choose<bool>(r, "pairing", {{"all_to_all", false}, {"nearest", true}}, false);
+        r.reject_unknown({"rule", "tau_plus_ms", "tau_minus_ms", "a_plus", "a_minus", "w_min", "w_max",
+                          "weight_dependence", "pairing"});
+    } else {
+        HebbianParams& p = out.hebbian;
+        set("tau_pre_ms", p.tau_pre_ms);
+        set("tau_post_ms", p.tau_post_ms);
+        set("eta", p.eta);
+        set("lambda", p.lambda);
+        set("w_min", p.w_min);
+        set("w_max", p.w_max);
+        r.reject_unknown({"rule", "tau_pre_ms", "tau_post_ms", "eta", "lambda", "w_min", "w_max"});
+    }
+    return out;
+}
+
+void read_projection(Network& net, TableReader r, const std::string& source) {
     ProjectionSpec spec;
     spec.pre = population_named(net, r, "pre");
     spec.post = population_named(net, r, "post");
@@ -165,8 +198,9 @@ void read_projection(Network& net, TableReader r) {
     spec.weight = *weight;
     spec.delay_ms = r.distribution("delay_ms");
     spec.receptor = receptor(r);
+    if (const toml::table* t = r.table("plasticity")) spec.plasticity = read_plasticity(TableReader(*t, source, r.owner() + ": plasticity"));
     r.reject_unknown({"name", "pre", "post", "rule", "p", "indegree", "outdegree", "n", "autapses", "multapses",
-                      "weight", "delay_ms", "receptor"});
+                      "weight", "delay_ms", "receptor", "plasticity"});
     at(r, [&] { return net.connect(spec); });
 }
 
@@ -217,7 +251,29 @@ void read_recording(Network& net, TableReader r, const std::string& source, bool
         s.reject_unknown({"population", "neurons", "vars", "every_ms"});
         at(s, [&] { return net.sample(spec); });
     }
-    r.reject_unknown({"spikes", "csv", "sample"});
+    for (const toml::table* t : r.tables("weights")) {
+        TableReader w(*t, source, "[[recording.weights]]");
+        const std::string name = required_string(w, "projection");
+        const auto& projections = net.projections();
+        const auto it = std::find_if(projections.begin(), projections.end(), [&](const ProjectionSpec& p) { return p.name == name; });
+        if (it == projections.end()) {
+            std::string known;
+            for (const auto& p : projections) known += (known.empty() ? "'" : ", '") + p.name + "'";
+            w.fail("projection", "projection = '" + name + "' is invalid: no projection has this name; defined: " +
+                                     (known.empty() ? "none" : known));
+        }
+        const double every_ms = w.number("every_ms").value_or(net.dt_ms());
+        const double steps = every_ms / dt;
+        if (!(steps >= 0.5) || steps > 4294967295.0)
+            w.fail("every_ms", "every_ms = " + detail::format_number(every_ms) +
+                                   " is invalid; allowed: [dt, 4294967295 dt], rounded to whole steps");
+        w.reject_unknown({"projection", "every_ms"});
+        at(w, [&] {
+            return net.record_weights(WeightRecorderSpec{ProjectionId{static_cast<uint32_t>(it - projections.begin())},
+                                                         static_cast<uint32_t>(steps + 0.5)});
+        });
+    }
+    r.reject_unknown({"spikes", "csv", "sample", "weights"});
 }
 
 void read_simulation(TableReader& top, const std::string& source, const ExperimentOverrides& overrides,
@@ -268,7 +324,7 @@ Experiment parse_experiment(const std::string& toml_text, const std::string& sou
         throw ConfigError(source + ": experiment: no [[population]] defined; a network needs at least one");
     for (const toml::table* t : populations) read_population(net, TableReader(*t, source, "population"));
     for (const toml::table* t : top.tables("poisson_input")) read_poisson_input(net, TableReader(*t, source, "poisson input"));
-    for (const toml::table* t : top.tables("projection")) read_projection(net, TableReader(*t, source, "projection"));
+    for (const toml::table* t : top.tables("projection")) read_projection(net, TableReader(*t, source, "projection"), source);
     if (const toml::table* rec = top.table("recording"))
         read_recording(net, TableReader(*rec, source, "[recording]"), source, experiment.write_csv);
     else

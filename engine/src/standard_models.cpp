@@ -24,10 +24,24 @@ Network cuba(const CubaOptions& o) {
     const double prob = 80.0 / o.neurons;
     for (PopulationId pre : {exc, inh}) {
         const bool is_exc = pre == exc;
-        for (PopulationId post : {exc, inh})
-            net.connect(pre, post, ConnectRule::fixed_probability(prob, false),
-                        Distribution::constant(is_exc ? 1.62 : -9.0), std::nullopt,
-                        is_exc ? Receptor::excitatory : Receptor::inhibitory);
+        for (PopulationId post : {exc, inh}) {
+            ProjectionSpec spec;
+            spec.pre = pre;
+            spec.post = post;
+            spec.rule = ConnectRule::fixed_probability(prob, false);
+            spec.weight = Distribution::constant(is_exc ? 1.62 : -9.0);
+            spec.receptor = is_exc ? Receptor::excitatory : Receptor::inhibitory;
+            if (o.stdp && pre == exc && post == exc) {
+                StdpParams stdp;
+                stdp.tau_plus_ms = stdp.tau_minus_ms = 20.0;
+                stdp.w_min = 0.0;
+                stdp.w_max = 2 * 1.62;
+                stdp.a_plus = 0.01 * stdp.w_max;
+                stdp.a_minus = -1.05 * stdp.a_plus;
+                spec.plasticity = Plasticity::with(stdp);
+            }
+            net.connect(spec);
+        }
     }
     net.record_all_spikes();
     return net;

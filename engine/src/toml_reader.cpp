@@ -43,6 +43,10 @@ std::string where(const std::string& file, const toml::source_region& region) {
 }
 
 std::string closest_key(const std::string& key, const std::vector<std::string>& allowed) {
+    // A key that lacks only its unit suffix ("tau_m" for "tau_m_ms") is the likeliest slip.
+    for (const auto& candidate : allowed)
+        if (candidate.size() > key.size() && candidate.compare(0, key.size(), key) == 0 && candidate[key.size()] == '_')
+            return candidate;
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(2, key.size() / 3) + 1;
     for (const auto& candidate : allowed) {

@@ -132,6 +132,34 @@ TEST(Cli, CubaExampleRunsAndOutputsAgree) { check_example_run("cuba.toml"); }
 TEST(Cli, BrunelExampleRunsAndOutputsAgree) { check_example_run("brunel_a.toml"); }
 TEST(Cli, SmallMicrocircuitExampleRunsAndOutputsAgree) { check_example_run("microcircuit_small.toml"); }
 
+TEST(Cli, StdpExampleRunsAndWritesWeights) {
+    check_example_run("stdp_cuba.toml");
+    const fs::path out = scratch("stdp");
+    const Result r = axon(std::string("run ") + AXON_EXAMPLES + "/stdp_cuba.toml --duration 200 --quiet --out " + out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const nlohmann::json summary = read_json(out / "summary.json");
+    ASSERT_EQ(summary["weights"].size(), 1u);
+    const auto& w = summary["weights"][0];
+    EXPECT_EQ(w["projection"], "EE");
+    const Npy snapshots = read_npy(out / w["file"].get<std::string>());
+    const Npy final = read_npy(out / w["final_file"].get<std::string>());
+    const Npy pre = read_npy(out / w["pre_file"].get<std::string>());
+    const Npy post = read_npy(out / w["post_file"].get<std::string>());
+    ASSERT_EQ(snapshots.shape.size(), 2u);
+    EXPECT_EQ(snapshots.shape[0], 2u);  // every 100 ms over 200 ms
+    const uint64_t n = snapshots.shape[1];
+    EXPECT_GT(n, 150000u);
+    EXPECT_EQ(final.shape, std::vector<uint64_t>{n});
+    EXPECT_EQ(pre.shape, std::vector<uint64_t>{n});
+    EXPECT_EQ(post.descr, "'<u4'");
+    // The last snapshot is taken after the last step: it equals the final weights.
+    EXPECT_EQ(snapshots.data.substr(n * 4, n * 4), final.data);
+    EXPECT_NE(snapshots.data.substr(0, n * 4), final.data);  // and the weights changed
+    std::vector<float> weights(n);
+    std::memcpy(weights.data(), final.data.data(), n * 4);
+    for (float x : weights) ASSERT_TRUE(x >= 0.0f && x <= 3.24f);
+}
+
 TEST(Cli, FullMicrocircuitValidates) {
     // Building 0.3 billion synapses takes minutes on a CI machine: validated here, run by
     // `axon run examples/experiments/microcircuit.toml`.
@@ -216,6 +244,18 @@ TEST(CliErrors, UnknownKeyWithSuggestion) {
                  {"unknown.toml:8:", "population 'E'", "unknown key 'tau_m_sm'", "did you mean 'tau_m_ms'?"});
     expect_error(validate_text("unknown_top.toml", std::string(kGood) + "[recordings]\n"), 1,
                  {"unknown key 'recordings'", "did you mean 'recording'?"});
+}
+
+TEST(CliErrors, UnknownPlasticityKey) {
+    expect_error(validate_text("plastic.toml", std::string(kGood) + R"([[projection]]
+pre = "E"
+post = "E"
+rule = "all_to_all"
+weight = 0.5
+plasticity = { rule = "stdp", tau_plus = 20.0 }
+)"),
+                 1, {"plastic.toml:13:", "projection 'E->E': plasticity", "unknown key 'tau_plus'",
+                     "did you mean 'tau_plus_ms'?"});
 }
 
 TEST(CliErrors, WrongType) {

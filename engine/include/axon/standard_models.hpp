@@ -14,6 +14,9 @@ struct CubaOptions {
     uint32_t neurons = 4000;
     uint64_t seed = 1;
     double dt_ms = 0.1;
+    /// Benchmark model 4: additive pair STDP on E->E (tau 20 ms both, A_plus = 0.01 w_max,
+    /// A_minus = -1.05 A_plus, weights in [0, w_max] with w_max = 2 x 1.62).
+    bool stdp = false;
 };
 Network cuba(const CubaOptions& options = {});
 
