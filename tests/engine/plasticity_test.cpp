@@ -130,11 +130,10 @@ TEST(Stdp, MultiplicativeChangesScaleWithTheDistanceToTheBound) {
     }
 }
 
-Network random_plastic_network(Plasticity plasticity, int threads_hint = 0) {
-    (void)threads_hint;
+// 400 Poisson inputs onto 300 LIF neurons through plastic synapses, plus background drive.
+Network random_plastic_network(Plasticity plasticity, const LifParams& lif = {}) {
     Network net(NetworkOptions{0.1, 11});
     const PopulationId in = net.add_poisson("in", 400, 20.0);
-    LifParams lif;
     const PopulationId out = net.add_lif_exp("out", 300, lif);
     net.add_poisson_input(out, 15000.0, 40.0);  // 12 mV of the 15 mV to threshold; plastic input does the rest
     ProjectionSpec spec{"", in, out, ConnectRule::fixed_probability(0.2), Distribution::uniform(0.0, 200.0),
@@ -230,22 +229,12 @@ TEST(Homeostasis, AdaptiveThresholdKeepsWorkingWithPlasticInput) {
     double rate[2];
     float theta_mean = 0;
     for (int adaptive = 0; adaptive < 2; ++adaptive) {
-        Network net = random_plastic_network(Plasticity::with(p));
+        LifParams lif;
         if (adaptive) {
-            // Rebuild with an adaptive threshold on the targets.
-            Network adapted(NetworkOptions{0.1, 11});
-            const PopulationId in = adapted.add_poisson("in", 400, 20.0);
-            LifParams lif;
             lif.delta_theta_mV = 2.0;
             lif.tau_theta_ms = 200.0;
-            const PopulationId out = adapted.add_lif_exp("out", 300, lif);
-            adapted.add_poisson_input(out, 15000.0, 40.0);
-            adapted.connect(ProjectionSpec{"", in, out, ConnectRule::fixed_probability(0.2),
-                                           Distribution::uniform(0.0, 200.0), Distribution::constant(1.5),
-                                           Receptor::excitatory, Plasticity::with(p)});
-            adapted.record_all_spikes();
-            net = std::move(adapted);
         }
+        Network net = random_plastic_network(Plasticity::with(p), lif);
         Simulator sim(std::move(net));
         sim.run(2000.0);
         rate[adaptive] = activity(sim.spikes(PopulationId{1}), 300, 0.1, 1000.0, 2000.0).mean_rate_Hz;
