@@ -239,7 +239,15 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
     check_population(spec.post, fallback_owner, "post");
     const PopulationSpec& pre = populations_[spec.pre.index];
     const PopulationSpec& post = populations_[spec.post.index];
-    if (spec.name.empty()) spec.name = pre.name + "->" + post.name;
+    const bool named = !spec.name.empty();
+    if (!named) spec.name = pre.name + "->" + post.name;
+    const auto taken = [&](const std::string& name) {
+        return std::any_of(projections_.begin(), projections_.end(), [&](const ProjectionSpec& p) { return p.name == name; });
+    };
+    if (taken(spec.name)) {
+        if (named) fail("projection '" + spec.name + "'", "name", "'" + spec.name + "'", "a name not used by another projection");
+        spec.name += " #" + std::to_string(projections_.size());  // a second "E->E": "E->E #3"
+    }
     const std::string owner = "projection '" + spec.name + "'";
     if (post.model == NeuronModel::poisson)
         fail(owner, "post", "'" + post.name + "'", "a LIF population (poisson populations take no input)");

@@ -134,6 +134,9 @@ void Simulator::set_weights(ProjectionId projection, const std::vector<float>& w
         low = spec.plasticity.hebbian.w_min;
         high = spec.plasticity.hebbian.w_max;
     }
+    // Weights are floats: compare with the bounds as the kernels hold them (float(3.24) > 3.24).
+    low = static_cast<float>(low);
+    high = static_cast<float>(high);
     for (std::size_t s = 0; s < weights.size(); ++s)
         detail::require_range(owner, "weights[" + std::to_string(s) + "]", weights[s], low, high);
     backend_->write_weights(projection, weights);

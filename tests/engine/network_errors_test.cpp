@@ -102,6 +102,20 @@ TEST_F(NetworkErrors, NaNAndInfinityAnywhere) {
     expect_unchanged();
 }
 
+TEST_F(NetworkErrors, ProjectionNamesAreUnique) {
+    ProjectionSpec spec;
+    spec.name = "AB";
+    spec.pre = a;
+    spec.post = b;
+    net.connect(spec);
+    expect_config_error([&] { net.connect(spec); }, {"projection 'AB'", "name", "not used by another projection"});
+    spec.name.clear();  // default names are made unique instead
+    net.connect(spec);
+    net.connect(spec);
+    EXPECT_EQ(net.projections()[1].name, "A->B");
+    EXPECT_EQ(net.projections()[2].name, "A->B #2");
+}
+
 TEST_F(NetworkErrors, WeightsBeyondTheFixedPointRange) {
     expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(2e6)); },
                         {"projection 'A->B'", "weight", "[-1e6, 1e6]"});

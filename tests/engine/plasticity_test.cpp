@@ -121,8 +121,6 @@ TEST(Stdp, MultiplicativeChangesScaleWithTheDistanceToTheBound) {
     StdpParams p = window_params();
     p.multiplicative = true;
     for (float w0 : {0.2f, 0.8f}) {
-        const PairResult up = run_pair(p, 200, 205, 1);
-        (void)up;
         const PairResult r = run_pair(p, 200, 205, 1, w0);  // dt = 4 steps
         EXPECT_NEAR(r.w1 - w0, p.a_plus * (1.0 - w0) * std::exp(-0.4 / p.tau_plus_ms), 1e-6);
         const PairResult d = run_pair(p, 200, 196, 1, w0);  // dt = -5 steps
@@ -272,6 +270,19 @@ TEST(PlasticityApi, WeightsCanBeReadWrittenAndRecorded) {
     EXPECT_THROW(sim.set_weights(ProjectionId{0}, w), ConfigError);
     w.push_back(201.0f);
     EXPECT_THROW(sim.set_weights(ProjectionId{0}, w), ConfigError);  // outside [w_min, w_max]
+}
+
+TEST(PlasticityApi, LearnedWeightsCanBeWrittenBack) {
+    // Weights clipped to float(w_max) = 3.2400000095 must pass the bounds check of set_weights.
+    Simulator sim(models::cuba(models::CubaOptions{4000, 1, 0.1, true}));
+    sim.run(50.0);
+    std::vector<float> w = sim.weights(ProjectionId{0});
+    w[0] = 3.24f;  // what the kernel's clip to w_max leaves
+    w[1] = 0.0f;
+    EXPECT_NO_THROW(sim.set_weights(ProjectionId{0}, w));
+    EXPECT_EQ(sim.weights(ProjectionId{0}), w);
+    w[0] = std::nextafter(3.24f, 4.0f);
+    EXPECT_THROW(sim.set_weights(ProjectionId{0}, w), ConfigError);
 }
 
 TEST(PlasticityErrors, PlasticProjectionsNeedOneDelayAndWeightsWithinBounds) {

@@ -43,7 +43,7 @@ public:
     virtual void load(const Network& net, const BackendOptions& options) = 0;
     /// Run the step pipeline n_steps times.
     virtual void advance(uint64_t n_steps) = 0;
-    /// Move the spikes and samples recorded since the last drain into `into`.
+    /// Move the spikes, samples and weight snapshots recorded since the last drain into `into`.
     virtual void drain(Recording& into) = 0;
     virtual std::vector<float> read_state(PopulationId population, StateVar var) const = 0;
     /// Constant input current (pA), one value per neuron.

@@ -13,7 +13,8 @@ namespace axon {
 /// Pair-based STDP with exponential traces (Song, Miller & Abbott 2000; Morrison et al. 2008).
 /// At a presynaptic arrival w += A_minus f_-(w) y_post; at a postsynaptic spike
 /// w += A_plus f_+(w) x_pre; then w is clipped to [w_min, w_max]. Additive: f = 1;
-/// multiplicative (soft bounds): f_+ = (w_max - w) / w_max... see docs/models.md.
+/// multiplicative (soft bounds): f_+ = (w_max - w) / (w_max - w_min),
+/// f_- = (w - w_min) / (w_max - w_min). Details: docs/models.md.
 struct StdpParams {
     double tau_plus_ms = 20.0;   ///< presynaptic trace time constant (> 0)
     double tau_minus_ms = 20.0;  ///< postsynaptic trace time constant (> 0)
