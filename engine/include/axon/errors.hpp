@@ -33,4 +33,17 @@ public:
     using Error::Error;
 };
 
+/// A CUDA runtime call failed. The message names the call, the CUDA error, the file and line.
+class CudaError : public Error {
+public:
+    CudaError(int code, const std::string& error_name, const std::string& description, const std::string& call,
+              const std::string& file, int line)
+        : Error(call + " failed: " + error_name + " (" + description + ") at " + file + ":" + std::to_string(line)),
+          code_(code) {}
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
+
 }  // namespace axon

@@ -8,8 +8,7 @@
 #include "../../../kernels/cpu/plasticity.hpp"
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
-#include "../../../kernels/models/draw.hpp"
-#include "../draw_params.hpp"
+#include "../backend_setup.hpp"
 #include "../model_params.hpp"
 #include "../synapse_matrix.hpp"
 #include "axon/errors.hpp"
@@ -46,12 +45,11 @@ struct CpuLearning {
     uint32_t delay = 1;
     std::vector<std::vector<uint32_t>> in_flight;
     std::vector<float> x_pre, y_post;
-    std::vector<uint64_t> column_start;
-    std::vector<uint32_t> column_synapse, column_pre;
+    Transpose columns;
 
-    cpu::TransposeView columns() const {
-        return cpu::TransposeView{column_start.data(), column_synapse.data(), column_pre.data(),
-                                  static_cast<uint32_t>(column_start.size() - 1)};
+    cpu::TransposeView column_view() const {
+        return cpu::TransposeView{columns.column_start.data(), columns.synapse.data(), columns.pre.data(),
+                                  static_cast<uint32_t>(columns.column_start.size() - 1)};
     }
 };
 
@@ -60,24 +58,6 @@ struct CpuProjection {
     uint32_t pre = 0, post = 0, receptor = 0;
     std::unique_ptr<CpuLearning> learning;  // plastic projections only
 };
-
-// Columns of a CSR matrix: synapse ids grouped by post (and by pre within a column).
-void build_transpose(const SynapseMatrix& m, uint32_t n_post, CpuLearning& l) {
-    const uint32_t n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
-    if (m.size() > UINT32_MAX) throw CapacityError("a plastic projection holds at most 4294967295 synapses");
-    l.column_start.assign(static_cast<std::size_t>(n_post) + 1, 0);
-    for (uint32_t j : m.post) ++l.column_start[j + 1];
-    for (uint32_t j = 0; j < n_post; ++j) l.column_start[j + 1] += l.column_start[j];
-    std::vector<uint64_t> fill(l.column_start.begin(), l.column_start.end() - 1);
-    l.column_synapse.resize(m.size());
-    l.column_pre.resize(m.size());
-    for (uint32_t i = 0; i < n_pre; ++i)
-        for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s) {
-            const uint64_t c = fill[m.post[s]]++;
-            l.column_synapse[c] = static_cast<uint32_t>(s);
-            l.column_pre[c] = i;
-        }
-}
 
 struct CpuInput {
     PoissonCountParams params{};
@@ -109,14 +89,14 @@ public:
             projs_.push_back(std::move(proj));
         }
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
-            const PoissonInputSpec& spec = net.poisson_inputs()[k];
+            const InputSetup setup = input_setup(net, k);
             CpuInput in;
-            in.params = poisson_count_params(spec.rate_Hz, net.dt_ms());
-            in.weight = to_fixed(static_cast<float>(spec.weight));
-            in.target = spec.target.index;
-            in.receptor = pops_[in.target].receptor_lane(spec.receptor);
-            in.delay_steps = delay_steps_from_ms(static_cast<float>(*spec.delay_ms), static_cast<float>(net.dt_ms()));
-            in.stream = rng_stream(RngPurpose::poisson_input, k);
+            in.params = setup.params;
+            in.weight = setup.weight;
+            in.target = setup.target;
+            in.receptor = pops_[in.target].receptor_lane(setup.receptor);
+            in.delay_steps = setup.delay_steps;
+            in.stream = setup.stream;
             max_delay[in.target] = std::max(max_delay[in.target], in.delay_steps);
             inputs_.push_back(in);
         }
@@ -234,7 +214,7 @@ private:
         l->in_flight.resize(l->delay + 1);
         l->x_pre.assign(pops_[proj.pre].size, 0.0f);
         l->y_post.assign(pops_[proj.post].size, 0.0f);
-        build_transpose(m, pops_[proj.post].size, *l);
+        l->columns = transpose(m, pops_[proj.post].size);
         proj.learning = std::move(l);
     }
 
@@ -253,39 +233,30 @@ private:
         cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post.data(), m.weight.data(),
                                SpikeListView{arriving.data(), static_cast<uint32_t>(arriving.size())}, l.x_pre.data(),
                                l.y_post.data(), threads_);
-        cpu::learn_on_post_spikes(l.params, l.columns(), m.weight.data(),
+        cpu::learn_on_post_spikes(l.params, l.column_view(), m.weight.data(),
                                   SpikeListView{post.spikes.data(), static_cast<uint32_t>(post.spikes.size())},
                                   l.x_pre.data(), l.y_post.data(), threads_);
     }
 
     void init_population(const Network& net, uint32_t p) {
-        const PopulationSpec& spec = net.populations()[p];
+        PopulationSetup setup = population_setup(net, p);
         CpuPopulation& pop = pops_[p];
-        pop.model = spec.model;
-        pop.size = spec.size;
-        pop.recorded = net.recorded()[p];
-        if (spec.model == NeuronModel::poisson) {
-            pop.p_spike = poisson_spike_probability(spec.poisson.rate_Hz, net.dt_ms());
-            pop.stream = rng_stream(RngPurpose::poisson_population, p);
-            return;
+        pop.model = setup.model;
+        pop.size = setup.size;
+        pop.recorded = setup.recorded;
+        pop.p_spike = setup.p_spike;
+        pop.stream = setup.stream;
+        pop.n_receptors = setup.n_receptors;
+        if (setup.model == NeuronModel::poisson) return;
+        pop.lif = setup.lif;
+        pop.v = std::move(setup.v);
+        pop.theta.assign(pop.size, pop.lif.theta_0);
+        if (pop.model == NeuronModel::lif_exp) {
+            pop.i_exc.assign(pop.size, 0.0f);
+            pop.i_inh.assign(pop.size, 0.0f);
         }
-        pop.lif = lif_step_params(spec.lif, spec.model, net.dt_ms());
-        pop.n_receptors = spec.model == NeuronModel::lif_exp ? 2 : 1;
-        pop.v.resize(spec.size);
-        if (!spec.initial.v_values_mV.empty()) {
-            for (uint32_t i = 0; i < spec.size; ++i) pop.v[i] = static_cast<float>(spec.initial.v_values_mV[i]);
-        } else {
-            const DrawParams d = draw_params(spec.initial.v_mV.value_or(Distribution::constant(spec.lif.e_l_mV)));
-            const uint32_t stream = rng_stream(RngPurpose::initial_state, p);
-            for (uint32_t i = 0; i < spec.size; ++i) pop.v[i] = draw_value(d, seed_, stream, i);
-        }
-        pop.theta.assign(spec.size, pop.lif.theta_0);
-        if (spec.model == NeuronModel::lif_exp) {
-            pop.i_exc.assign(spec.size, 0.0f);
-            pop.i_inh.assign(spec.size, 0.0f);
-        }
-        pop.refractory.assign(spec.size, 0);
-        pop.i_ext.assign(spec.size, static_cast<float>(spec.lif.i_e_pA));
+        pop.refractory.assign(pop.size, 0);
+        pop.i_ext.assign(pop.size, setup.i_e);
     }
 
     static float state_value(const CpuPopulation& pop, StateVar var, uint32_t i) {

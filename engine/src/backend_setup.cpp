@@ -1,0 +1,67 @@
+#include "backend_setup.hpp"
+
+#include "../../kernels/models/draw.hpp"
+#include "../../kernels/models/random.hpp"
+#include "axon/errors.hpp"
+#include "draw_params.hpp"
+#include "model_params.hpp"
+
+namespace axon::detail {
+
+PopulationSetup population_setup(const Network& net, uint32_t p) {
+    const PopulationSpec& spec = net.populations()[p];
+    PopulationSetup s;
+    s.model = spec.model;
+    s.size = spec.size;
+    s.recorded = net.recorded()[p];
+    if (spec.model == NeuronModel::poisson) {
+        s.p_spike = poisson_spike_probability(spec.poisson.rate_Hz, net.dt_ms());
+        s.stream = rng_stream(RngPurpose::poisson_population, p);
+        return s;
+    }
+    s.lif = lif_step_params(spec.lif, spec.model, net.dt_ms());
+    s.n_receptors = spec.model == NeuronModel::lif_exp ? 2 : 1;
+    s.i_e = static_cast<float>(spec.lif.i_e_pA);
+    s.v.resize(spec.size);
+    if (!spec.initial.v_values_mV.empty()) {
+        for (uint32_t i = 0; i < spec.size; ++i) s.v[i] = static_cast<float>(spec.initial.v_values_mV[i]);
+    } else {
+        const DrawParams d = draw_params(spec.initial.v_mV.value_or(Distribution::constant(spec.lif.e_l_mV)));
+        const uint32_t stream = rng_stream(RngPurpose::initial_state, p);
+        for (uint32_t i = 0; i < spec.size; ++i) s.v[i] = draw_value(d, net.seed(), stream, i);
+    }
+    return s;
+}
+
+InputSetup input_setup(const Network& net, uint32_t k) {
+    const PoissonInputSpec& spec = net.poisson_inputs()[k];
+    InputSetup in;
+    in.params = poisson_count_params(spec.rate_Hz, net.dt_ms());
+    in.weight = to_fixed(static_cast<float>(spec.weight));
+    in.target = spec.target.index;
+    in.receptor = spec.receptor;
+    in.delay_steps = delay_steps_from_ms(static_cast<float>(*spec.delay_ms), static_cast<float>(net.dt_ms()));
+    in.stream = rng_stream(RngPurpose::poisson_input, k);
+    return in;
+}
+
+Transpose transpose(const SynapseMatrix& m, uint32_t n_post) {
+    const auto n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
+    if (m.size() > UINT32_MAX) throw CapacityError("a plastic projection holds at most 4294967295 synapses");
+    Transpose t;
+    t.column_start.assign(static_cast<std::size_t>(n_post) + 1, 0);
+    for (uint32_t j : m.post) ++t.column_start[j + 1];
+    for (uint32_t j = 0; j < n_post; ++j) t.column_start[j + 1] += t.column_start[j];
+    std::vector<uint64_t> fill(t.column_start.begin(), t.column_start.end() - 1);
+    t.synapse.resize(m.size());
+    t.pre.resize(m.size());
+    for (uint32_t i = 0; i < n_pre; ++i)
+        for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s) {
+            const uint64_t c = fill[m.post[s]]++;
+            t.synapse[c] = static_cast<uint32_t>(s);
+            t.pre[c] = i;
+        }
+    return t;
+}
+
+}  // namespace axon::detail

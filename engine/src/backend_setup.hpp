@@ -1,0 +1,56 @@
+// What every backend derives from a Network before allocating anything: per-population
+// constants and initial state, Poisson input constants, and a plastic projection's
+// transposed index. One place, so the CPU and CUDA backends start from identical values.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "../../kernels/models/fixed_point.hpp"
+#include "../../kernels/models/lif.hpp"
+#include "../../kernels/models/poisson.hpp"
+#include "axon/network.hpp"
+#include "synapse_matrix.hpp"
+
+namespace axon::detail {
+
+struct PopulationSetup {
+    NeuronModel model = NeuronModel::lif_exp;
+    uint32_t size = 0;
+    bool recorded = false;
+    uint32_t n_receptors = 1;  ///< ring lanes: 2 for exp synapses, 1 for delta
+    LifStepParams lif{};
+    float p_spike = 0;         ///< poisson populations
+    uint32_t stream = 0;       ///< poisson populations: their random stream
+    std::vector<float> v;      ///< initial V (LIF)
+    float i_e = 0;             ///< initial constant current (pA)
+
+    uint32_t receptor_lane(Receptor r) const {
+        const auto lane = static_cast<uint32_t>(r);
+        return lane < n_receptors ? lane : n_receptors - 1;
+    }
+};
+
+PopulationSetup population_setup(const Network& net, uint32_t population);
+
+struct InputSetup {
+    PoissonCountParams params{};
+    Fixed weight = 0;
+    uint32_t target = 0;
+    Receptor receptor = Receptor::excitatory;
+    uint32_t delay_steps = 1;
+    uint32_t stream = 0;
+};
+
+InputSetup input_setup(const Network& net, uint32_t input);
+
+/// Columns of a CSR matrix: synapse ids grouped by post, by pre within a column.
+struct Transpose {
+    std::vector<uint64_t> column_start;  ///< n_post + 1
+    std::vector<uint32_t> synapse;
+    std::vector<uint32_t> pre;
+};
+
+/// @throws CapacityError above 2^32 - 1 synapses (the index is 32-bit).
+Transpose transpose(const SynapseMatrix& m, uint32_t n_post);
+
+}  // namespace axon::detail

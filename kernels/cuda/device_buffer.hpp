@@ -1,0 +1,68 @@
+// Owning device memory (RAII, move-only) for the CUDA backend. Kernels never see it: they
+// take the raw pointers of the views in kernels/views.hpp.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+#include "cuda_check.hpp"
+
+namespace axon::cuda {
+
+template <class T>
+class DeviceBuffer {
+public:
+    DeviceBuffer() = default;
+    explicit DeviceBuffer(std::size_t n) { resize(n); }
+    ~DeviceBuffer() { release(); }
+    DeviceBuffer(const DeviceBuffer&) = delete;
+    DeviceBuffer& operator=(const DeviceBuffer&) = delete;
+    DeviceBuffer(DeviceBuffer&& o) noexcept : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+    DeviceBuffer& operator=(DeviceBuffer&& o) noexcept {
+        if (this != &o) {
+            release();
+            data_ = std::exchange(o.data_, nullptr);
+            size_ = std::exchange(o.size_, 0);
+        }
+        return *this;
+    }
+
+    /// Allocate n elements (contents undefined); frees what was there.
+    void resize(std::size_t n) {
+        release();
+        if (n == 0) return;
+        AXON_CUDA_CHECK(cudaMalloc(reinterpret_cast<void**>(&data_), n * sizeof(T)));
+        size_ = n;
+    }
+    void zero(cudaStream_t stream) {
+        if (size_) AXON_CUDA_CHECK(cudaMemsetAsync(data_, 0, size_ * sizeof(T), stream));
+    }
+    void upload(const std::vector<T>& host) {
+        resize(host.size());
+        if (size_) AXON_CUDA_CHECK(cudaMemcpy(data_, host.data(), size_ * sizeof(T), cudaMemcpyHostToDevice));
+    }
+    std::vector<T> download(std::size_t n) const {
+        std::vector<T> host(n);
+        if (n) AXON_CUDA_CHECK(cudaMemcpy(host.data(), data_, n * sizeof(T), cudaMemcpyDeviceToHost));
+        return host;
+    }
+    std::vector<T> download() const { return download(size_); }
+
+    T* data() { return data_; }
+    const T* data() const { return data_; }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+
+private:
+    void release() noexcept {
+        if (data_) cudaFree(data_);  // in a destructor: an error here has nowhere to go
+        data_ = nullptr;
+        size_ = 0;
+    }
+    T* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+}  // namespace axon::cuda
