@@ -14,7 +14,7 @@ Action add_info_command(CLI::App& app) {
         std::printf("axon %s (%s build, %s)\n", kVersion, kBuildType, kCompiler);
         std::printf("CUDA option: AXON_CUDA=%s, architectures: %s%s\n", kCudaOption,
                     kCudaArchitectures[0] ? kCudaArchitectures : "none",
-                    kCudaArchitectures[0] ? " (device discovery; the CUDA backend is not implemented yet)" : "");
+                    "");
         std::printf("backends compiled in:");
         for (const auto& name : compiled_backends())
             std::printf(" %s (%s)", name.c_str(), backend_available(name) ? "available" : "not available here");

@@ -6,6 +6,7 @@
 #include "cpu_backend.hpp"
 #ifdef AXON_HAS_CUDA
 #include "../../../kernels/cuda/device_info.hpp"
+#include "cuda_backend.hpp"
 #endif
 
 namespace axon {
@@ -20,12 +21,20 @@ std::vector<DeviceDescription> cuda_devices() {
 }
 
 std::vector<std::string> compiled_backends() {
-    // The CUDA kernels compiled so far serve device discovery only; "cuda" joins this list
-    // with the CUDA backend.
+#ifdef AXON_HAS_CUDA
+    return {"cpu", "cuda"};
+#else
     return {"cpu"};
+#endif
 }
 
-bool backend_available(std::string_view name) { return name == "cpu"; }
+bool backend_available(std::string_view name) {
+    if (name == "cpu") return true;
+#ifdef AXON_HAS_CUDA
+    if (name == "cuda") return !cuda_devices().empty();
+#endif
+    return false;
+}
 
 std::string resolve_backend(std::string_view name) {
     if (name == "auto") return backend_available("cuda") ? "cuda" : "cpu";
@@ -45,6 +54,9 @@ std::string resolve_backend(std::string_view name) {
 std::unique_ptr<Backend> make_backend(std::string_view name) {
     const std::string resolved = resolve_backend(name);
     if (resolved == "cpu") return detail::make_cpu_backend();
+#ifdef AXON_HAS_CUDA
+    if (resolved == "cuda") return detail::make_cuda_backend();
+#endif
     throw BackendError("backend '" + resolved + "' has no implementation yet");
 }
 

@@ -1,0 +1,126 @@
+// Every compiled backend against the CPU reference, bit for bit: spike trains, final state,
+// sampled state, learned weights and event counts must be equal, not close. Instances for
+// backends that cannot run here (cuda without a device) report SKIPPED; the cpu instance is
+// the "same run twice" check.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "axon/axon.hpp"
+
+#define AXON_REQUIRE_BACKEND(name)                                                                   \
+    do {                                                                                             \
+        if (!::axon::backend_available(name)) GTEST_SKIP() << "backend '" << (name) << "' not available here"; \
+    } while (0)
+
+namespace axon {
+namespace {
+
+class CrossBackend : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override { AXON_REQUIRE_BACKEND(GetParam()); }
+
+    // Runs `net` on the CPU and on the backend under test for duration_ms and compares all.
+    void expect_identical(const Network& net, double duration_ms) {
+        Simulator reference(net, SimulatorOptions{"cpu", 0});
+        Simulator tested(net, SimulatorOptions{GetParam(), 0});
+        reference.run(duration_ms / 2);
+        tested.run(duration_ms / 2);
+        reference.run(duration_ms / 2);  // two runs: state must carry over identically
+        tested.run(duration_ms / 2);
+        uint64_t spikes = 0;
+        for (uint32_t p = 0; p < net.populations().size(); ++p) {
+            const PopulationId id{p};
+            EXPECT_EQ(reference.spikes(id).steps, tested.spikes(id).steps) << net.populations()[p].name;
+            EXPECT_EQ(reference.spikes(id).neurons, tested.spikes(id).neurons) << net.populations()[p].name;
+            spikes += reference.spikes(id).size();
+            if (net.populations()[p].model == NeuronModel::poisson) continue;
+            for (StateVar var : {StateVar::v, StateVar::theta, StateVar::i_exc, StateVar::i_inh, StateVar::refractory})
+                EXPECT_EQ(reference.state(id, var), tested.state(id, var)) << net.populations()[p].name << " " << to_string(var);
+        }
+        for (uint32_t k = 0; k < net.projections().size(); ++k) {
+            const Connections a = reference.connections(ProjectionId{k}), b = tested.connections(ProjectionId{k});
+            EXPECT_EQ(a.row_start, b.row_start);
+            EXPECT_EQ(a.post, b.post);
+            EXPECT_EQ(a.weight, b.weight) << net.projections()[k].name;
+            EXPECT_EQ(a.delay_steps, b.delay_steps);
+        }
+        for (uint32_t s = 0; s < net.samplers().size(); ++s) {
+            EXPECT_EQ(reference.samples(SamplerId{s}).steps, tested.samples(SamplerId{s}).steps);
+            EXPECT_EQ(reference.samples(SamplerId{s}).values, tested.samples(SamplerId{s}).values);
+        }
+        for (uint32_t w = 0; w < net.weight_recorders().size(); ++w)
+            EXPECT_EQ(reference.weight_snapshots(w).values, tested.weight_snapshots(w).values);
+        EXPECT_EQ(reference.stats().synaptic_events, tested.stats().synaptic_events);
+        EXPECT_EQ(reference.stats().input_events, tested.stats().input_events);
+        EXPECT_GT(spikes, 0u) << "a comparison of silent networks proves nothing";
+    }
+};
+
+TEST_P(CrossBackend, SingleNeuronsUnderCurrentAndAdaptation) {
+    Network net;
+    LifParams p;
+    p.i_e_pA = 600;
+    p.delta_theta_mV = 1.5;
+    p.tau_theta_ms = 30;
+    net.add_lif_exp("exp", 3, p);
+    net.add_lif_delta("delta", 3, p);
+    net.record_all_spikes();
+    net.sample(SamplerSpec{PopulationId{0}, {0, 2}, {StateVar::v, StateVar::theta, StateVar::refractory}, 3});
+    expect_identical(net, 300.0);
+}
+
+TEST_P(CrossBackend, DelaysAndEveryConnectivityRule) {
+    Network net(NetworkOptions{0.1, 5});
+    LifParams p;
+    const PopulationId drive = net.add_poisson("drive", 300, 40.0);
+    const PopulationId a = net.add_lif_exp("A", 700, p);
+    const PopulationId b = net.add_lif_delta("B", 500, p);
+    const auto d = Distribution::uniform(0.1, 4.0);
+    net.connect(drive, a, ConnectRule::fixed_probability(0.1), Distribution::normal(150.0, 30.0), d);
+    net.connect(drive, b, ConnectRule::fixed_indegree(40), Distribution::uniform(0.5, 1.5), Distribution::constant(1.0));
+    net.connect(a, b, ConnectRule::fixed_outdegree(20, false), Distribution::constant(0.8), d);
+    net.connect(b, a, ConnectRule::fixed_total_number(5000), Distribution::constant(-60.0), Distribution::constant(2.0),
+                Receptor::inhibitory);
+    net.connect(a, a, ConnectRule::all_to_all(false), Distribution::constant(0.2), Distribution::constant(0.5));
+    net.connect(b, b, ConnectRule::one_to_one(), Distribution::constant(-1.0), Distribution::constant(0.3),
+                Receptor::inhibitory);
+    net.add_poisson_input(a, 4000.0, 30.0, Receptor::excitatory, 0.7);
+    net.record_all_spikes();
+    expect_identical(net, 200.0);
+}
+
+TEST_P(CrossBackend, Cuba4000) { expect_identical(models::cuba(), 300.0); }
+
+TEST_P(CrossBackend, BrunelA12500) { expect_identical(models::brunel_a(), 200.0); }
+
+TEST_P(CrossBackend, ScaledDownMicrocircuit) {
+    expect_identical(load_experiment(std::string(AXON_EXAMPLES) + "/microcircuit_small.toml").network, 200.0);
+}
+
+TEST_P(CrossBackend, CubaWithStdpLearnsTheSameWeights) {
+    Network net = models::cuba(models::CubaOptions{4000, 1, 0.1, true});
+    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 1000});
+    expect_identical(net, 400.0);
+}
+
+TEST_P(CrossBackend, HebbianLearnsTheSameWeights) {
+    Network net(NetworkOptions{0.1, 8});
+    const PopulationId in = net.add_poisson("in", 200, 30.0);
+    const PopulationId out = net.add_lif_exp("out", 100, LifParams{});
+    net.add_poisson_input(out, 15000.0, 40.0);
+    HebbianParams h;
+    h.eta = 2.0;
+    h.lambda = 0.01;
+    h.w_max = 200.0;
+    net.connect(ProjectionSpec{"", in, out, ConnectRule::fixed_probability(0.3), Distribution::uniform(0.0, 200.0),
+                               Distribution::constant(0.4), Receptor::excitatory, Plasticity::with(h)});
+    net.record_all_spikes();
+    expect_identical(net, 300.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(All, CrossBackend, ::testing::ValuesIn(compiled_backends()),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+}  // namespace
+}  // namespace axon
