@@ -3,6 +3,8 @@
 // clear message naming file:line, the field and what is allowed.
 #include <gtest/gtest.h>
 
+#include "support/paths.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -24,7 +26,7 @@ struct Result {
 };
 
 Result axon(const std::string& args) {
-    const std::string command = std::string(AXON_CLI) + " " + args + " 2>&1";
+    const std::string command = axon::test::env_or("AXON_CLI", AXON_CLI_PATH) + " " + args + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     std::string output;
     std::array<char, 4096> buffer{};
@@ -81,7 +83,7 @@ nlohmann::json read_json(const fs::path& path) {
 // Runs an example for a short time and checks every output against summary.json.
 void check_example_run(const std::string& file, const std::string& extra = "") {
     const fs::path out = scratch(fs::path(file).stem().string());
-    const Result r = axon("run " + std::string(AXON_EXAMPLES) + "/" + file + " --duration 50 --csv --out " +
+    const Result r = axon("run " + std::string(axon::test::kExamples) + "/" + file + " --duration 50 --csv --out " +
                           out.string() + " " + extra);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("real-time factor"), std::string::npos) << r.output;
@@ -135,7 +137,7 @@ TEST(Cli, SmallMicrocircuitExampleRunsAndOutputsAgree) { check_example_run("micr
 TEST(Cli, StdpExampleRunsAndWritesWeights) {
     check_example_run("stdp_cuba.toml");
     const fs::path out = scratch("stdp");
-    const Result r = axon(std::string("run ") + AXON_EXAMPLES + "/stdp_cuba.toml --duration 200 --quiet --out " + out.string());
+    const Result r = axon(std::string("run ") + axon::test::kExamples + "/stdp_cuba.toml --duration 200 --quiet --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const nlohmann::json summary = read_json(out / "summary.json");
     ASSERT_EQ(summary["weights"].size(), 1u);
@@ -163,7 +165,7 @@ TEST(Cli, StdpExampleRunsAndWritesWeights) {
 TEST(Cli, FullMicrocircuitValidates) {
     // Building 0.3 billion synapses takes minutes on a CI machine: validated here, run by
     // `axon run examples/experiments/microcircuit.toml`.
-    const Result r = axon(std::string("validate ") + AXON_EXAMPLES + "/microcircuit.toml");
+    const Result r = axon(std::string("validate ") + axon::test::kExamples + "/microcircuit.toml");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("77169 neurons"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("about 298880968 synapses"), std::string::npos) << r.output;
@@ -181,7 +183,7 @@ TEST(Cli, DefaultRunNeedsNoFile) {
 }
 
 TEST(Cli, ProgressLinesWhenNotATerminal) {
-    const Result r = axon(std::string("run ") + AXON_EXAMPLES + "/cuba.toml --duration 100 --out " +
+    const Result r = axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 100 --out " +
                           scratch("progress").string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("progress:  50% (50 / 100 ms simulated"), std::string::npos) << r.output;
@@ -189,7 +191,7 @@ TEST(Cli, ProgressLinesWhenNotATerminal) {
 }
 
 TEST(Cli, SeedOverrideChangesSpikesAndRepeatsExactly) {
-    const std::string run = std::string("run ") + AXON_EXAMPLES + "/cuba.toml --duration 50 --quiet";
+    const std::string run = std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 50 --quiet";
     const fs::path a = scratch("s5a"), b = scratch("s5b"), c = scratch("s6");
     ASSERT_EQ(axon(run + " --seed 5 --out " + a.string()).exit_code, 0);
     ASSERT_EQ(axon(run + " --seed 5 --out " + b.string()).exit_code, 0);
@@ -201,7 +203,7 @@ TEST(Cli, SeedOverrideChangesSpikesAndRepeatsExactly) {
 }
 
 TEST(Cli, ValidateAndInfoAndHelp) {
-    const Result v = axon(std::string("validate ") + AXON_EXAMPLES + "/brunel_a.toml");
+    const Result v = axon(std::string("validate ") + axon::test::kExamples + "/brunel_a.toml");
     ASSERT_EQ(v.exit_code, 0) << v.output;
     EXPECT_NE(v.output.find("12500 neurons"), std::string::npos) << v.output;
     EXPECT_NE(v.output.find("about 15625000 synapses"), std::string::npos) << v.output;
@@ -291,7 +293,7 @@ TEST(CliErrors, UndefinedPopulation) {
 TEST(CliErrors, OutputFolderNotWritable) {
     const fs::path dir = scratch("blocked");
     write_file(dir, "a_file", "not a folder");
-    const Result r = axon(std::string("run ") + AXON_EXAMPLES + "/cuba.toml --duration 1 --out " +
+    const Result r = axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 1 --out " +
                           (dir / "a_file" / "sub").string());
     expect_error(r, 1, {"output folder", "a_file/sub", "cannot be created"});
 }

@@ -4,6 +4,8 @@
 // the "same run twice" check.
 #include <gtest/gtest.h>
 
+#include "support/paths.hpp"
+
 #include <string>
 
 #include "axon/axon.hpp"
@@ -95,7 +97,7 @@ TEST_P(CrossBackend, Cuba4000) { expect_identical(models::cuba(), 300.0); }
 TEST_P(CrossBackend, BrunelA12500) { expect_identical(models::brunel_a(), 200.0); }
 
 TEST_P(CrossBackend, ScaledDownMicrocircuit) {
-    expect_identical(load_experiment(std::string(AXON_EXAMPLES) + "/microcircuit_small.toml").network, 200.0);
+    expect_identical(load_experiment(std::string(axon::test::kExamples) + "/microcircuit_small.toml").network, 200.0);
 }
 
 TEST_P(CrossBackend, CubaWithStdpLearnsTheSameWeights) {
