@@ -36,9 +36,15 @@ json run_model(const std::string& model, uint32_t neurons, double duration_ms, c
         pops[pop.name] = {{"neurons", pop.size}, {"mean_rate_Hz", a.mean_rate_Hz}, {"mean_cv_isi", a.mean_cv_isi}};
     }
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    std::string device = axon::bench::cpu_description();
+    if (sim.backend_name() == "cuda" && !axon::cuda_devices().empty()) {
+        const axon::DeviceDescription d = axon::cuda_devices().front();
+        device = d.name + " (" + axon::format_bytes(d.memory_bytes) + ", compute capability " + std::to_string(d.cc_major) +
+                 "." + std::to_string(d.cc_minor) + ")";
+    }
     return json{{"model", model},
                 {"backend", sim.backend_name()},
-                {"device", axon::bench::cpu_description()},
+                {"device", device},
                 {"threads", threads},
                 {"axon_version", axon::kVersion},
                 {"seed", seed},

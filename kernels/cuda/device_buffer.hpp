@@ -40,7 +40,7 @@ public:
         if (size_) AXON_CUDA_CHECK(cudaMemsetAsync(data_, 0, size_ * sizeof(T), stream));
     }
     void upload(const std::vector<T>& host) {
-        resize(host.size());
+        if (host.size() != size_) resize(host.size());  // same size: reuse, no free (which would stall the device)
         if (size_) AXON_CUDA_CHECK(cudaMemcpy(data_, host.data(), size_ * sizeof(T), cudaMemcpyHostToDevice));
     }
     std::vector<T> download(std::size_t n) const {

@@ -94,7 +94,33 @@ TEST_P(CrossBackend, DelaysAndEveryConnectivityRule) {
 
 TEST_P(CrossBackend, Cuba4000) { expect_identical(models::cuba(), 300.0); }
 
-TEST_P(CrossBackend, BrunelA12500) { expect_identical(models::brunel_a(), 200.0); }
+// 2000 steps per run: longer than the CUDA backend's drain interval at this size (1342).
+TEST_P(CrossBackend, BrunelA12500) { expect_identical(models::brunel_a(), 400.0); }
+
+TEST_P(CrossBackend, ClosedLoopWritesCurrentsAndWeights) {
+    // Callbacks change input currents and overwrite weights mid-run on both backends.
+    Network net = models::cuba(models::CubaOptions{2000, 4, 0.1, true});
+    std::vector<std::vector<SpikeTrain>> spikes;
+    std::vector<std::vector<float>> weights;
+    for (const std::string& backend : {std::string("cpu"), GetParam()}) {
+        Simulator sim(net, SimulatorOptions{backend, 0});
+        sim.every(500, [](Simulator& s) {
+            s.set_input_current(PopulationId{1}, s.time_ms() * 0.2);
+            std::vector<float> w = s.weights(ProjectionId{0});
+            for (std::size_t k = 0; k < w.size(); k += 7) w[k] = 0.5f * w[k];
+            s.set_weights(ProjectionId{0}, w);
+        });
+        sim.run(300.0);
+        spikes.push_back({sim.spikes(PopulationId{0}), sim.spikes(PopulationId{1})});
+        weights.push_back(sim.weights(ProjectionId{0}));
+    }
+    for (int p = 0; p < 2; ++p) {
+        EXPECT_EQ(spikes[0][p].steps, spikes[1][p].steps);
+        EXPECT_EQ(spikes[0][p].neurons, spikes[1][p].neurons);
+    }
+    EXPECT_EQ(weights[0], weights[1]);
+    EXPECT_GT(spikes[0][0].size(), 100u);
+}
 
 TEST_P(CrossBackend, ScaledDownMicrocircuit) {
     expect_identical(load_experiment(std::string(axon::test::kExamples) + "/microcircuit_small.toml").network, 200.0);

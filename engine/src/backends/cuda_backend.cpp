@@ -1,5 +1,7 @@
 #include "cuda_backend.hpp"
 
+#include <omp.h>
+
 #include <algorithm>
 
 #include "../../../kernels/cuda/cuda_check.hpp"
@@ -118,7 +120,7 @@ public:
                                             kMaxDrainSteps);
 
         std::vector<uint32_t> max_delay(pops.size(), 1);
-        const int host_threads = options.threads;
+        const int host_threads = options.threads > 0 ? options.threads : omp_get_max_threads();  // building: host
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
             const ProjectionSpec& spec = net.projections()[k];
             SynapseMatrix m = build_synapses(net, ProjectionId{k}, host_threads);
@@ -240,8 +242,15 @@ private:
         size_t free_bytes = 0, total_bytes = 0;
         AXON_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
         const MemoryPlan plan = estimate_memory(net, "cuda");
-        if (plan.total_bytes() > free_bytes)
-            throw CapacityError("network needs about " + format_bytes(plan.total_bytes()) +
+        uint64_t bytes = 0;
+        for (const MemoryPart& part : plan.parts)
+            if (part.name.find("scratch") == std::string::npos) bytes += part.bytes;  // construction runs on the host
+        bytes += kRecordCapacity * sizeof(uint32_t) + (uint64_t{32} << 20);            // recordings, CUB scratch
+        for (const ProjectionSpec& p : net.projections())
+            if (p.plasticity.plastic())  // spike lists in flight: (delay + 1) lists of n_pre
+                bytes += 4ull * (net.delay_steps(p.delay_ms->value) + 1) * net.population(p.pre).size;
+        if (bytes > free_bytes)
+            throw CapacityError("network needs about " + format_bytes(bytes) +
                                 " of device memory but only " + format_bytes(free_bytes) + " of " +
                                 format_bytes(total_bytes) + " is free (" + std::to_string(plan.neurons) + " neurons, " +
                                 std::to_string(plan.expected_synapses) + " synapses)");

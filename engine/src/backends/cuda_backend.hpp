@@ -1,6 +1,7 @@
 // The CUDA backend: the whole step pipeline on the device (kernels/cuda/), bit-identical to
 // the CPU reference. The host schedules launches on one stream and synchronises only to
-// drain recordings (every few thousand steps), to read or write state, and at the end.
+// drain recordings (every 2^24 / recorded neurons steps, at most 10,000), to read or write
+// state, weights and counters, for weight snapshots, and at the end of a run.
 #pragma once
 #include <memory>
 
