@@ -3,14 +3,18 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 
+#include "../../../kernels/cuda/connectivity.cuh"
 #include "../../../kernels/cuda/cuda_check.hpp"
 #include "../../../kernels/cuda/device_buffer.hpp"
 #include "../../../kernels/cuda/neuron_update.cuh"
 #include "../../../kernels/cuda/plasticity.cuh"
 #include "../../../kernels/cuda/propagate.cuh"
 #include "../../../kernels/cuda/record.cuh"
+#include "../../../kernels/models/random.hpp"
 #include "../backend_setup.hpp"
+#include "../draw_params.hpp"
 #include "../model_params.hpp"
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
@@ -123,9 +127,15 @@ public:
         const int host_threads = options.threads > 0 ? options.threads : omp_get_max_threads();  // building: host
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
             const ProjectionSpec& spec = net.projections()[k];
-            SynapseMatrix m = build_synapses(net, ProjectionId{k}, host_threads);
-            max_delay[spec.post.index] = std::max<uint32_t>(max_delay[spec.post.index], m.max_delay());
-            projs_.push_back(upload_projection(net, spec, std::move(m)));
+            uint32_t projection_max_delay = 1;
+            if (builds_on_device(net, spec)) {
+                projs_.push_back(build_on_device(net, ProjectionId{k}, projection_max_delay));
+            } else {
+                SynapseMatrix m = build_synapses(net, ProjectionId{k}, host_threads);
+                projection_max_delay = m.max_delay();
+                projs_.push_back(upload_projection(net, spec, std::move(m)));
+            }
+            max_delay[spec.post.index] = std::max(max_delay[spec.post.index], projection_max_delay);
         }
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
             inputs_.push_back(input_setup(net, k));
@@ -246,14 +256,82 @@ private:
         for (const MemoryPart& part : plan.parts)
             if (part.name.find("scratch") == std::string::npos) bytes += part.bytes;  // construction runs on the host
         bytes += kRecordCapacity * sizeof(uint32_t) + (uint64_t{32} << 20);            // recordings, CUB scratch
-        for (const ProjectionSpec& p : net.projections())
+        uint64_t build_scratch = 0;  // device construction sorts (pre, post) pairs: about 24 B each
+        for (const ProjectionSpec& p : net.projections()) {
             if (p.plasticity.plastic())  // spike lists in flight: (delay + 1) lists of n_pre
                 bytes += 4ull * (net.delay_steps(p.delay_ms->value) + 1) * net.population(p.pre).size;
+            if (builds_on_device(net, p)) build_scratch = std::max(build_scratch, 24 * expected_synapses(net, p));
+        }
+        bytes += build_scratch;
         if (bytes > free_bytes)
             throw CapacityError("network needs about " + format_bytes(bytes) +
                                 " of device memory but only " + format_bytes(free_bytes) + " of " +
                                 format_bytes(total_bytes) + " is free (" + std::to_string(plan.neurons) + " neurons, " +
                                 std::to_string(plan.expected_synapses) + " synapses)");
+    }
+
+    // The device builds the random rules itself; the host builds (and uploads) what needs a
+    // sequential draw (no multapses), a transposed index (plasticity) or more than 2^31 synapses.
+    static bool builds_on_device(const Network& net, const ProjectionSpec& spec) {
+        using Kind = ConnectRule::Kind;
+        const ConnectRule& r = spec.rule;
+        if (spec.plasticity.plastic()) return false;
+        if (!r.multapses && (r.kind == Kind::fixed_outdegree || r.kind == Kind::fixed_indegree ||
+                             r.kind == Kind::fixed_total_number))
+            return false;
+        if (r.kind == Kind::fixed_probability && r.p <= 0.0) return false;
+        return expected_synapses(net, spec) < (uint64_t{1} << 31);
+    }
+
+    GpuProjection build_on_device(const Network& net, ProjectionId id, uint32_t& max_delay) {
+        const ProjectionSpec& spec = net.projections()[id.index];
+        using Kind = ConnectRule::Kind;
+        cuda::DeviceRuleParams r{};
+        r.n_pre = net.population(spec.pre).size;
+        r.n_post = net.population(spec.post).size;
+        r.no_autapses = spec.pre == spec.post && !spec.rule.autapses;
+        r.seed = net.seed();
+        r.stream = rng_stream(RngPurpose::connectivity, id.index);
+        r.k = spec.rule.n;
+        switch (spec.rule.kind) {
+        case Kind::all_to_all: r.rule = cuda::DeviceRule::all_to_all; break;
+        case Kind::one_to_one: r.rule = cuda::DeviceRule::one_to_one; break;
+        case Kind::fixed_probability:
+            // p >= 1 is all_to_all, as in the host builder; log(1 - p) in double, then float.
+            r.rule = spec.rule.p >= 1.0 ? cuda::DeviceRule::all_to_all : cuda::DeviceRule::fixed_probability;
+            r.log1m_p = static_cast<float>(std::log1p(-spec.rule.p));
+            break;
+        case Kind::fixed_outdegree: r.rule = cuda::DeviceRule::fixed_outdegree; break;
+        case Kind::fixed_indegree: r.rule = cuda::DeviceRule::fixed_indegree; break;
+        case Kind::fixed_total_number: r.rule = cuda::DeviceRule::fixed_total_number; break;
+        }
+        cuda::DeviceCsr csr = cuda::build_structure_on_device(r, stream_);
+        GpuProjection p;
+        p.pre = spec.pre.index;
+        p.post_pop = spec.post.index;
+        p.receptor = pops_[spec.post.index].setup.receptor_lane(spec.receptor);
+        p.synapses = csr.size;
+        p.row_start = std::move(csr.row_start);
+        p.post = std::move(csr.post);
+        const auto dt = static_cast<float>(net.dt_ms());
+        if (spec.weight.is_constant()) {
+            p.weight_const = static_cast<float>(spec.weight.value);
+        } else {
+            p.weight.resize(p.synapses);
+            cuda::draw_weights_on_device(draw_params(spec.weight), net.seed(), rng_stream(RngPurpose::weight, id.index),
+                                         p.weight.data(), p.synapses, stream_);
+        }
+        const Distribution& delay = *spec.delay_ms;
+        if (delay.is_constant()) {
+            p.delay_const = delay_steps_from_ms(static_cast<float>(delay.value), dt);
+            max_delay = p.delay_const;
+        } else {
+            p.delay.resize(p.synapses);
+            cuda::draw_delays_on_device(draw_params(delay), net.seed(), rng_stream(RngPurpose::delay, id.index), dt,
+                                        p.delay.data(), p.synapses, stream_);
+            max_delay = cuda::max_delay_on_device(p.delay.data(), p.synapses, stream_);
+        }
+        return p;
     }
 
     GpuProjection upload_projection(const Network& net, const ProjectionSpec& spec, SynapseMatrix m) {

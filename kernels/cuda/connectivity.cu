@@ -1,0 +1,267 @@
+#include <cub/device/device_radix_sort.cuh>
+#include <cub/device/device_reduce.cuh>
+#include <cub/device/device_scan.cuh>
+#include <cub/device/device_segmented_radix_sort.cuh>
+
+#include "../models/connectivity.hpp"
+#include "connectivity.cuh"
+#include "cuda_check.hpp"
+#include "launch_config.hpp"
+
+namespace axon::cuda {
+namespace {
+
+constexpr int kBlock = 256;
+
+// ---- rows: fixed_probability (two passes) and fixed_outdegree (fixed length) ----
+
+__device__ uint32_t excluded_of(const DeviceRuleParams& p, uint32_t line, uint32_t n) {
+    return p.no_autapses ? line : n;
+}
+
+__global__ void bernoulli_count_kernel(DeviceRuleParams p, uint64_t* counts) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= p.n_pre) return;
+    const uint32_t skip = excluded_of(p, i, p.n_post);
+    uint64_t n = 0;
+    bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) { n += j != skip; });
+    counts[i] = n;
+}
+
+__global__ void bernoulli_fill_kernel(DeviceRuleParams p, const uint64_t* row_start, uint32_t* post) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= p.n_pre) return;
+    const uint32_t skip = excluded_of(p, i, p.n_post);
+    uint64_t s = row_start[i];
+    bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) {
+        if (j != skip) post[s++] = j;
+    });
+}
+
+// K indices per line (a row or a column), multapses allowed, skipping the excluded one:
+// draw_indices of synapse_matrix.cpp.
+__global__ void fixed_lines_kernel(DeviceRuleParams p, uint32_t lines, uint32_t n, uint32_t* out) {
+    const uint32_t line = blockIdx.x * blockDim.x + threadIdx.x;
+    if (line >= lines) return;
+    const uint32_t skip = excluded_of(p, line, n);
+    uint32_t* dst = out + static_cast<uint64_t>(line) * p.k;
+    uint64_t taken = 0;
+    for (uint32_t draw = 0; taken < p.k; ++draw) {
+        const uint32_t j = uniform_index(draw_word(p.seed, p.stream, line, draw), n);
+        if (j != skip) dst[taken++] = j;
+    }
+}
+
+__global__ void regular_offsets_kernel(uint64_t* offsets, uint32_t n, uint64_t k) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i <= n) offsets[i] = static_cast<uint64_t>(i) * k;
+}
+
+// ---- all_to_all and one_to_one ----
+
+__global__ void all_to_all_kernel(DeviceRuleParams p, uint64_t row_length, uint32_t* post, uint64_t total) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s >= total) return;
+    const auto i = static_cast<uint32_t>(s / row_length);
+    auto j = static_cast<uint32_t>(s % row_length);
+    if (p.no_autapses && j >= i) ++j;  // the row skips its own index
+    post[s] = j;
+}
+
+__global__ void identity_kernel(uint32_t* out, uint32_t n) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) out[i] = i;
+}
+
+// ---- pairs: fixed_total_number; columns: fixed_indegree ----
+
+__global__ void pairs_kernel(DeviceRuleParams p, uint64_t* keys) {
+    const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (k >= p.k) return;
+    for (uint32_t r = 0;; ++r) {  // attempt r is Philox round r, as on the CPU
+        const RandomBlock b = philox_block(p.seed, p.stream, r, k);
+        const uint32_t i = uniform_index(b.v[0], p.n_pre), j = uniform_index(b.v[1], p.n_post);
+        if (p.no_autapses && i == j) continue;
+        keys[k] = (static_cast<uint64_t>(i) << 32) | j;  // sorting the keys orders rows, then posts
+        return;
+    }
+}
+
+__global__ void split_keys_kernel(const uint64_t* keys, uint64_t n, uint32_t* pre, uint32_t* post) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s >= n) return;
+    pre[s] = static_cast<uint32_t>(keys[s] >> 32);
+    post[s] = static_cast<uint32_t>(keys[s]);
+}
+
+__global__ void column_of_kernel(uint32_t* column, uint64_t n, uint64_t k) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s < n) column[s] = static_cast<uint32_t>(s / k);
+}
+
+__global__ void count_rows_kernel(const uint32_t* pre, uint64_t n, unsigned long long* counts) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s < n) atomicAdd(counts + pre[s], 1ull);  // integer counts: order-free
+}
+
+// ---- per-synapse draws ----
+
+__global__ void weights_kernel(DrawParams d, uint64_t seed, uint32_t stream, float* out, uint64_t n) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s < n) out[s] = draw_value(d, seed, stream, s);
+}
+
+__global__ void delays_kernel(DrawParams d, uint64_t seed, uint32_t stream, float dt, uint16_t* out, uint64_t n) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s < n) out[s] = delay_steps_from_ms(draw_value(d, seed, stream, s), dt);
+}
+
+unsigned grid(uint64_t n) { return blocks_for(n, kBlock); }
+
+/// offsets[0..n] = exclusive prefix sum of counts[0..n) (counts has n + 1 entries, the last 0).
+void exclusive_scan(const uint64_t* counts, uint64_t* offsets, uint32_t n, cudaStream_t stream) {
+    std::size_t bytes = 0;
+    AXON_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(nullptr, bytes, counts, offsets, static_cast<int>(n) + 1, stream));
+    DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+    AXON_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(temp.data(), bytes, counts, offsets, static_cast<int>(n) + 1, stream));
+    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
+}
+
+uint64_t last(const DeviceBuffer<uint64_t>& offsets) {
+    uint64_t v = 0;
+    AXON_CUDA_CHECK(cudaMemcpy(&v, offsets.data() + offsets.size() - 1, sizeof v, cudaMemcpyDeviceToHost));
+    return v;
+}
+
+/// CSR from (pre, post) arrays whose rows are already contiguous and sorted: count, scan.
+void rows_from_sorted_pre(const uint32_t* pre, uint64_t n, uint32_t n_pre, DeviceCsr& csr, cudaStream_t stream) {
+    DeviceBuffer<uint64_t> counts(static_cast<std::size_t>(n_pre) + 1);
+    counts.zero(stream);
+    if (n) count_rows_kernel<<<grid(n), kBlock, 0, stream>>>(pre, n, reinterpret_cast<unsigned long long*>(counts.data()));
+    AXON_CUDA_CHECK_LAUNCH();
+    csr.row_start.resize(static_cast<std::size_t>(n_pre) + 1);
+    exclusive_scan(counts.data(), csr.row_start.data(), n_pre, stream);
+}
+
+}  // namespace
+
+DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stream) {
+    DeviceCsr csr;
+    switch (p.rule) {
+    case DeviceRule::all_to_all: {
+        const uint64_t row = p.n_post - (p.no_autapses ? 1 : 0);
+        csr.size = row * p.n_pre;
+        csr.row_start.resize(static_cast<std::size_t>(p.n_pre) + 1);
+        regular_offsets_kernel<<<grid(p.n_pre + 1ull), kBlock, 0, stream>>>(csr.row_start.data(), p.n_pre, row);
+        AXON_CUDA_CHECK_LAUNCH();
+        csr.post.resize(csr.size);
+        if (csr.size) all_to_all_kernel<<<grid(csr.size), kBlock, 0, stream>>>(p, row, csr.post.data(), csr.size);
+        AXON_CUDA_CHECK_LAUNCH();
+        break;
+    }
+    case DeviceRule::one_to_one: {
+        const uint64_t row = p.no_autapses ? 0 : 1;  // onto itself without autapses: nothing
+        csr.size = row * p.n_pre;
+        csr.row_start.resize(static_cast<std::size_t>(p.n_pre) + 1);
+        regular_offsets_kernel<<<grid(p.n_pre + 1ull), kBlock, 0, stream>>>(csr.row_start.data(), p.n_pre, row);
+        AXON_CUDA_CHECK_LAUNCH();
+        csr.post.resize(csr.size);
+        if (csr.size) identity_kernel<<<grid(csr.size), kBlock, 0, stream>>>(csr.post.data(), p.n_pre);
+        AXON_CUDA_CHECK_LAUNCH();
+        break;
+    }
+    case DeviceRule::fixed_probability: {
+        DeviceBuffer<uint64_t> counts(static_cast<std::size_t>(p.n_pre) + 1);
+        counts.zero(stream);
+        bernoulli_count_kernel<<<grid(p.n_pre), kBlock, 0, stream>>>(p, counts.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        csr.row_start.resize(static_cast<std::size_t>(p.n_pre) + 1);
+        exclusive_scan(counts.data(), csr.row_start.data(), p.n_pre, stream);
+        csr.size = last(csr.row_start);
+        csr.post.resize(csr.size);
+        bernoulli_fill_kernel<<<grid(p.n_pre), kBlock, 0, stream>>>(p, csr.row_start.data(), csr.post.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        break;
+    }
+    case DeviceRule::fixed_outdegree: {
+        csr.size = p.k * p.n_pre;
+        csr.row_start.resize(static_cast<std::size_t>(p.n_pre) + 1);
+        regular_offsets_kernel<<<grid(p.n_pre + 1ull), kBlock, 0, stream>>>(csr.row_start.data(), p.n_pre, p.k);
+        AXON_CUDA_CHECK_LAUNCH();
+        DeviceBuffer<uint32_t> drawn(csr.size);
+        fixed_lines_kernel<<<grid(p.n_pre), kBlock, 0, stream>>>(p, p.n_pre, p.n_post, drawn.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        csr.post.resize(csr.size);
+        std::size_t bytes = 0;  // each row sorted on its own, as the CPU's draw_indices sorts
+        AXON_CUDA_CHECK(cub::DeviceSegmentedRadixSort::SortKeys(nullptr, bytes, drawn.data(), csr.post.data(),
+                                                                static_cast<int>(csr.size), static_cast<int>(p.n_pre),
+                                                                csr.row_start.data(), csr.row_start.data() + 1, 0, 32, stream));
+        DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+        AXON_CUDA_CHECK(cub::DeviceSegmentedRadixSort::SortKeys(temp.data(), bytes, drawn.data(), csr.post.data(),
+                                                                static_cast<int>(csr.size), static_cast<int>(p.n_pre),
+                                                                csr.row_start.data(), csr.row_start.data() + 1, 0, 32, stream));
+        break;
+    }
+    case DeviceRule::fixed_indegree: {
+        // Columns in post order, then a stable sort by pre: rows come out sorted by post.
+        csr.size = p.k * p.n_post;
+        DeviceBuffer<uint32_t> pre(csr.size), column(csr.size), pre_sorted(csr.size);
+        fixed_lines_kernel<<<grid(p.n_post), kBlock, 0, stream>>>(p, p.n_post, p.n_pre, pre.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        column_of_kernel<<<grid(csr.size), kBlock, 0, stream>>>(column.data(), csr.size, p.k);
+        AXON_CUDA_CHECK_LAUNCH();
+        csr.post.resize(csr.size);
+        std::size_t bytes = 0;
+        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(nullptr, bytes, pre.data(), pre_sorted.data(), column.data(),
+                                                        csr.post.data(), csr.size, 0, 32, stream));
+        DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(temp.data(), bytes, pre.data(), pre_sorted.data(), column.data(),
+                                                        csr.post.data(), csr.size, 0, 32, stream));
+        rows_from_sorted_pre(pre_sorted.data(), csr.size, p.n_pre, csr, stream);
+        break;
+    }
+    case DeviceRule::fixed_total_number: {
+        csr.size = p.k;
+        DeviceBuffer<uint64_t> keys(csr.size), sorted(csr.size);
+        if (csr.size) pairs_kernel<<<grid(csr.size), kBlock, 0, stream>>>(p, keys.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        std::size_t bytes = 0;
+        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(nullptr, bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
+        DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(temp.data(), bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
+        DeviceBuffer<uint32_t> pre(csr.size);
+        csr.post.resize(csr.size);
+        if (csr.size) split_keys_kernel<<<grid(csr.size), kBlock, 0, stream>>>(sorted.data(), csr.size, pre.data(), csr.post.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        rows_from_sorted_pre(pre.data(), csr.size, p.n_pre, csr, stream);
+        break;
+    }
+    }
+    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
+    return csr;
+}
+
+void draw_weights_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_word, float* out, uint64_t n,
+                            cudaStream_t stream) {
+    if (n) weights_kernel<<<grid(n), kBlock, 0, stream>>>(d, seed, stream_word, out, n);
+    AXON_CUDA_CHECK_LAUNCH();
+}
+
+uint16_t max_delay_on_device(const uint16_t* delays, uint64_t n, cudaStream_t stream) {
+    if (n == 0) return 1;
+    DeviceBuffer<uint16_t> result(1);
+    std::size_t bytes = 0;
+    AXON_CUDA_CHECK(cub::DeviceReduce::Max(nullptr, bytes, delays, result.data(), n, stream));
+    DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+    AXON_CUDA_CHECK(cub::DeviceReduce::Max(temp.data(), bytes, delays, result.data(), n, stream));
+    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
+    return result.download()[0];
+}
+
+void draw_delays_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_word, float dt_ms, uint16_t* out,
+                           uint64_t n, cudaStream_t stream) {
+    if (n) delays_kernel<<<grid(n), kBlock, 0, stream>>>(d, seed, stream_word, dt_ms, out, n);
+    AXON_CUDA_CHECK_LAUNCH();
+}
+
+}  // namespace axon::cuda

@@ -1,0 +1,49 @@
+// Network construction on the device: the random connectivity rules and per-synapse draws
+// of engine/src/synapse_matrix.cpp, from the same counter-based draws (kernels/models/
+// connectivity.hpp, draw.hpp), so that the device builds exactly the synapses, in exactly the
+// order, that the CPU reference builds, without building them in host memory first.
+// Rows are drawn by one thread each (two passes: count, then fill at the scanned offsets);
+// columns and pairs are sorted into rows with CUB's stable radix sorts.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstdint>
+
+#include "../models/draw.hpp"
+#include "device_buffer.hpp"
+
+namespace axon::cuda {
+
+/// The rules the device builds (the others fall back to the host builder).
+enum class DeviceRule { all_to_all, one_to_one, fixed_probability, fixed_outdegree, fixed_indegree, fixed_total_number };
+
+struct DeviceRuleParams {
+    DeviceRule rule;
+    uint32_t n_pre, n_post;
+    bool no_autapses;  ///< pre == post population and autapses excluded
+    float log1m_p;     ///< fixed_probability: log(1 - p), 0 < p < 1
+    uint64_t k;        ///< outdegree, indegree or total number
+    uint64_t seed;
+    uint32_t stream;   ///< the projection's connectivity stream
+};
+
+struct DeviceCsr {
+    DeviceBuffer<uint64_t> row_start;
+    DeviceBuffer<uint32_t> post;
+    uint64_t size = 0;
+};
+
+/// Build the CSR structure (rows sorted by post). Synchronises the stream at the end.
+DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stream);
+
+/// out[s] = draw_value(d, seed, stream, s) for every synapse s.
+void draw_weights_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_word, float* out, uint64_t n,
+                            cudaStream_t stream);
+/// The largest of n delays (synchronises the stream).
+uint16_t max_delay_on_device(const uint16_t* delays, uint64_t n, cudaStream_t stream);
+
+/// out[s] = delay_steps_from_ms(draw_value(...), dt) for every synapse s.
+void draw_delays_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_word, float dt_ms, uint16_t* out,
+                           uint64_t n, cudaStream_t stream);
+
+}  // namespace axon::cuda
