@@ -30,20 +30,27 @@ __global__ void lif_delta_update_kernel(LifStepParams p, LifStateView s, RingVie
     fired[i] = lif_delta_step(p, s.v[i], s.theta[i], s.refractory[i], s.i_ext[i], in_mV);
 }
 
+// Random draws: a thread per four neurons, which share one Philox block (the words
+// grid_uniform gives them one by one), as the CPU loops do.
 __global__ void poisson_population_kernel(float p_spike, uint64_t seed, uint32_t stream_word, uint64_t step,
                                           uint32_t size, uint8_t* fired) {
-    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i >= size) return;
-    fired[i] = grid_uniform(seed, stream_word, step, i) < p_spike;
+    const uint32_t first = 4 * (blockIdx.x * blockDim.x + threadIdx.x);
+    if (first >= size) return;
+    const RandomBlock b = step_block(seed, stream_word, step, first);
+    for (uint32_t k = 0; k < 4 && first + k < size; ++k) fired[first + k] = uniform_closed_open(b.v[k]) < p_spike;
 }
 
 __global__ void poisson_input_kernel(PoissonCountParams p, Fixed weight, uint64_t seed, uint32_t stream_word,
                                      uint64_t step, Fixed* lane, uint32_t size, unsigned long long* kicks) {
-    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    const uint32_t first = 4 * (blockIdx.x * blockDim.x + threadIdx.x);
     uint32_t count = 0;
-    if (i < size) {
-        count = poisson_count(p, grid_uniform(seed, stream_word, step, i));
-        lane[i] += static_cast<Fixed>(count) * weight;
+    if (first < size) {
+        const RandomBlock b = step_block(seed, stream_word, step, first);
+        for (uint32_t k = 0; k < 4 && first + k < size; ++k) {
+            const uint32_t c = poisson_count(p, uniform_closed_open(b.v[k]));
+            lane[first + k] += static_cast<Fixed>(c) * weight;
+            count += c;
+        }
     }
     // Warp-sum the kicks, one atomic per warp (integer: the order cannot matter).
     for (int offset = 16; offset > 0; offset >>= 1) count += __shfl_down_sync(0xFFFFFFFFu, count, offset);
@@ -66,14 +73,14 @@ void launch_lif_delta_update(const LifStepParams& p, const LifStateView& state, 
 
 void launch_poisson_population(float p_spike, uint64_t seed, uint32_t stream_word, uint64_t step, uint32_t size,
                                uint8_t* fired, cudaStream_t stream) {
-    poisson_population_kernel<<<blocks_for(size, kNeuronBlock), kNeuronBlock, 0, stream>>>(p_spike, seed, stream_word,
+    poisson_population_kernel<<<blocks_for((size + 3) / 4, kNeuronBlock), kNeuronBlock, 0, stream>>>(p_spike, seed, stream_word,
                                                                                             step, size, fired);
     AXON_CUDA_CHECK_LAUNCH();
 }
 
 void launch_poisson_input(const PoissonCountParams& p, Fixed weight, uint64_t seed, uint32_t stream_word, uint64_t step,
                           Fixed* lane, uint32_t size, unsigned long long* kicks, cudaStream_t stream) {
-    poisson_input_kernel<<<blocks_for(size, kNeuronBlock), kNeuronBlock, 0, stream>>>(p, weight, seed, stream_word, step,
+    poisson_input_kernel<<<blocks_for((size + 3) / 4, kNeuronBlock), kNeuronBlock, 0, stream>>>(p, weight, seed, stream_word, step,
                                                                                        lane, size, kicks);
     AXON_CUDA_CHECK_LAUNCH();
 }
