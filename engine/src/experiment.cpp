@@ -204,6 +204,16 @@ void read_projection(Network& net, TableReader r, const std::string& source) {
     at(r, [&] { return net.connect(spec); });
 }
 
+/// A recording interval `every_ms` (default: every step) in whole steps.
+uint32_t every_steps(TableReader& r, double dt) {
+    const double every_ms = r.number("every_ms").value_or(dt);
+    const double steps = every_ms / dt;
+    if (!(steps >= 0.5) || steps > 4294967295.0)
+        r.fail("every_ms", "every_ms = " + detail::format_number(every_ms) +
+                               " is invalid; allowed: [dt, 4294967295 dt], rounded to whole steps");
+    return static_cast<uint32_t>(steps + 0.5);
+}
+
 void read_recording(Network& net, TableReader r, const std::string& source, bool& csv) {
     csv = r.boolean("csv").value_or(false);
     const auto spikes = r.string_list("spikes");
@@ -242,12 +252,7 @@ void read_recording(Network& net, TableReader r, const std::string& source, bool
             if (it == vars.end()) s.fail("vars", "unknown state variable '" + name + "'; allowed: v, theta, i_exc, i_inh, refractory");
             spec.vars.push_back(it->second);
         }
-        const double every_ms = s.number("every_ms").value_or(dt);
-        const double steps = every_ms / dt;
-        if (!(steps >= 0.5) || steps > 4294967295.0)
-            s.fail("every_ms", "every_ms = " + detail::format_number(every_ms) +
-                                   " is invalid; allowed: [dt, 4294967295 dt], rounded to whole steps");
-        spec.every_steps = static_cast<uint32_t>(steps + 0.5);
+        spec.every_steps = every_steps(s, dt);
         s.reject_unknown({"population", "neurons", "vars", "every_ms"});
         at(s, [&] { return net.sample(spec); });
     }
@@ -262,15 +267,10 @@ void read_recording(Network& net, TableReader r, const std::string& source, bool
             w.fail("projection", "projection = '" + name + "' is invalid: no projection has this name; defined: " +
                                      (known.empty() ? "none" : known));
         }
-        const double every_ms = w.number("every_ms").value_or(net.dt_ms());
-        const double steps = every_ms / dt;
-        if (!(steps >= 0.5) || steps > 4294967295.0)
-            w.fail("every_ms", "every_ms = " + detail::format_number(every_ms) +
-                                   " is invalid; allowed: [dt, 4294967295 dt], rounded to whole steps");
+        const uint32_t every = every_steps(w, dt);
         w.reject_unknown({"projection", "every_ms"});
         at(w, [&] {
-            return net.record_weights(WeightRecorderSpec{ProjectionId{static_cast<uint32_t>(it - projections.begin())},
-                                                         static_cast<uint32_t>(steps + 0.5)});
+            return net.record_weights(WeightRecorderSpec{ProjectionId{static_cast<uint32_t>(it - projections.begin())}, every});
         });
     }
     r.reject_unknown({"spikes", "csv", "sample", "weights"});
