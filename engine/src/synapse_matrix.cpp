@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "../../kernels/cpu/draws.hpp"
 #include "../../kernels/cpu/parallel.hpp"
 #include "../../kernels/models/connectivity.hpp"
 #include "../../kernels/models/draw.hpp"
@@ -189,23 +190,16 @@ SynapseMatrix build_synapses(const Network& net, ProjectionId id, int threads) {
     if (spec.weight.is_constant()) {
         m.weight_const = static_cast<float>(spec.weight.value);
     } else {
-        const DrawParams d = draw_params(spec.weight);
-        const uint32_t stream = rng_stream(RngPurpose::weight, id.index);
         m.weight.resize(n);
-#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && n > 65536)
-        for (int64_t s = 0; s < static_cast<int64_t>(n); ++s)
-            m.weight[static_cast<std::size_t>(s)] = draw_value(d, seed, stream, static_cast<uint64_t>(s));
+        cpu::draw_values(draw_params(spec.weight), seed, rng_stream(RngPurpose::weight, id.index), n, m.weight.data(),
+                         threads);
     }
     if (delay.is_constant()) {
         m.delay_const = delay_steps_from_ms(static_cast<float>(delay.value), dt);
     } else {
-        const DrawParams d = draw_params(delay);
-        const uint32_t stream = rng_stream(RngPurpose::delay, id.index);
         m.delay.resize(n);
-#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && n > 65536)
-        for (int64_t s = 0; s < static_cast<int64_t>(n); ++s)
-            m.delay[static_cast<std::size_t>(s)] =
-                delay_steps_from_ms(draw_value(d, seed, stream, static_cast<uint64_t>(s)), dt);
+        cpu::draw_delays(draw_params(delay), seed, rng_stream(RngPurpose::delay, id.index), dt, n, m.delay.data(),
+                         threads);
         m.delay_const = 1;
     }
     return m;

@@ -20,10 +20,9 @@ AXON_HD float det_log(float x) {
     bits = (bits & 0x007FFFFFu) | 0x3F800000u;  // mantissa in [1, 2)
     float m;
     memcpy(&m, &bits, sizeof m);
-    if (m > 1.41421356f) {
-        m = m * 0.5f;
-        e += 1;
-    }
+    const bool above = m > 1.41421356f;  // selects, not branches: the CPU loops vectorise
+    m = above ? m * 0.5f : m;
+    e = above ? e + 1 : e;
     const float s = (m - 1.0f) / (m + 1.0f);
     const float s2 = s * s;
     const float series = 1.0f + s2 * (1.0f / 3.0f + s2 * (1.0f / 5.0f + s2 * (1.0f / 7.0f + s2 * (1.0f / 9.0f))));
@@ -45,17 +44,18 @@ AXON_HD float det_normal_from_uniform(float u_float) {
                  d4 = 3.754408661907416e+00;
     const double p_low = 0.02425;
     const double u = u_float;
-    if (u < p_low || u > 1.0 - p_low) {
-        const double tail = u < p_low ? u : 1.0 - u;
-        const double q = sqrt(-2.0 * static_cast<double>(det_log(static_cast<float>(tail))));
-        const double z = (((((c1 * q + c2) * q + c3) * q + c4) * q + c5) * q + c6) /
-                         ((((d1 * q + d2) * q + d3) * q + d4) * q + 1.0);
-        return static_cast<float>(u < p_low ? z : -z);
-    }
+    // Both forms are computed and one is selected (the same operations as branching, so the
+    // same value), which lets the CPU's construction loops vectorise.
+    const bool low = u < p_low, high = u > 1.0 - p_low;
+    const double tail = low ? u : 1.0 - u;
+    const double q_tail = sqrt(-2.0 * static_cast<double>(det_log(static_cast<float>(tail))));
+    const double z_tail = (((((c1 * q_tail + c2) * q_tail + c3) * q_tail + c4) * q_tail + c5) * q_tail + c6) /
+                          ((((d1 * q_tail + d2) * q_tail + d3) * q_tail + d4) * q_tail + 1.0);
     const double q = u - 0.5;
     const double r = q * q;
-    return static_cast<float>((((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q /
-                              (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1.0));
+    const double z_central = (((((a1 * r + a2) * r + a3) * r + a4) * r + a5) * r + a6) * q /
+                             (((((b1 * r + b2) * r + b3) * r + b4) * r + b5) * r + 1.0);
+    return static_cast<float>(low ? z_tail : (high ? -z_tail : z_central));
 }
 
 }  // namespace axon

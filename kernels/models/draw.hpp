@@ -27,20 +27,34 @@ AXON_HD uint16_t delay_steps_from_ms(float delay_ms, float dt_ms) {
     return static_cast<uint16_t>(steps);
 }
 
-/// Element `index`'s value. Redraw attempt r uses Philox round r.
-AXON_HD float draw_value(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t index) {
+/// A uniform draw from one random word.
+AXON_HD float uniform_from_word(const DrawParams& d, uint32_t word) {
+    const float x = d.a + (d.b - d.a) * uniform_closed_open(word);
+    return x < d.b ? x : d.a;  // float rounding may reach the excluded upper bound
+}
+
+/// One normal attempt from one random word (the caller checks it against [min, max]).
+AXON_HD float normal_from_word(const DrawParams& d, uint32_t word) {
+    const float u = uniform_open_closed(word);
+    return d.a + d.b * det_normal_from_uniform(u < 1.0f ? u : 0.99999994f);
+}
+
+/// Element `index`'s value, trying redraw attempts from `first_round` on; attempt r uses
+/// word 0 of Philox round r.
+AXON_HD float draw_value_from(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t index, uint32_t first_round) {
     if (d.kind == 0) return d.a;
-    if (d.kind == 1) {
-        const float x = d.a + (d.b - d.a) * uniform_closed_open(philox_block(seed, stream, 0, index).v[0]);
-        return x < d.b ? x : d.a;  // float rounding may reach the excluded upper bound
-    }
+    if (d.kind == 1) return uniform_from_word(d, philox_block(seed, stream, 0, index).v[0]);
     float x = d.a;
-    for (uint32_t r = 0; r < kMaxRedraws; ++r) {
-        const float u = uniform_open_closed(philox_block(seed, stream, r, index).v[0]);
-        x = d.a + d.b * det_normal_from_uniform(u < 1.0f ? u : 0.99999994f);
+    for (uint32_t r = first_round; r < kMaxRedraws; ++r) {
+        x = normal_from_word(d, philox_block(seed, stream, r, index).v[0]);
         if (x >= d.min && x <= d.max) return x;
     }
     return x < d.min ? d.min : d.max;
+}
+
+/// Element `index`'s value.
+AXON_HD float draw_value(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t index) {
+    return draw_value_from(d, seed, stream, index, 0);
 }
 
 }  // namespace axon

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "kernels/cpu/draws.hpp"
 #include "kernels/cpu/philox_batch.hpp"
 #include "kernels/models/det_math.hpp"
 #include "kernels/models/random.hpp"
@@ -63,6 +64,25 @@ TEST(Random, BatchedPhiloxEqualsRandom123) {
                 for (int k = 0; k < 4; ++k) ASSERT_EQ(w[k][q], b.v[k]) << "seed " << seed << " step " << step;
             }
         }
+}
+
+TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
+    // The CPU builder's vectorised draws (first attempts in bulk, redraws one by one) must give
+    // every synapse draw_value()'s value, which the CUDA builder computes per synapse.
+    const DrawParams uniform{1, -2.0f, 3.0f, 0.0f, 0.0f};
+    const DrawParams narrow_normal{2, 0.0f, 1.0f, -0.3f, 0.5f};  // most first attempts are redrawn
+    const DrawParams delays{2, 1.5f, 0.75f, 0.1f, 6553.5f};
+    for (const DrawParams& d : {uniform, narrow_normal}) {
+        std::vector<float> out(3001);
+        for (int threads : {1, 2}) {
+            cpu::draw_values(d, 99, 0x05000003u, out.size(), out.data(), threads);
+            for (uint64_t s = 0; s < out.size(); ++s) ASSERT_EQ(out[s], draw_value(d, 99, 0x05000003u, s)) << s;
+        }
+    }
+    std::vector<uint16_t> steps(2500);
+    cpu::draw_delays(delays, 7, 0x06000001u, 0.1f, steps.size(), steps.data(), 2);
+    for (uint64_t s = 0; s < steps.size(); ++s)
+        ASSERT_EQ(steps[s], delay_steps_from_ms(draw_value(delays, 7, 0x06000001u, s), 0.1f)) << s;
 }
 
 }  // namespace
