@@ -45,6 +45,38 @@ InputSetup input_setup(const Network& net, uint32_t k) {
     return in;
 }
 
+namespace {
+
+template <class T>
+void append_and_clear(std::vector<T>& from, std::vector<T>& to) {
+    to.insert(to.end(), from.begin(), from.end());
+    from.clear();
+}
+
+}  // namespace
+
+void move_pending(SpikeTrain& pending, SpikeTrain& out) {
+    append_and_clear(pending.steps, out.steps);
+    append_and_clear(pending.neurons, out.neurons);
+}
+
+void move_pending(SampleSeries& pending, SampleSeries& out) {
+    out.population = pending.population;
+    out.neurons = pending.neurons;
+    out.vars = pending.vars;
+    out.every_steps = pending.every_steps;
+    append_and_clear(pending.steps, out.steps);
+    append_and_clear(pending.values, out.values);
+}
+
+void move_pending(WeightSeries& pending, WeightSeries& out) {
+    out.projection = pending.projection;
+    out.every_steps = pending.every_steps;
+    out.synapses = pending.synapses;
+    append_and_clear(pending.steps, out.steps);
+    append_and_clear(pending.values, out.values);
+}
+
 Transpose transpose(const SynapseMatrix& m, uint32_t n_post) {
     const auto n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
     if (m.size() > UINT32_MAX) throw CapacityError("a plastic projection holds at most 4294967295 synapses");

@@ -9,6 +9,7 @@
 #include "../../kernels/models/lif.hpp"
 #include "../../kernels/models/poisson.hpp"
 #include "axon/network.hpp"
+#include "axon/record.hpp"
 #include "synapse_matrix.hpp"
 
 namespace axon::detail {
@@ -42,6 +43,12 @@ struct InputSetup {
 };
 
 InputSetup input_setup(const Network& net, uint32_t input);
+
+/// Append what a backend recorded since its last drain to the caller's record (with the
+/// series' description) and empty the pending one.
+void move_pending(SpikeTrain& pending, SpikeTrain& out);
+void move_pending(SampleSeries& pending, SampleSeries& out);
+void move_pending(WeightSeries& pending, WeightSeries& out);
 
 /// Columns of a CSR matrix: synapse ids grouped by post, by pre within a column.
 struct Transpose {

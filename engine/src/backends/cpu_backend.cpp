@@ -129,47 +129,11 @@ public:
 
     void drain(Recording& into) override {
         into.spikes.resize(pops_.size());
-        for (std::size_t p = 0; p < pops_.size(); ++p) {
-            SpikeTrain& pending = pops_[p].pending;
-            SpikeTrain& out = into.spikes[p];
-            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
-            out.neurons.insert(out.neurons.end(), pending.neurons.begin(), pending.neurons.end());
-            pending.steps.clear();
-            pending.neurons.clear();
-        }
-        if (into.samples.size() < samplers_.size()) {
-            into.samples.resize(samplers_.size());
-            for (std::size_t s = 0; s < samplers_.size(); ++s) {
-                into.samples[s].population = samplers_[s].population;
-                into.samples[s].neurons = samplers_[s].neurons;
-                into.samples[s].vars = samplers_[s].vars;
-                into.samples[s].every_steps = samplers_[s].every_steps;
-            }
-        }
-        if (into.weights.size() < weight_series_.size()) {
-            into.weights.resize(weight_series_.size());
-            for (std::size_t w = 0; w < weight_series_.size(); ++w) {
-                into.weights[w].projection = weight_series_[w].projection;
-                into.weights[w].every_steps = weight_series_[w].every_steps;
-                into.weights[w].synapses = weight_series_[w].synapses;
-            }
-        }
-        for (std::size_t w = 0; w < weight_series_.size(); ++w) {
-            WeightSeries& pending = weight_series_[w];
-            WeightSeries& out = into.weights[w];
-            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
-            out.values.insert(out.values.end(), pending.values.begin(), pending.values.end());
-            pending.steps.clear();
-            pending.values.clear();
-        }
-        for (std::size_t s = 0; s < samplers_.size(); ++s) {
-            SampleSeries& pending = samplers_[s];
-            SampleSeries& out = into.samples[s];
-            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
-            out.values.insert(out.values.end(), pending.values.begin(), pending.values.end());
-            pending.steps.clear();
-            pending.values.clear();
-        }
+        into.samples.resize(samplers_.size());
+        into.weights.resize(weight_series_.size());
+        for (std::size_t p = 0; p < pops_.size(); ++p) move_pending(pops_[p].pending, into.spikes[p]);
+        for (std::size_t s = 0; s < samplers_.size(); ++s) move_pending(samplers_[s], into.samples[s]);
+        for (std::size_t w = 0; w < weight_series_.size(); ++w) move_pending(weight_series_[w], into.weights[w]);
     }
 
     std::vector<float> read_state(PopulationId id, StateVar var) const override {

@@ -163,38 +163,11 @@ public:
     void drain(Recording& into) override {
         collect_recordings();
         into.spikes.resize(pops_.size());
-        for (std::size_t p = 0; p < pops_.size(); ++p) {
-            SpikeTrain& pending = pops_[p].pending;
-            SpikeTrain& out = into.spikes[p];
-            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
-            out.neurons.insert(out.neurons.end(), pending.neurons.begin(), pending.neurons.end());
-            pending = SpikeTrain{};
-        }
-        if (into.samples.size() < samplers_.size()) into.samples.resize(samplers_.size());
-        for (std::size_t s = 0; s < samplers_.size(); ++s) {
-            SampleSeries& pending = samplers_[s].pending;
-            SampleSeries& out = into.samples[s];
-            out.population = pending.population;
-            out.neurons = pending.neurons;
-            out.vars = pending.vars;
-            out.every_steps = pending.every_steps;
-            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
-            out.values.insert(out.values.end(), pending.values.begin(), pending.values.end());
-            pending.steps.clear();
-            pending.values.clear();
-        }
-        if (into.weights.size() < weight_series_.size()) into.weights.resize(weight_series_.size());
-        for (std::size_t w = 0; w < weight_series_.size(); ++w) {
-            WeightSeries& pending = weight_series_[w];
-            WeightSeries& out = into.weights[w];
-            out.projection = pending.projection;
-            out.every_steps = pending.every_steps;
-            out.synapses = pending.synapses;
-            out.steps.insert(out.steps.end(), pending.steps.begin(), pending.steps.end());
-            out.values.insert(out.values.end(), pending.values.begin(), pending.values.end());
-            pending.steps.clear();
-            pending.values.clear();
-        }
+        into.samples.resize(samplers_.size());
+        into.weights.resize(weight_series_.size());
+        for (std::size_t p = 0; p < pops_.size(); ++p) move_pending(pops_[p].pending, into.spikes[p]);
+        for (std::size_t s = 0; s < samplers_.size(); ++s) move_pending(samplers_[s].pending, into.samples[s]);
+        for (std::size_t w = 0; w < weight_series_.size(); ++w) move_pending(weight_series_[w], into.weights[w]);
     }
 
     std::vector<float> read_state(PopulationId id, StateVar var) const override {
