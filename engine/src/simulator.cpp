@@ -36,7 +36,7 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
                             " of host memory is available (" + std::to_string(plan.neurons) + " neurons, " +
                             std::to_string(plan.expected_synapses) + " synapses)");
     backend_ = make_backend(backend_name_);
-    backend_->load(net_, BackendOptions{options.threads});
+    backend_->load(net_, BackendOptions{options.threads, options.cuda});
     recording_.spikes.resize(net_.populations().size());
     backend_->drain(recording_);
     construction_s_ = seconds_since(start);

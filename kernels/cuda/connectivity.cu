@@ -116,6 +116,24 @@ __global__ void delays_kernel(DrawParams d, uint64_t seed, uint32_t stream, floa
     if (s < n) out[s] = delay_steps_from_ms(draw_value(d, seed, stream, s), dt);
 }
 
+__global__ void fill_kernel(float* out, uint64_t n, float value) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s < n) out[s] = value;
+}
+
+// ---- transposed index ----
+
+__global__ void row_of_synapse_kernel(const uint64_t* row_start, uint32_t n_rows, uint32_t* pre) {
+    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n_rows) return;
+    for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s) pre[s] = i;
+}
+
+__global__ void gather_kernel(const uint32_t* from, const uint32_t* index, uint64_t n, uint32_t* out) {
+    const uint64_t e = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (e < n) out[e] = from[index[e]];
+}
+
 unsigned grid(uint64_t n) { return blocks_for(n, kBlock); }
 
 /// offsets[0..n] = exclusive prefix sum of counts[0..n) (counts has n + 1 entries, the last 0).
@@ -256,6 +274,37 @@ uint16_t max_delay_on_device(const uint16_t* delays, uint64_t n, cudaStream_t st
     AXON_CUDA_CHECK(cub::DeviceReduce::Max(temp.data(), bytes, delays, result.data(), n, stream));
     AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
     return result.download()[0];
+}
+
+void fill_on_device(float* out, uint64_t n, float value, cudaStream_t stream) {
+    if (n) fill_kernel<<<grid(n), kBlock, 0, stream>>>(out, n, value);
+    AXON_CUDA_CHECK_LAUNCH();
+}
+
+DeviceTranspose transpose_on_device(const uint64_t* row_start, const uint32_t* post, uint32_t n_pre, uint32_t n_post,
+                                    uint64_t n_synapses, cudaStream_t stream) {
+    DeviceTranspose t;
+    DeviceBuffer<uint32_t> ids(n_synapses), posts_sorted(n_synapses), pre_of(n_synapses);
+    t.synapse.resize(n_synapses);
+    t.pre.resize(n_synapses);
+    if (n_synapses) {
+        identity_kernel<<<grid(n_synapses), kBlock, 0, stream>>>(ids.data(), static_cast<uint32_t>(n_synapses));
+        AXON_CUDA_CHECK_LAUNCH();
+        row_of_synapse_kernel<<<grid(n_pre), kBlock, 0, stream>>>(row_start, n_pre, pre_of.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        std::size_t bytes = 0;  // stable: within a column, synapse ids (and so pres) stay ascending
+        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(nullptr, bytes, post, posts_sorted.data(), ids.data(),
+                                                        t.synapse.data(), n_synapses, 0, 32, stream));
+        DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(temp.data(), bytes, post, posts_sorted.data(), ids.data(),
+                                                        t.synapse.data(), n_synapses, 0, 32, stream));
+        gather_kernel<<<grid(n_synapses), kBlock, 0, stream>>>(pre_of.data(), t.synapse.data(), n_synapses, t.pre.data());
+        AXON_CUDA_CHECK_LAUNCH();
+    }
+    DeviceCsr columns;  // column_start: the row offsets of the sorted posts
+    rows_from_sorted_pre(posts_sorted.data(), n_synapses, n_post, columns, stream);
+    t.column_start = std::move(columns.row_start);
+    return t;
 }
 
 void draw_delays_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_word, float dt_ms, uint16_t* out,

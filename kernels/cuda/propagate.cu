@@ -1,40 +1,82 @@
+#include <cub/device/device_reduce.cuh>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/iterator/transform_iterator.h>
+
 #include "cuda_check.hpp"
-#include "launch_config.hpp"
+#include "device_buffer.hpp"
+#include "merged_work.cuh"
 #include "propagate.cuh"
 
 namespace axon::cuda {
 namespace {
 
-__global__ void propagate_kernel(CsrView csr, const uint32_t* spikes, const uint32_t* spike_count, RingView ring,
-                                 uint32_t receptor, uint32_t slot_now, unsigned long long* events) {
-    const uint32_t lane_id = threadIdx.x & 31;
-    const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) >> 5;
-    const uint32_t warps = (gridDim.x * blockDim.x) >> 5;
-    const uint32_t n = *spike_count;
+__global__ void __launch_bounds__(kMergedBlock)
+    propagate_kernel(const ProjectionDesc* projs, uint32_t n_projs, SpikeListDesc spikes, uint32_t segment_length,
+                     const DeviceClock* clock, unsigned long long* events) {
+    __shared__ MergedWork work;
+    scan_work(work, n_projs, [&](uint32_t k) {
+        const ProjectionDesc& p = projs[k];
+        return static_cast<unsigned long long>(spikes.segment[p.pre + 1] - spikes.segment[p.pre]) * p.row_segments;
+    });
+    const uint64_t t = clock->step;
+    const WarpLoop loop;
     unsigned long long delivered = 0;
-    for (uint32_t k = warp; k < n; k += warps) {
-        const uint32_t pre = spikes[k];
-        const uint64_t begin = csr.row_start[pre], end = csr.row_start[pre + 1];
-        for (uint64_t s = begin + lane_id; s < end; s += 32) {
-            const Fixed w = to_fixed(csr.weight ? csr.weight[s] : csr.weight_const);
-            uint32_t slot = slot_now + (csr.delay ? csr.delay[s] : csr.delay_const);
-            if (slot >= ring.n_slots) slot -= ring.n_slots;
-            atomicAdd(reinterpret_cast<unsigned long long*>(ring.lane(slot, receptor) + csr.post[s]),
-                      static_cast<unsigned long long>(w));  // two's complement: adds signed values too
+    for (unsigned long long w = loop.first; w < work.total(); w += loop.stride) {
+        const uint32_t k = work.object_of(w);
+        const ProjectionDesc& p = projs[k];
+        const unsigned long long item = w - work.begin(k);
+        const auto spike = static_cast<uint32_t>(item / p.row_segments);
+        const auto part = static_cast<uint32_t>(item % p.row_segments);
+        const uint32_t i = spikes.ids[spikes.segment[p.pre] + spike] - p.pre_first;
+        const uint64_t row_end = p.csr.row_start[i + 1];
+        const uint64_t begin = p.csr.row_start[i] + static_cast<uint64_t>(part) * segment_length;
+        const uint64_t end = begin + segment_length < row_end ? begin + segment_length : row_end;
+        if (begin >= end) continue;  // a row shorter than the longest: warp-uniform
+        const auto slot_now = static_cast<uint32_t>(t % p.ring.n_slots);
+        for (uint64_t s = begin + loop.lane; s < end; s += 32) {
+            const Fixed weight = to_fixed(p.csr.weight ? p.csr.weight[s] : p.csr.weight_const);
+            uint32_t slot = slot_now + (p.csr.delay ? p.csr.delay[s] : p.csr.delay_const);
+            if (slot >= p.ring.n_slots) slot -= p.ring.n_slots;
+            atomicAdd(reinterpret_cast<unsigned long long*>(p.ring.lane(slot, p.receptor) + p.csr.post[s]),
+                      static_cast<unsigned long long>(weight));  // two's complement: adds signed values too
         }
         delivered += end - begin;
     }
-    if (lane_id == 0 && delivered) atomicAdd(events, delivered);
+    if (loop.lane == 0 && delivered) atomicAdd(events, delivered);
 }
+
+struct RowLength {
+    const uint64_t* row_start;
+    __host__ __device__ uint64_t operator()(uint32_t i) const { return row_start[i + 1] - row_start[i]; }
+};
 
 }  // namespace
 
-void launch_propagate(const CsrView& csr, const uint32_t* spikes, const uint32_t* spike_count, uint32_t max_spikes,
-                      const RingView& ring, uint32_t receptor, uint32_t slot_now, unsigned long long* events,
+uint32_t row_segments(uint64_t max_row_length, uint32_t segment_length) {
+    const uint64_t n = (max_row_length + segment_length - 1) / segment_length;
+    return n == 0 ? 1u : static_cast<uint32_t>(n);
+}
+
+void launch_propagate(const ProjectionDesc* projs, uint32_t n_projs, const SpikeListDesc& spikes,
+                      uint32_t segment_length, uint32_t blocks, const DeviceClock* clock, unsigned long long* events,
                       cudaStream_t stream) {
-    propagate_kernel<<<row_blocks(max_spikes), kRowBlock, 0, stream>>>(csr, spikes, spike_count, ring, receptor,
-                                                                        slot_now, events);
-    AXON_CUDA_CHECK_LAUNCH();
+    for (uint32_t first = 0; first < n_projs; first += kMaxMergedObjects) {
+        const uint32_t n = n_projs - first < kMaxMergedObjects ? n_projs - first : kMaxMergedObjects;
+        propagate_kernel<<<blocks, kMergedBlock, 0, stream>>>(projs + first, n, spikes, segment_length, clock, events);
+        AXON_CUDA_CHECK_LAUNCH();
+    }
+}
+
+uint64_t max_row_length_on_device(const uint64_t* row_start, uint32_t n_rows, cudaStream_t stream) {
+    if (n_rows == 0) return 0;
+    const auto lengths = thrust::make_transform_iterator(thrust::counting_iterator<uint32_t>(0), RowLength{row_start});
+    DeviceBuffer<uint64_t> result(1);
+    std::size_t bytes = 0;
+    AXON_CUDA_CHECK(cub::DeviceReduce::Max(nullptr, bytes, lengths, result.data(), n_rows, stream));
+    DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+    AXON_CUDA_CHECK(cub::DeviceReduce::Max(temp.data(), bytes, lengths, result.data(), n_rows, stream));
+    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
+    return result.download()[0];
 }
 
 }  // namespace axon::cuda

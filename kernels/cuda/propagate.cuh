@@ -1,18 +1,27 @@
-// Phase 4 on the GPU: a warp per spiking presynaptic row; its lanes add the row's weights
-// to ring[(t + delay) mod D][receptor][post] with 64-bit integer atomics. Integer addition
-// is associative, so the sums equal the CPU's whatever order the atomics land in. The spike
-// count is read on the device (grid-stride over rows): no host synchronisation per step.
+// Phase 4 on the GPU, one launch for every projection: each spiking presynaptic row is cut
+// into segments of `segment_length` synapses, and a warp takes one (projection, spike,
+// segment) item at a time; its lanes add the weights to ring[(t + delay) mod D][receptor][post]
+// with 64-bit integer atomics. Integer addition is associative, so the sums equal the CPU's
+// whatever order the atomics land in. Short segments spread a few long rows over many warps
+// (sparse activity); one segment per row is the classic warp per row (dense activity).
 #pragma once
 #include <cuda_runtime.h>
 
 #include <cstdint>
 
-#include "../views.hpp"
+#include "step_plan.hpp"
 
 namespace axon::cuda {
 
-void launch_propagate(const CsrView& csr, const uint32_t* spikes, const uint32_t* spike_count, uint32_t max_spikes,
-                      const RingView& ring, uint32_t receptor, uint32_t slot_now, unsigned long long* events,
+/// Segments of a row of `max_row_length` synapses (at least 1).
+uint32_t row_segments(uint64_t max_row_length, uint32_t segment_length);
+
+/// `blocks` caps the grid (a grid-stride loop covers the rest).
+void launch_propagate(const ProjectionDesc* projs, uint32_t n_projs, const SpikeListDesc& spikes,
+                      uint32_t segment_length, uint32_t blocks, const DeviceClock* clock, unsigned long long* events,
                       cudaStream_t stream);
+
+/// The longest row of a device CSR (synchronises the stream).
+uint64_t max_row_length_on_device(const uint64_t* row_start, uint32_t n_rows, cudaStream_t stream);
 
 }  // namespace axon::cuda

@@ -5,56 +5,85 @@
 namespace axon::cuda {
 namespace {
 
-__global__ void record_kernel(const uint32_t* spikes, const uint32_t* count, uint32_t* buffer, uint64_t capacity,
-                              const unsigned long long* offset, uint32_t* overflow) {
-    const uint32_t n = *count;
-    const unsigned long long base = *offset;
-    if (base + n > capacity) {
+// blockIdx.y: the recorded population.
+__global__ void record_kernel(const RecordDesc* records, SpikeListDesc spikes, uint32_t* overflow) {
+    const RecordDesc& r = records[blockIdx.y];
+    const uint32_t begin = spikes.segment[r.population];
+    const uint32_t n = spikes.segment[r.population + 1] - begin;
+    const unsigned long long base = *r.fill;
+    if (base + n > r.capacity) {
         if (blockIdx.x == 0 && threadIdx.x == 0) *overflow = 1;
         return;
     }
-    for (uint32_t k = blockIdx.x * blockDim.x + threadIdx.x; k < n; k += gridDim.x * blockDim.x) buffer[base + k] = spikes[k];
+    for (uint32_t k = blockIdx.x * blockDim.x + threadIdx.x; k < n; k += gridDim.x * blockDim.x)
+        r.buffer[base + k] = spikes.ids[begin + k] - r.first;
 }
 
-// A separate launch, so that every block of record_kernel has read the old offset.
-__global__ void advance_kernel(const uint32_t* count, unsigned long long* offset, uint32_t* step_counts,
-                               uint32_t step_index) {
-    step_counts[step_index] = *count;
-    *offset += *count;
-}
-
-__global__ void sample_kernel(LifStateView s, const uint32_t* ids, uint32_t n, const uint32_t* vars, uint32_t n_vars,
-                              float* out) {
-    const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
-    if (k >= n * n_vars) return;
-    const uint32_t v = k / n, i = ids[k % n];
-    float x = 0.0f;
-    switch (vars[v]) {  // StateVar: v, theta, i_exc, i_inh, refractory
-    case 0: x = s.v[i]; break;
-    case 1: x = s.theta[i]; break;
-    case 2: x = s.i_exc ? s.i_exc[i] : 0.0f; break;
-    case 3: x = s.i_inh ? s.i_inh[i] : 0.0f; break;
-    default: x = static_cast<float>(s.refractory[i]); break;
+// blockIdx.y: the sampler.
+__global__ void sample_kernel(const SamplerDesc* samplers, const DeviceClock* clock) {
+    const SamplerDesc& d = samplers[blockIdx.y];
+    if ((clock->step + 1) % d.every_steps != 0) return;
+    const LifStateView& s = d.state;
+    float* out = d.buffer + static_cast<uint64_t>(*d.filled) * d.n_vars * d.n_ids;
+    for (uint32_t k = blockIdx.x * blockDim.x + threadIdx.x; k < d.n_ids * d.n_vars; k += gridDim.x * blockDim.x) {
+        const uint32_t v = k / d.n_ids, i = d.ids[k % d.n_ids];
+        float x = 0.0f;
+        switch (d.vars[v]) {  // StateVar: v, theta, i_exc, i_inh, refractory
+        case 0: x = s.v[i]; break;
+        case 1: x = s.theta[i]; break;
+        case 2: x = s.i_exc ? s.i_exc[i] : 0.0f; break;
+        case 3: x = s.i_inh ? s.i_inh[i] : 0.0f; break;
+        default: x = static_cast<float>(s.refractory[i]); break;
+        }
+        out[k] = x;
     }
-    out[k] = x;
+}
+
+// One block, after every reader of the fill levels and of the clock in this step.
+__global__ void tick_kernel(DeviceClock* clock, const RecordDesc* records, uint32_t n_records, SpikeListDesc spikes,
+                            const SamplerDesc* samplers, uint32_t n_samplers, uint32_t max_steps, uint32_t* overflow) {
+    const unsigned long long t = clock->step;
+    const unsigned int index = clock->since_drain;
+    for (uint32_t k = threadIdx.x; k < n_records; k += blockDim.x) {
+        const RecordDesc& r = records[k];
+        const uint32_t n = spikes.segment[r.population + 1] - spikes.segment[r.population];
+        if (index < max_steps)
+            r.step_counts[index] = n;
+        else
+            *overflow = 1;
+        *r.fill += n;
+    }
+    for (uint32_t k = threadIdx.x; k < n_samplers; k += blockDim.x)
+        if ((t + 1) % samplers[k].every_steps == 0) ++*samplers[k].filled;
+    __syncthreads();  // every thread has read the clock
+    if (threadIdx.x == 0) {
+        clock->step = t + 1;
+        clock->since_drain = index + 1;
+    }
 }
 
 }  // namespace
 
-void launch_record_spikes(const uint32_t* spikes, const uint32_t* count, uint32_t max, uint32_t* buffer,
-                          uint64_t capacity, unsigned long long* offset, uint32_t* step_counts, uint32_t step_index,
+void launch_record_spikes(const RecordDesc* records, uint32_t n_records, uint32_t largest, const SpikeListDesc& spikes,
                           uint32_t* overflow, cudaStream_t stream) {
-    record_kernel<<<blocks_for(max < 65536 ? max : 65536, kNeuronBlock), kNeuronBlock, 0, stream>>>(spikes, count, buffer,
-                                                                                                    capacity, offset, overflow);
-    AXON_CUDA_CHECK_LAUNCH();
-    advance_kernel<<<1, 1, 0, stream>>>(count, offset, step_counts, step_index);
+    if (n_records == 0) return;
+    const dim3 grid(list_blocks(largest), n_records);
+    record_kernel<<<grid, kNeuronBlock, 0, stream>>>(records, spikes, overflow);
     AXON_CUDA_CHECK_LAUNCH();
 }
 
-void launch_sample_state(const LifStateView& state, const uint32_t* ids, uint32_t n, const uint32_t* vars, uint32_t n_vars,
-                         float* out, cudaStream_t stream) {
-    sample_kernel<<<blocks_for(static_cast<uint64_t>(n) * n_vars, kNeuronBlock), kNeuronBlock, 0, stream>>>(state, ids, n,
-                                                                                                           vars, n_vars, out);
+void launch_sample_state(const SamplerDesc* samplers, uint32_t n_samplers, uint32_t largest, const DeviceClock* clock,
+                         cudaStream_t stream) {
+    if (n_samplers == 0) return;
+    const dim3 grid(list_blocks(largest), n_samplers);
+    sample_kernel<<<grid, kNeuronBlock, 0, stream>>>(samplers, clock);
+    AXON_CUDA_CHECK_LAUNCH();
+}
+
+void launch_tick(DeviceClock* clock, const RecordDesc* records, uint32_t n_records, const SpikeListDesc& spikes,
+                 const SamplerDesc* samplers, uint32_t n_samplers, uint32_t max_steps, uint32_t* overflow,
+                 cudaStream_t stream) {
+    tick_kernel<<<1, 128, 0, stream>>>(clock, records, n_records, spikes, samplers, n_samplers, max_steps, overflow);
     AXON_CUDA_CHECK_LAUNCH();
 }
 

@@ -1,24 +1,32 @@
-// Phase 6 on the GPU: the step's spike list is appended to a device recording buffer and
-// its length to a per-step count array; sampled state is gathered into a device buffer. The
-// host drains both every few thousand steps, never every step. The backend sizes the
-// buffers for the worst case of a drain interval (every neuron spiking every step), so they
-// cannot overflow; a guard still raises a device flag instead of writing past the end.
+// Phase 6 on the GPU, and the end of a step: each recorded population's segment of the
+// step's spike list is appended (as local ids) to its device recording buffer; due samplers
+// gather state; the tick kernel then stores each recorded population's count for the step,
+// advances the fill levels and the device clock. The host drains the buffers every few
+// thousand steps, never every step. The backend sizes them for the worst case of a drain
+// interval (every neuron spiking every step), so they cannot overflow; a guard still raises a
+// device flag instead of writing past the end.
 #pragma once
 #include <cuda_runtime.h>
 
 #include <cstdint>
 
-#include "../views.hpp"
+#include "step_plan.hpp"
 
 namespace axon::cuda {
 
-/// buffer[*offset ..] = spikes[0..*count); step_counts[step_index] = *count; *offset += *count.
-void launch_record_spikes(const uint32_t* spikes, const uint32_t* count, uint32_t max, uint32_t* buffer,
-                          uint64_t capacity, unsigned long long* offset, uint32_t* step_counts, uint32_t step_index,
+/// `largest` = the largest recorded population.
+void launch_record_spikes(const RecordDesc* records, uint32_t n_records, uint32_t largest, const SpikeListDesc& spikes,
                           uint32_t* overflow, cudaStream_t stream);
 
-/// out[v * n + k] = the value of variable vars[v] of neuron ids[k] (vars: StateVar codes).
-void launch_sample_state(const LifStateView& state, const uint32_t* ids, uint32_t n, const uint32_t* vars, uint32_t n_vars,
-                         float* out, cudaStream_t stream);
+/// For every sampler due at this step ((t + 1) mod every == 0): buffer row `filled` =
+/// the values of vars x ids. `largest` = the most values one sample holds.
+void launch_sample_state(const SamplerDesc* samplers, uint32_t n_samplers, uint32_t largest, const DeviceClock* clock,
+                         cudaStream_t stream);
+
+/// The step's end: step counts, fill levels, sampler rows, then clock->step and since_drain
+/// advance. `max_steps` = the per-step count arrays' length (more raises *overflow).
+void launch_tick(DeviceClock* clock, const RecordDesc* records, uint32_t n_records, const SpikeListDesc& spikes,
+                 const SamplerDesc* samplers, uint32_t n_samplers, uint32_t max_steps, uint32_t* overflow,
+                 cudaStream_t stream);
 
 }  // namespace axon::cuda

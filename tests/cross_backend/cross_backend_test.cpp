@@ -1,12 +1,16 @@
 // Every compiled backend against the CPU reference, bit for bit: spike trains, final state,
 // sampled state, learned weights and event counts must be equal, not close. Instances for
 // backends that cannot run here (cuda without a device) report SKIPPED; the cpu instance is
-// the "same run twice" check.
+// the "same run twice" check. The cuda backend runs in three ways that must not change a bit:
+// step graphs with the default row segments, launches one by one with short segments (many
+// work items per row), and graphs with a warp per whole row.
 #include <gtest/gtest.h>
 
 #include "support/paths.hpp"
 
+#include <ostream>
 #include <string>
+#include <vector>
 
 #include "axon/axon.hpp"
 
@@ -18,14 +22,32 @@
 namespace axon {
 namespace {
 
-class CrossBackend : public ::testing::TestWithParam<std::string> {
+struct Tested {
+    std::string label;
+    SimulatorOptions options;
+};
+
+void PrintTo(const Tested& t, std::ostream* os) { *os << t.label; }
+
+std::vector<Tested> tested_backends() {
+    std::vector<Tested> out;
+    for (const std::string& name : compiled_backends()) {
+        out.push_back({name, SimulatorOptions{name, 0}});
+        if (name != "cuda") continue;
+        out.push_back({"cuda_launches_segments32", SimulatorOptions{name, 0, CudaOptions{false, 32}}});
+        out.push_back({"cuda_warp_per_row", SimulatorOptions{name, 0, CudaOptions{true, 0}}});
+    }
+    return out;
+}
+
+class CrossBackend : public ::testing::TestWithParam<Tested> {
 protected:
-    void SetUp() override { AXON_REQUIRE_BACKEND(GetParam()); }
+    void SetUp() override { AXON_REQUIRE_BACKEND(GetParam().options.backend); }
 
     // Runs `net` on the CPU and on the backend under test for duration_ms and compares all.
     void expect_identical(const Network& net, double duration_ms) {
         Simulator reference(net, SimulatorOptions{"cpu", 0});
-        Simulator tested(net, SimulatorOptions{GetParam(), 0});
+        Simulator tested(net, GetParam().options);
         reference.run(duration_ms / 2);
         tested.run(duration_ms / 2);
         reference.run(duration_ms / 2);  // two runs: state must carry over identically
@@ -97,29 +119,46 @@ TEST_P(CrossBackend, Cuba4000) { expect_identical(models::cuba(), 300.0); }
 // 2000 steps per run: longer than the CUDA backend's drain interval at this size (1342).
 TEST_P(CrossBackend, BrunelA12500) { expect_identical(models::brunel_a(), 400.0); }
 
+// Callbacks change input currents and overwrite weights mid-run on both backends: plastic
+// weights, and constant weights that become per-synapse ones.
 TEST_P(CrossBackend, ClosedLoopWritesCurrentsAndWeights) {
-    // Callbacks change input currents and overwrite weights mid-run on both backends.
-    Network net = models::cuba(models::CubaOptions{2000, 4, 0.1, true});
-    std::vector<std::vector<SpikeTrain>> spikes;
-    std::vector<std::vector<float>> weights;
-    for (const std::string& backend : {std::string("cpu"), GetParam()}) {
-        Simulator sim(net, SimulatorOptions{backend, 0});
-        sim.every(500, [](Simulator& s) {
-            s.set_input_current(PopulationId{1}, s.time_ms() * 0.2);
-            std::vector<float> w = s.weights(ProjectionId{0});
-            for (std::size_t k = 0; k < w.size(); k += 7) w[k] = 0.5f * w[k];
-            s.set_weights(ProjectionId{0}, w);
-        });
-        sim.run(300.0);
-        spikes.push_back({sim.spikes(PopulationId{0}), sim.spikes(PopulationId{1})});
-        weights.push_back(sim.weights(ProjectionId{0}));
+    for (const bool stdp : {true, false}) {
+        Network net = models::cuba(models::CubaOptions{2000, 4, 0.1, stdp});
+        std::vector<std::vector<SpikeTrain>> spikes;
+        std::vector<std::vector<float>> weights;
+        for (const SimulatorOptions& options : {SimulatorOptions{"cpu", 0}, GetParam().options}) {
+            Simulator sim(net, options);
+            sim.every(500, [](Simulator& s) {
+                s.set_input_current(PopulationId{1}, s.time_ms() * 0.2);
+                std::vector<float> w = s.weights(ProjectionId{0});
+                for (std::size_t k = 0; k < w.size(); k += 7) w[k] = 0.5f * w[k];
+                s.set_weights(ProjectionId{0}, w);
+            });
+            sim.run(300.0);
+            spikes.push_back({sim.spikes(PopulationId{0}), sim.spikes(PopulationId{1})});
+            weights.push_back(sim.weights(ProjectionId{0}));
+        }
+        for (int p = 0; p < 2; ++p) {
+            EXPECT_EQ(spikes[0][p].steps, spikes[1][p].steps) << "stdp " << stdp;
+            EXPECT_EQ(spikes[0][p].neurons, spikes[1][p].neurons) << "stdp " << stdp;
+        }
+        EXPECT_EQ(weights[0], weights[1]) << "stdp " << stdp;
+        EXPECT_GT(spikes[0][0].size(), 100u);
     }
-    for (int p = 0; p < 2; ++p) {
-        EXPECT_EQ(spikes[0][p].steps, spikes[1][p].steps);
-        EXPECT_EQ(spikes[0][p].neurons, spikes[1][p].neurons);
-    }
-    EXPECT_EQ(weights[0], weights[1]);
-    EXPECT_GT(spikes[0][0].size(), 100u);
+}
+
+// More projections than one merged launch covers (256), with per-synapse delays.
+TEST_P(CrossBackend, ManyProjectionsSpanSeveralMergedLaunches) {
+    Network net(NetworkOptions{0.1, 11});
+    const PopulationId drive = net.add_poisson("drive", 60, 80.0);
+    const PopulationId a = net.add_lif_exp("A", 80, LifParams{});
+    for (int k = 0; k < 300; ++k)
+        net.connect(drive, a, ConnectRule::fixed_indegree(1), Distribution::constant(40.0 + k % 7),
+                    Distribution::uniform(0.1, 3.0));
+    net.connect(a, a, ConnectRule::fixed_probability(0.2), Distribution::constant(-30.0), Distribution::constant(1.0),
+                Receptor::inhibitory);
+    net.record_all_spikes();
+    expect_identical(net, 100.0);
 }
 
 TEST_P(CrossBackend, ScaledDownMicrocircuit) {
@@ -147,8 +186,8 @@ TEST_P(CrossBackend, HebbianLearnsTheSameWeights) {
     expect_identical(net, 300.0);
 }
 
-INSTANTIATE_TEST_SUITE_P(All, CrossBackend, ::testing::ValuesIn(compiled_backends()),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(All, CrossBackend, ::testing::ValuesIn(tested_backends()),
+                         [](const ::testing::TestParamInfo<Tested>& info) { return info.param.label; });
 
 }  // namespace
 }  // namespace axon

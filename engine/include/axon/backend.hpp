@@ -1,7 +1,7 @@
 /// @file backend.hpp
 /// The interface between the Simulator (host scheduler) and a backend that holds the
-/// network state and runs the step pipeline. `cpu` is always compiled in. The CUDA backend
-/// is not implemented yet: a build with the toolkit compiles device discovery only.
+/// network state and runs the step pipeline. `cpu` is always compiled in; `cuda` in builds
+/// with the CUDA toolkit, and it runs where a device is present.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -15,9 +15,20 @@
 
 namespace axon {
 
+/// How the CUDA backend runs its steps. Results never depend on these: they exist so that the
+/// alternatives can be measured against each other (bench/, docs/benchmarks.md).
+struct CudaOptions {
+    /// Replay the step's launches from CUDA Graphs of many steps (false: launch them one by one).
+    bool graphs = true;
+    /// Synapses per propagation work item: a spiking row is cut into segments of this many
+    /// synapses, each taken by one warp; 0 = one warp per whole row. A multiple of 32.
+    uint32_t row_segment = 256;
+};
+
 /// Run-time options of a backend.
 struct BackendOptions {
     int threads = 0;  ///< CPU threads; 0 = OpenMP's default. Results never depend on it.
+    CudaOptions cuda{};
 };
 
 /// Synapses of one projection in CSR order (rows by presynaptic neuron, posts ascending).
@@ -67,7 +78,7 @@ struct DeviceDescription {
 /// CUDA devices visible to this process; empty in a CPU-only build or without a driver.
 std::vector<DeviceDescription> cuda_devices();
 
-/// Names of the backends compiled into this build: {"cpu"} until the CUDA backend exists.
+/// Names of the backends compiled into this build: "cpu", and "cuda" in CUDA builds.
 std::vector<std::string> compiled_backends();
 /// Whether a backend can run here (compiled in and, for a GPU backend, a device present).
 bool backend_available(std::string_view name);

@@ -17,6 +17,7 @@ namespace axon {
 struct SimulatorOptions {
     std::string backend = "cpu";  ///< "cpu", "cuda" or "auto"
     int threads = 0;              ///< CPU threads; 0 = OpenMP's default
+    CudaOptions cuda{};           ///< how the cuda backend runs (never what it computes)
 };
 
 /// Figures of a simulator's life so far.

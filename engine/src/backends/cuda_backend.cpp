@@ -3,21 +3,21 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <cmath>
+#include <string>
 
-#include "../../../kernels/cuda/connectivity.cuh"
 #include "../../../kernels/cuda/cuda_check.hpp"
 #include "../../../kernels/cuda/device_buffer.hpp"
+#include "../../../kernels/cuda/launch_config.hpp"
 #include "../../../kernels/cuda/neuron_update.cuh"
 #include "../../../kernels/cuda/plasticity.cuh"
 #include "../../../kernels/cuda/propagate.cuh"
 #include "../../../kernels/cuda/record.cuh"
-#include "../../../kernels/models/random.hpp"
+#include "../../../kernels/cuda/step_graph.hpp"
+#include "../../../kernels/cuda/step_plan.hpp"
 #include "../backend_setup.hpp"
-#include "../draw_params.hpp"
-#include "../model_params.hpp"
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
+#include "cuda_projection.hpp"
 
 namespace axon::detail {
 namespace {
@@ -27,6 +27,8 @@ using cuda::DeviceBuffer;
 /// Spike ids the device recording buffers hold between two drains, in all.
 constexpr uint64_t kRecordCapacity = uint64_t{1} << 24;
 constexpr uint64_t kMaxDrainSteps = 10000;
+/// Steps in one replay of the large step graph (a remainder replays the one-step graph).
+constexpr uint64_t kGraphSteps = 32;
 
 template <class T>
 DeviceBuffer<T> upload(const std::vector<T>& host) {
@@ -37,17 +39,14 @@ DeviceBuffer<T> upload(const std::vector<T>& host) {
 
 struct GpuPopulation {
     PopulationSetup setup;
+    uint32_t first = 0;  ///< global id of neuron 0 in the step's spike list
     DeviceBuffer<float> v, theta, i_exc, i_inh, i_ext;
     DeviceBuffer<int32_t> refractory;
     DeviceBuffer<Fixed> ring;
     uint32_t n_slots = 1;
-    DeviceBuffer<uint8_t> fired;
-    DeviceBuffer<uint32_t> spikes, count;  // this step's ascending list and its length
-    DeviceBuffer<uint8_t> select_temp;
-    // Recording since the last drain: ids, the count per step, the fill level.
+    // Recording since the last drain: local ids, the count per step, the fill level.
     DeviceBuffer<uint32_t> recorded_ids, step_counts;
     DeviceBuffer<unsigned long long> recorded_fill;
-    uint64_t record_capacity = 0;
     SpikeTrain pending;
 
     uint32_t size() const { return setup.size; }
@@ -58,88 +57,84 @@ struct GpuPopulation {
     RingView ring_view() { return RingView{ring.data(), n_slots, setup.n_receptors, setup.size}; }
 };
 
-struct GpuLearning {
-    PlasticityStepParams params{};
-    uint32_t delay = 1;
-    std::vector<DeviceBuffer<uint32_t>> in_flight;  // delay + 1 spike lists
-    DeviceBuffer<uint32_t> in_flight_counts;
-    DeviceBuffer<float> x_pre, y_post;
-    DeviceBuffer<uint64_t> column_start;
-    DeviceBuffer<uint32_t> column_synapse, column_pre;
-};
-
-struct GpuProjection {
-    DeviceBuffer<uint64_t> row_start;
-    DeviceBuffer<uint32_t> post;
-    DeviceBuffer<float> weight;
-    DeviceBuffer<uint16_t> delay;
-    float weight_const = 0;
-    uint16_t delay_const = 1;
-    uint64_t synapses = 0;
-    uint32_t pre = 0, post_pop = 0, receptor = 0;
-    std::unique_ptr<GpuLearning> learning;
-
-    CsrView view() const {
-        return CsrView{row_start.data(), post.data(), weight.empty() ? nullptr : weight.data(),
-                       delay.empty() ? nullptr : delay.data(), weight_const, delay_const,
-                       static_cast<uint32_t>(row_start.size() - 1)};
-    }
-};
-
 struct GpuSampler {
     SampleSeries pending;  // host side: steps and values drained so far
-    DeviceBuffer<uint32_t> ids, vars;
+    DeviceBuffer<uint32_t> ids, vars, filled;
     DeviceBuffer<float> buffer;  // samples since the last drain
-    uint32_t capacity = 0, filled = 0;
-    std::vector<Step> filled_steps;
+};
+
+/// One step's spike list in device memory (see kernels/cuda/step_plan.hpp).
+struct GpuSpikeList {
+    DeviceBuffer<uint32_t> ids, count, segment;
+
+    void allocate(uint32_t neurons, uint32_t populations, cudaStream_t stream) {
+        ids.resize(std::max<uint32_t>(neurons, 1));
+        count.resize(1);
+        count.zero(stream);
+        segment.resize(populations + 1);
+        segment.zero(stream);
+    }
+    cuda::SpikeListDesc desc() { return cuda::SpikeListDesc{ids.data(), count.data(), segment.data()}; }
 };
 
 class CudaBackend final : public Backend {
 public:
     ~CudaBackend() override {
+        graph_many_ = {};
+        graph_one_ = {};
         if (stream_) cudaStreamDestroy(stream_);
     }
 
     std::string_view name() const override { return "cuda"; }
 
     void load(const Network& net, const BackendOptions& options) override {
+        options_ = options.cuda;
+        if (options_.row_segment % 32 != 0)
+            throw ConfigError("cuda.row_segment: " + std::to_string(options_.row_segment) +
+                              " is not allowed (0 for a warp per row, or a multiple of 32)");
         seed_ = net.seed();
         check_memory(net);
         AXON_CUDA_CHECK(cudaStreamCreate(&stream_));
+        int device = 0, sms = 1;
+        AXON_CUDA_CHECK(cudaGetDevice(&device));
+        AXON_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
+        max_blocks_ = static_cast<uint32_t>(sms) * 8;  // a merged kernel's grid: about one wave
         counters_device_.resize(2);
         counters_device_.zero(stream_);
         overflow_.resize(1);
         overflow_.zero(stream_);
+        clock_.resize(1);
+        clock_.zero(stream_);
 
         const auto& pops = net.populations();
         pops_.resize(pops.size());
-        uint64_t recorded_neurons = 0;
+        uint64_t recorded_neurons = 0, neurons = 0;
         for (uint32_t p = 0; p < pops.size(); ++p) {
             pops_[p].setup = population_setup(net, p);
+            pops_[p].first = static_cast<uint32_t>(neurons);
+            neurons += pops_[p].size();
             if (pops_[p].setup.recorded) recorded_neurons += pops_[p].size();
         }
+        if (neurons > INT32_MAX)  // the step's spike list holds 32-bit ids, compacted by CUB with int counts
+            throw CapacityError("the cuda backend runs at most 2147483647 neurons; this network has " +
+                                std::to_string(neurons));
+        total_neurons_ = static_cast<uint32_t>(neurons);
         // Steps between drains: the recording buffers hold the worst case (every recorded
         // neuron spiking every step), so they can never overflow.
         drain_steps_ = std::clamp<uint64_t>(recorded_neurons ? kRecordCapacity / recorded_neurons : kMaxDrainSteps, 1,
                                             kMaxDrainSteps);
 
         std::vector<uint32_t> max_delay(pops.size(), 1);
-        const int host_threads = options.threads > 0 ? options.threads : omp_get_max_threads();  // building: host
+        const int host_threads = options.threads > 0 ? options.threads : omp_get_max_threads();
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
-            const ProjectionSpec& spec = net.projections()[k];
-            uint32_t projection_max_delay = 1;
-            if (builds_on_device(net, spec)) {
-                projs_.push_back(build_on_device(net, ProjectionId{k}, projection_max_delay));
-            } else {
-                SynapseMatrix m = build_synapses(net, ProjectionId{k}, host_threads);
-                projection_max_delay = m.max_delay();
-                projs_.push_back(upload_projection(net, spec, std::move(m)));
-            }
-            max_delay[spec.post.index] = std::max(max_delay[spec.post.index], projection_max_delay);
+            projs_.push_back(make_gpu_projection(net, ProjectionId{k}, host_threads, stream_));
+            const uint32_t post = net.projections()[k].post.index;
+            max_delay[post] = std::max(max_delay[post], projs_.back().max_delay);
         }
+        std::vector<InputSetup> inputs;
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
-            inputs_.push_back(input_setup(net, k));
-            max_delay[inputs_.back().target] = std::max(max_delay[inputs_.back().target], inputs_.back().delay_steps);
+            inputs.push_back(input_setup(net, k));
+            max_delay[inputs.back().target] = std::max(max_delay[inputs.back().target], inputs.back().delay_steps);
         }
         for (uint32_t p = 0; p < pops.size(); ++p) init_population(pops_[p], max_delay[p]);
         for (const SamplerSpec& s : net.samplers()) init_sampler(s);
@@ -150,12 +145,24 @@ public:
             series.synapses = projs_[w.projection.index].synapses;
             weight_series_.push_back(std::move(series));
         }
+        spikes_.allocate(total_neurons_, static_cast<uint32_t>(pops_.size()), stream_);
+        fired_.resize(std::max<uint32_t>(total_neurons_, 1));
+        const std::size_t temp = cuda::select_spikes_temp_bytes(total_neurons_);
+        select_temp_.resize(temp ? temp : 1);
+        build_plan(net, inputs);
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
     }
 
     void advance(uint64_t n_steps) override {
-        for (uint64_t k = 0; k < n_steps; ++k) {
-            step_once();
+        while (n_steps > 0) {
+            // Run up to the next point the host must act: a drain or a weight snapshot.
+            uint64_t chunk = std::min(n_steps, drain_steps_ - steps_since_drain_);
+            for (const WeightSeries& w : weight_series_) chunk = std::min<uint64_t>(chunk, w.every_steps - step_ % w.every_steps);
+            run_steps(chunk);
+            n_steps -= chunk;
+            step_ += chunk;
+            steps_since_drain_ += chunk;
+            take_weight_snapshots();
             if (steps_since_drain_ == drain_steps_) collect_recordings();
         }
     }
@@ -187,9 +194,12 @@ public:
         return {};
     }
 
+    // Writes go into the same allocations (same sizes), so captured graphs stay valid.
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
-        pops_.at(id.index).i_ext.upload(i_pA);
+        GpuPopulation& pop = pops_.at(id.index);
+        if (i_pA.size() != pop.size()) throw ConfigError("set_input_current: one value per neuron is needed");
+        pop.i_ext.upload(i_pA);
     }
 
     Connections read_connections(ProjectionId id) const override {
@@ -205,7 +215,15 @@ public:
 
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
-        projs_.at(id.index).weight.upload(weights);
+        GpuProjection& p = projs_.at(id.index);
+        if (weights.size() != p.synapses) throw ConfigError("write_weights: one value per synapse is needed");
+        if (p.weight.empty()) {
+            // A constant-weight projection gets per-synapse weights: the plan's pointer changes.
+            p.weight.upload(weights);
+            rebuild_plan();
+        } else {
+            p.weight.upload(weights);
+        }
     }
 
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).synapses; }
@@ -229,129 +247,31 @@ private:
         for (const MemoryPart& part : plan.parts)
             if (part.name.find("scratch") == std::string::npos) bytes += part.bytes;  // construction runs on the host
         bytes += kRecordCapacity * sizeof(uint32_t) + (uint64_t{32} << 20);            // recordings, CUB scratch
-        uint64_t build_scratch = 0;  // device construction sorts (pre, post) pairs: about 24 B each
+        uint64_t neurons = 0, build_scratch = 0, history = 1;
+        for (const PopulationSpec& p : net.populations()) neurons += p.size;
+        bytes += 9 * neurons;  // flags and the step's spike list
         for (const ProjectionSpec& p : net.projections()) {
-            if (p.plasticity.plastic())  // spike lists in flight: (delay + 1) lists of n_pre
-                bytes += 4ull * (net.delay_steps(p.delay_ms->value) + 1) * net.population(p.pre).size;
-            if (builds_on_device(net, p)) build_scratch = std::max(build_scratch, 24 * expected_synapses(net, p));
+            const uint64_t synapses = expected_synapses(net, p);
+            // device construction sorts (pre, post) pairs: about 24 B each
+            if (builds_on_device(net, p)) build_scratch = std::max(build_scratch, 24 * synapses);
+            if (p.plasticity.plastic()) {
+                history = std::max<uint64_t>(history, net.delay_steps(p.delay_ms->value) + 1);
+                build_scratch = std::max(build_scratch, 16 * synapses);  // the transpose's sort
+            }
         }
+        if (history > 1) bytes += 4 * history * neurons;  // archived spike lists
         bytes += build_scratch;
         if (bytes > free_bytes)
-            throw CapacityError("network needs about " + format_bytes(bytes) +
-                                " of device memory but only " + format_bytes(free_bytes) + " of " +
-                                format_bytes(total_bytes) + " is free (" + std::to_string(plan.neurons) + " neurons, " +
-                                std::to_string(plan.expected_synapses) + " synapses)");
-    }
-
-    // The device builds the random rules itself; the host builds (and uploads) what needs a
-    // sequential draw (no multapses), a transposed index (plasticity) or more than 2^31 synapses.
-    static bool builds_on_device(const Network& net, const ProjectionSpec& spec) {
-        using Kind = ConnectRule::Kind;
-        const ConnectRule& r = spec.rule;
-        if (spec.plasticity.plastic()) return false;
-        if (!r.multapses && (r.kind == Kind::fixed_outdegree || r.kind == Kind::fixed_indegree ||
-                             r.kind == Kind::fixed_total_number))
-            return false;
-        if (r.kind == Kind::fixed_probability && r.p <= 0.0) return false;
-        return expected_synapses(net, spec) < (uint64_t{1} << 31);
-    }
-
-    GpuProjection build_on_device(const Network& net, ProjectionId id, uint32_t& max_delay) {
-        const ProjectionSpec& spec = net.projections()[id.index];
-        using Kind = ConnectRule::Kind;
-        cuda::DeviceRuleParams r{};
-        r.n_pre = net.population(spec.pre).size;
-        r.n_post = net.population(spec.post).size;
-        r.no_autapses = spec.pre == spec.post && !spec.rule.autapses;
-        r.seed = net.seed();
-        r.stream = rng_stream(RngPurpose::connectivity, id.index);
-        r.k = spec.rule.n;
-        switch (spec.rule.kind) {
-        case Kind::all_to_all: r.rule = cuda::DeviceRule::all_to_all; break;
-        case Kind::one_to_one: r.rule = cuda::DeviceRule::one_to_one; break;
-        case Kind::fixed_probability:
-            // p >= 1 is all_to_all, as in the host builder; log(1 - p) in double, then float.
-            r.rule = spec.rule.p >= 1.0 ? cuda::DeviceRule::all_to_all : cuda::DeviceRule::fixed_probability;
-            r.log1m_p = static_cast<float>(std::log1p(-spec.rule.p));
-            break;
-        case Kind::fixed_outdegree: r.rule = cuda::DeviceRule::fixed_outdegree; break;
-        case Kind::fixed_indegree: r.rule = cuda::DeviceRule::fixed_indegree; break;
-        case Kind::fixed_total_number: r.rule = cuda::DeviceRule::fixed_total_number; break;
-        }
-        cuda::DeviceCsr csr = cuda::build_structure_on_device(r, stream_);
-        GpuProjection p;
-        p.pre = spec.pre.index;
-        p.post_pop = spec.post.index;
-        p.receptor = pops_[spec.post.index].setup.receptor_lane(spec.receptor);
-        p.synapses = csr.size;
-        p.row_start = std::move(csr.row_start);
-        p.post = std::move(csr.post);
-        const auto dt = static_cast<float>(net.dt_ms());
-        if (spec.weight.is_constant()) {
-            p.weight_const = static_cast<float>(spec.weight.value);
-        } else {
-            p.weight.resize(p.synapses);
-            cuda::draw_weights_on_device(draw_params(spec.weight), net.seed(), rng_stream(RngPurpose::weight, id.index),
-                                         p.weight.data(), p.synapses, stream_);
-        }
-        const Distribution& delay = *spec.delay_ms;
-        if (delay.is_constant()) {
-            p.delay_const = delay_steps_from_ms(static_cast<float>(delay.value), dt);
-            max_delay = p.delay_const;
-        } else {
-            p.delay.resize(p.synapses);
-            cuda::draw_delays_on_device(draw_params(delay), net.seed(), rng_stream(RngPurpose::delay, id.index), dt,
-                                        p.delay.data(), p.synapses, stream_);
-            max_delay = cuda::max_delay_on_device(p.delay.data(), p.synapses, stream_);
-        }
-        return p;
-    }
-
-    GpuProjection upload_projection(const Network& net, const ProjectionSpec& spec, SynapseMatrix m) {
-        GpuProjection p;
-        p.pre = spec.pre.index;
-        p.post_pop = spec.post.index;
-        p.receptor = pops_[spec.post.index].setup.receptor_lane(spec.receptor);
-        p.synapses = m.size();
-        p.weight_const = m.weight_const;
-        p.delay_const = m.delay_const;
-        if (spec.plasticity.plastic()) {
-            if (m.weight.empty()) m.weight.assign(m.size(), m.weight_const);  // plastic weights differ
-            auto l = std::make_unique<GpuLearning>();
-            l->params = plasticity_step_params(spec.plasticity, net.dt_ms());
-            l->delay = m.delay_const;
-            const uint32_t n_pre = net.population(spec.pre).size, n_post = net.population(spec.post).size;
-            for (uint32_t k = 0; k <= l->delay; ++k) l->in_flight.emplace_back(n_pre);
-            l->in_flight_counts.resize(l->delay + 1);
-            l->in_flight_counts.zero(stream_);
-            l->x_pre.resize(n_pre);
-            l->x_pre.zero(stream_);
-            l->y_post.resize(n_post);
-            l->y_post.zero(stream_);
-            Transpose t = transpose(m, n_post);
-            l->column_start = upload(t.column_start);
-            l->column_synapse = upload(t.synapse);
-            l->column_pre = upload(t.pre);
-            p.learning = std::move(l);
-        }
-        p.row_start = upload(m.row_start);
-        p.post = upload(m.post);
-        if (!m.weight.empty()) p.weight = upload(m.weight);
-        if (!m.delay.empty()) p.delay = upload(m.delay);
-        return p;
+            throw CapacityError("network needs about " + format_bytes(bytes) + " of device memory but only " +
+                                format_bytes(free_bytes) + " of " + format_bytes(total_bytes) + " is free (" +
+                                std::to_string(plan.neurons) + " neurons, " + std::to_string(plan.expected_synapses) +
+                                " synapses)");
     }
 
     void init_population(GpuPopulation& pop, uint32_t max_delay) {
         const PopulationSetup& s = pop.setup;
-        pop.fired.resize(s.size);
-        pop.spikes.resize(s.size);
-        pop.count.resize(1);
-        pop.count.zero(stream_);
-        const std::size_t temp = cuda::select_spikes_temp_bytes(s.size);
-        pop.select_temp.resize(temp ? temp : 1);
         if (s.recorded) {
-            pop.record_capacity = drain_steps_ * s.size;
-            pop.recorded_ids.resize(pop.record_capacity);
+            pop.recorded_ids.resize(drain_steps_ * s.size);
             pop.step_counts.resize(drain_steps_);
             pop.recorded_fill.resize(1);
             pop.recorded_fill.zero(stream_);
@@ -380,101 +300,202 @@ private:
         std::vector<uint32_t> vars;
         for (StateVar v : spec.vars) vars.push_back(static_cast<uint32_t>(v));
         s.vars = upload(vars);
-        s.capacity = static_cast<uint32_t>(drain_steps_ / spec.every_steps + 1);
-        s.buffer.resize(static_cast<std::size_t>(s.capacity) * spec.vars.size() * spec.neurons.size());
+        s.filled.resize(1);
+        s.filled.zero(stream_);
+        const uint64_t capacity = drain_steps_ / spec.every_steps + 1;
+        s.buffer.resize(capacity * spec.vars.size() * spec.neurons.size());
         samplers_.push_back(std::move(s));
     }
 
-    // One pass of the pipeline, all launches asynchronous on stream_.
-    void step_once() {
-        const Step t = step_;
-        for (GpuPopulation& pop : pops_) {
-            const auto slot = static_cast<uint32_t>(t % pop.n_slots);
-            switch (pop.setup.model) {
-            case NeuronModel::lif_exp:
-                cuda::launch_lif_exp_update(pop.setup.lif, pop.state(), pop.ring_view(), slot, pop.fired.data(), stream_);
-                break;
-            case NeuronModel::lif_delta:
-                cuda::launch_lif_delta_update(pop.setup.lif, pop.state(), pop.ring_view(), slot, pop.fired.data(), stream_);
-                break;
-            case NeuronModel::poisson:
-                cuda::launch_poisson_population(pop.setup.p_spike, seed_, pop.setup.stream, t, pop.size(),
-                                                pop.fired.data(), stream_);
-                break;
+    // The descriptor tables every step kernel reads (kernels/cuda/step_plan.hpp).
+    void build_plan(const Network& net, const std::vector<InputSetup>& inputs) {
+        inputs_ = inputs;
+        uint32_t history = 1;
+        for (const GpuProjection& p : projs_)
+            if (p.learning) history = std::max(history, p.learning->delay + 1);
+        if (history > 1) {
+            history_.resize(history);
+            std::vector<cuda::SpikeListDesc> descs;
+            for (GpuSpikeList& h : history_) {
+                h.allocate(total_neurons_, static_cast<uint32_t>(pops_.size()), stream_);
+                descs.push_back(h.desc());
             }
-            cuda::select_spikes(pop.fired.data(), pop.size(), pop.spikes.data(), pop.count.data(),
-                                pop.select_temp.data(), pop.select_temp.size(), stream_);
+            history_descs_ = upload(descs);
         }
-        for (const InputSetup& in : inputs_) {
-            GpuPopulation& pop = pops_[in.target];
-            const auto slot = static_cast<uint32_t>((t + in.delay_steps) % pop.n_slots);
-            cuda::launch_poisson_input(in.params, in.weight, seed_, in.stream, t,
-                                       pop.ring_view().lane(slot, pop.setup.receptor_lane(in.receptor)), pop.size(),
-                                       counters_device_.data() + 1, stream_);
-        }
-        for (GpuProjection& proj : projs_) {
-            GpuPopulation& pre = pops_[proj.pre];
-            GpuPopulation& post = pops_[proj.post_pop];
-            cuda::launch_propagate(proj.view(), pre.spikes.data(), pre.count.data(), pre.size(), post.ring_view(),
-                                   proj.receptor, static_cast<uint32_t>(t % post.n_slots), counters_device_.data(), stream_);
-        }
-        for (GpuProjection& proj : projs_)
-            if (proj.learning) learn(t, proj);
-        record(t);
-        ++step_;
-        ++steps_since_drain_;
+        net_projection_ends_.clear();
+        for (const ProjectionSpec& spec : net.projections())
+            net_projection_ends_.push_back({spec.pre.index, spec.post.index, static_cast<uint32_t>(spec.receptor)});
+        rebuild_plan();
     }
 
-    void learn(Step t, GpuProjection& proj) {
-        GpuLearning& l = *proj.learning;
-        GpuPopulation& pre = pops_[proj.pre];
-        GpuPopulation& post = pops_[proj.post_pop];
-        cuda::launch_decay_traces(l.x_pre.data(), pre.size(), l.params.decay_pre, stream_);
-        cuda::launch_decay_traces(l.y_post.data(), post.size(), l.params.decay_post, stream_);
-        const uint32_t slots = l.delay + 1;
-        const auto now = static_cast<uint32_t>(t % slots), arriving = static_cast<uint32_t>((t + 1) % slots);
-        cuda::launch_copy_spike_list(pre.spikes.data(), pre.count.data(), pre.size(), l.in_flight[now].data(),
-                                     l.in_flight_counts.data() + now, stream_);
-        cuda::launch_learn_on_arrivals(l.params, proj.row_start.data(), proj.post.data(), proj.weight.data(),
-                                       l.in_flight[arriving].data(), l.in_flight_counts.data() + arriving, pre.size(),
-                                       l.x_pre.data(), l.y_post.data(), stream_);
-        cuda::launch_learn_on_post_spikes(
-            l.params, cuda::TransposeDeviceView{l.column_start.data(), l.column_synapse.data(), l.column_pre.data()},
-            proj.weight.data(), post.spikes.data(), post.count.data(), post.size(), l.x_pre.data(), l.y_post.data(),
-            stream_);
-    }
+    // (Re)writes the tables and drops captured graphs: after construction, and whenever an
+    // allocation a kernel sees has changed.
+    void rebuild_plan() {
+        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        graph_many_ = {};
+        graph_one_ = {};
+        const uint32_t segment = options_.row_segment ? options_.row_segment : (1u << 31);
 
-    void record(Step t) {
-        const auto index = static_cast<uint32_t>(steps_since_drain_);
-        for (GpuPopulation& pop : pops_)
-            if (pop.setup.recorded)
-                cuda::launch_record_spikes(pop.spikes.data(), pop.count.data(), pop.size(), pop.recorded_ids.data(),
-                                           pop.record_capacity, pop.recorded_fill.data(), pop.step_counts.data(), index,
-                                           overflow_.data(), stream_);
+        std::vector<cuda::InputDesc> inputs;
+        std::vector<cuda::TraceDesc> traces;
+        std::vector<cuda::PopulationDesc> pops;
+        update_blocks_ = 0;
+        for (uint32_t p = 0; p < pops_.size(); ++p) {
+            GpuPopulation& pop = pops_[p];
+            cuda::PopulationDesc d{};
+            d.kind = pop.setup.model == NeuronModel::lif_exp     ? cuda::PopulationKind::lif_exp
+                     : pop.setup.model == NeuronModel::lif_delta ? cuda::PopulationKind::lif_delta
+                                                                 : cuda::PopulationKind::poisson;
+            d.first = pop.first;
+            d.size = pop.size();
+            d.block_begin = update_blocks_;
+            update_blocks_ += (pop.size() + cuda::kUpdateBlock - 1) / cuda::kUpdateBlock;
+            d.p_spike = pop.setup.p_spike;
+            d.stream = pop.setup.stream;
+            if (pop.setup.model != NeuronModel::poisson) {
+                d.lif = pop.setup.lif;
+                d.state = pop.state();
+                d.ring = pop.ring_view();
+            }
+            d.input_begin = static_cast<uint32_t>(inputs.size());
+            for (const InputSetup& in : inputs_)
+                if (in.target == p)
+                    inputs.push_back(cuda::InputDesc{in.params, in.weight, in.stream, pop.setup.receptor_lane(in.receptor),
+                                                     in.delay_steps});
+            d.input_end = static_cast<uint32_t>(inputs.size());
+            d.trace_begin = static_cast<uint32_t>(traces.size());
+            for (uint32_t k = 0; k < projs_.size(); ++k) {
+                GpuLearning* l = projs_[k].learning.get();
+                if (!l) continue;
+                if (net_projection_ends_[k].pre == p) traces.push_back(cuda::TraceDesc{l->x_pre.data(), l->params.decay_pre});
+                if (net_projection_ends_[k].post == p)
+                    traces.push_back(cuda::TraceDesc{l->y_post.data(), l->params.decay_post});
+            }
+            d.trace_end = static_cast<uint32_t>(traces.size());
+            pops.push_back(d);
+        }
+        pop_descs_ = upload(pops);
+        input_descs_ = upload(inputs);
+        trace_descs_ = upload(traces);
+
+        std::vector<cuda::ProjectionDesc> projections;
+        std::vector<cuda::LearningDesc> learning;
+        uint64_t propagate_warps = 0, learning_warps = 0;
+        for (uint32_t k = 0; k < projs_.size(); ++k) {
+            GpuProjection& proj = projs_[k];
+            const ProjectionEnds& ends = net_projection_ends_[k];
+            GpuPopulation& pre = pops_[ends.pre];
+            GpuPopulation& post = pops_[ends.post];
+            if (proj.synapses > 0) {
+                const uint32_t segments = cuda::row_segments(proj.max_row, segment);
+                projections.push_back(cuda::ProjectionDesc{proj.view(), post.ring_view(),
+                                                           post.setup.receptor_lane(static_cast<Receptor>(ends.receptor)),
+                                                           ends.pre, pre.first, segments});
+                propagate_warps += static_cast<uint64_t>(pre.size()) * segments;
+            }
+            if (GpuLearning* l = proj.learning.get()) {
+                learning.push_back(cuda::LearningDesc{l->params, proj.row_start.data(), proj.post.data(),
+                                                      proj.weight.data(), l->column_start.data(),
+                                                      l->column_synapse.data(), l->column_pre.data(), l->x_pre.data(),
+                                                      l->y_post.data(), ends.pre, ends.post, pre.first, post.first,
+                                                      l->delay});
+                learning_warps += std::max(pre.size(), post.size());
+            }
+        }
+        proj_descs_ = upload(projections);
+        n_projections_ = static_cast<uint32_t>(projections.size());
+        learn_descs_ = upload(learning);
+        n_learning_ = static_cast<uint32_t>(learning.size());
+        propagate_blocks_ = merged_blocks(propagate_warps);
+        learning_blocks_ = merged_blocks(learning_warps);
+
+        std::vector<cuda::RecordDesc> records;
+        largest_recorded_ = 0;
+        for (uint32_t p = 0; p < pops_.size(); ++p) {
+            GpuPopulation& pop = pops_[p];
+            if (!pop.setup.recorded) continue;
+            records.push_back(cuda::RecordDesc{p, pop.first, pop.recorded_ids.data(), pop.recorded_ids.size(),
+                                               pop.recorded_fill.data(), pop.step_counts.data()});
+            largest_recorded_ = std::max(largest_recorded_, pop.size());
+        }
+        record_descs_ = upload(records);
+        n_records_ = static_cast<uint32_t>(records.size());
+
+        std::vector<cuda::SamplerDesc> samplers;
+        largest_sample_ = 0;
         for (GpuSampler& s : samplers_) {
-            if ((t + 1) % s.pending.every_steps != 0) continue;
-            const std::size_t per_sample = s.pending.vars.size() * s.pending.neurons.size();
-            cuda::launch_sample_state(pops_[s.pending.population.index].state(), s.ids.data(),
-                                      static_cast<uint32_t>(s.pending.neurons.size()), s.vars.data(),
-                                      static_cast<uint32_t>(s.pending.vars.size()), s.buffer.data() + s.filled * per_sample,
-                                      stream_);
-            s.filled_steps.push_back(t);
-            ++s.filled;
+            const auto n_ids = static_cast<uint32_t>(s.pending.neurons.size());
+            const auto n_vars = static_cast<uint32_t>(s.pending.vars.size());
+            samplers.push_back(cuda::SamplerDesc{pops_[s.pending.population.index].state(), s.ids.data(), s.vars.data(),
+                                                 n_ids, n_vars, s.pending.every_steps, s.buffer.data(),
+                                                 s.filled.data()});
+            largest_sample_ = std::max(largest_sample_, n_ids * n_vars);
         }
+        sampler_descs_ = upload(samplers);
+    }
+
+    uint32_t merged_blocks(uint64_t warps) const {
+        const uint64_t blocks = (warps * 32 + cuda::kMergedBlock - 1) / cuda::kMergedBlock;
+        return static_cast<uint32_t>(std::clamp<uint64_t>(blocks, 1, max_blocks_));
+    }
+
+    // One pass of the pipeline, every launch asynchronous on stream_ and the same at every
+    // step (the kernels read the step from the device clock): capturable in a graph.
+    void enqueue_step() {
+        const cuda::SpikeListDesc spikes = spikes_.desc();
+        const auto n_pops = static_cast<uint32_t>(pops_.size());
+        unsigned long long* events = counters_device_.data();
+        cuda::launch_update(pop_descs_.data(), n_pops, input_descs_.data(), trace_descs_.data(), update_blocks_,
+                            fired_.data(), clock_.data(), seed_, events + 1, stream_);
+        cuda::select_spikes(fired_.data(), total_neurons_, pop_descs_.data(), n_pops, spikes, select_temp_.data(),
+                            select_temp_.size(), stream_);
+        if (n_projections_)
+            cuda::launch_propagate(proj_descs_.data(), n_projections_, spikes,
+                                   options_.row_segment ? options_.row_segment : (1u << 31), propagate_blocks_,
+                                   clock_.data(), events, stream_);
+        if (n_learning_) {
+            cuda::launch_archive_spikes(spikes, n_pops, total_neurons_, history_descs_.data(),
+                                        static_cast<uint32_t>(history_.size()), clock_.data(), stream_);
+            cuda::launch_learn(learn_descs_.data(), n_learning_, spikes, history_descs_.data(),
+                               static_cast<uint32_t>(history_.size()), learning_blocks_, clock_.data(), stream_);
+        }
+        cuda::launch_record_spikes(record_descs_.data(), n_records_, largest_recorded_, spikes, overflow_.data(), stream_);
+        cuda::launch_sample_state(sampler_descs_.data(), static_cast<uint32_t>(samplers_.size()), largest_sample_,
+                                  clock_.data(), stream_);
+        cuda::launch_tick(clock_.data(), record_descs_.data(), n_records_, spikes, sampler_descs_.data(),
+                          static_cast<uint32_t>(samplers_.size()), static_cast<uint32_t>(drain_steps_), overflow_.data(),
+                          stream_);
+    }
+
+    void run_steps(uint64_t n) {
+        if (!options_.graphs) {
+            for (uint64_t k = 0; k < n; ++k) enqueue_step();
+            return;
+        }
+        if (n >= kGraphSteps && graph_many_.empty())
+            graph_many_ = cuda::StepGraph::capture(stream_, [&] {
+                for (uint64_t k = 0; k < kGraphSteps; ++k) enqueue_step();
+            });
+        if (n % kGraphSteps && graph_one_.empty()) graph_one_ = cuda::StepGraph::capture(stream_, [&] { enqueue_step(); });
+        for (uint64_t k = 0; k < n / kGraphSteps; ++k) graph_many_.launch(stream_);
+        for (uint64_t k = 0; k < n % kGraphSteps; ++k) graph_one_.launch(stream_);
+    }
+
+    // Snapshots are rare: a synchronous copy keeps them simple.
+    void take_weight_snapshots() {
         for (WeightSeries& w : weight_series_) {
-            if ((t + 1) % w.every_steps != 0) continue;
-            // Snapshots are rare: a synchronous copy keeps them simple.
+            if (step_ % w.every_steps != 0) continue;
             const GpuProjection& p = projs_[w.projection.index];
             AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
             const std::vector<float> values =
                 p.weight.empty() ? std::vector<float>(p.synapses, p.weight_const) : p.weight.download();
-            w.steps.push_back(t);
+            w.steps.push_back(step_ - 1);
             w.values.insert(w.values.end(), values.begin(), values.end());
         }
     }
 
     // The routine synchronisation point: bring the device recordings since the last drain
-    // into the host-side pending records, and reset the device buffers.
+    // into the host-side pending records, and reset the device buffers and the clock's count.
     void collect_recordings() {
         if (steps_since_drain_ == 0) return;
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
@@ -493,27 +514,60 @@ private:
             pop.recorded_fill.zero(stream_);
         }
         for (GpuSampler& s : samplers_) {
+            const uint32_t every = s.pending.every_steps;
+            std::vector<Step> due;
+            for (Step t = first; t < step_; ++t)
+                if ((t + 1) % every == 0) due.push_back(t);
+            if (s.filled.download()[0] != due.size())
+                throw BackendError("cuda: a sampler took " + std::to_string(s.filled.download()[0]) + " samples where " +
+                                   std::to_string(due.size()) + " were due (internal error)");
             const std::size_t per_sample = s.pending.vars.size() * s.pending.neurons.size();
-            const std::vector<float> values = s.buffer.download(s.filled * per_sample);
+            const std::vector<float> values = s.buffer.download(due.size() * per_sample);
             s.pending.values.insert(s.pending.values.end(), values.begin(), values.end());
-            s.pending.steps.insert(s.pending.steps.end(), s.filled_steps.begin(), s.filled_steps.end());
-            s.filled = 0;
-            s.filled_steps.clear();
+            s.pending.steps.insert(s.pending.steps.end(), due.begin(), due.end());
+            s.filled.zero(stream_);
         }
+        AXON_CUDA_CHECK(cudaMemsetAsync(&clock_.data()->since_drain, 0, sizeof(unsigned int), stream_));
         steps_since_drain_ = 0;
     }
 
+    struct ProjectionEnds {
+        uint32_t pre, post, receptor;
+    };
+
+    CudaOptions options_{};
     cudaStream_t stream_ = nullptr;
     uint64_t seed_ = 0;
     Step step_ = 0;
     uint64_t drain_steps_ = 1, steps_since_drain_ = 0;
+    uint32_t total_neurons_ = 0, max_blocks_ = 1;
     std::vector<GpuPopulation> pops_;
     std::vector<GpuProjection> projs_;
+    std::vector<ProjectionEnds> net_projection_ends_;
     std::vector<InputSetup> inputs_;
     std::vector<GpuSampler> samplers_;
     std::vector<WeightSeries> weight_series_;
     DeviceBuffer<unsigned long long> counters_device_;  // synaptic events, input kicks
     DeviceBuffer<uint32_t> overflow_;
+
+    // The step pipeline: the clock, the step's flags and spike list, archived lists for
+    // plasticity, the descriptor tables with their launch sizes, and the captured graphs.
+    DeviceBuffer<cuda::DeviceClock> clock_;
+    DeviceBuffer<uint8_t> fired_, select_temp_;
+    GpuSpikeList spikes_;
+    std::vector<GpuSpikeList> history_;
+    DeviceBuffer<cuda::SpikeListDesc> history_descs_;
+    DeviceBuffer<cuda::PopulationDesc> pop_descs_;
+    DeviceBuffer<cuda::InputDesc> input_descs_;
+    DeviceBuffer<cuda::TraceDesc> trace_descs_;
+    DeviceBuffer<cuda::ProjectionDesc> proj_descs_;
+    DeviceBuffer<cuda::LearningDesc> learn_descs_;
+    DeviceBuffer<cuda::RecordDesc> record_descs_;
+    DeviceBuffer<cuda::SamplerDesc> sampler_descs_;
+    uint32_t update_blocks_ = 0, propagate_blocks_ = 1, learning_blocks_ = 1;
+    uint32_t n_projections_ = 0, n_learning_ = 0, n_records_ = 0;
+    uint32_t largest_recorded_ = 0, largest_sample_ = 0;
+    cuda::StepGraph graph_many_, graph_one_;
 };
 
 }  // namespace

@@ -1,0 +1,143 @@
+#include "cuda_projection.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "../../../kernels/cuda/connectivity.cuh"
+#include "../../../kernels/cuda/propagate.cuh"
+#include "../../../kernels/models/random.hpp"
+#include "../draw_params.hpp"
+#include "../model_params.hpp"
+#include "../synapse_matrix.hpp"
+#include "axon/errors.hpp"
+#include "axon/memory.hpp"
+
+namespace axon::detail {
+namespace {
+
+using cuda::DeviceBuffer;
+
+template <class T>
+DeviceBuffer<T> upload(const std::vector<T>& host) {
+    DeviceBuffer<T> d;
+    d.upload(host);
+    return d;
+}
+
+cuda::DeviceRuleParams device_rule(const Network& net, const ProjectionSpec& spec, ProjectionId id) {
+    using Kind = ConnectRule::Kind;
+    cuda::DeviceRuleParams r{};
+    r.n_pre = net.population(spec.pre).size;
+    r.n_post = net.population(spec.post).size;
+    r.no_autapses = spec.pre == spec.post && !spec.rule.autapses;
+    r.seed = net.seed();
+    r.stream = rng_stream(RngPurpose::connectivity, id.index);
+    r.k = spec.rule.n;
+    switch (spec.rule.kind) {
+    case Kind::all_to_all: r.rule = cuda::DeviceRule::all_to_all; break;
+    case Kind::one_to_one: r.rule = cuda::DeviceRule::one_to_one; break;
+    case Kind::fixed_probability:
+        // p >= 1 is all_to_all, as in the host builder; log(1 - p) in double, then float.
+        r.rule = spec.rule.p >= 1.0 ? cuda::DeviceRule::all_to_all : cuda::DeviceRule::fixed_probability;
+        r.log1m_p = static_cast<float>(std::log1p(-spec.rule.p));
+        break;
+    case Kind::fixed_outdegree: r.rule = cuda::DeviceRule::fixed_outdegree; break;
+    case Kind::fixed_indegree: r.rule = cuda::DeviceRule::fixed_indegree; break;
+    case Kind::fixed_total_number: r.rule = cuda::DeviceRule::fixed_total_number; break;
+    }
+    return r;
+}
+
+GpuProjection build_on_device(const Network& net, ProjectionId id, cudaStream_t stream) {
+    const ProjectionSpec& spec = net.projections()[id.index];
+    cuda::DeviceCsr csr = cuda::build_structure_on_device(device_rule(net, spec, id), stream);
+    GpuProjection p;
+    p.synapses = csr.size;
+    p.row_start = std::move(csr.row_start);
+    p.post = std::move(csr.post);
+    const auto dt = static_cast<float>(net.dt_ms());
+    if (spec.weight.is_constant()) {
+        p.weight_const = static_cast<float>(spec.weight.value);
+    } else {
+        p.weight.resize(p.synapses);
+        cuda::draw_weights_on_device(draw_params(spec.weight), net.seed(), rng_stream(RngPurpose::weight, id.index),
+                                     p.weight.data(), p.synapses, stream);
+    }
+    const Distribution& delay = *spec.delay_ms;
+    if (delay.is_constant()) {
+        p.delay_const = delay_steps_from_ms(static_cast<float>(delay.value), dt);
+        p.max_delay = p.delay_const;
+    } else {
+        p.delay.resize(p.synapses);
+        cuda::draw_delays_on_device(draw_params(delay), net.seed(), rng_stream(RngPurpose::delay, id.index), dt,
+                                    p.delay.data(), p.synapses, stream);
+        p.max_delay = cuda::max_delay_on_device(p.delay.data(), p.synapses, stream);
+    }
+    p.max_row = cuda::max_row_length_on_device(p.row_start.data(), net.population(spec.pre).size, stream);
+    return p;
+}
+
+GpuProjection upload_from_host(const Network& net, ProjectionId id, int host_threads) {
+    SynapseMatrix m = build_synapses(net, id, host_threads);
+    GpuProjection p;
+    p.synapses = m.size();
+    p.weight_const = m.weight_const;
+    p.delay_const = m.delay_const;
+    p.max_delay = m.max_delay();
+    for (std::size_t i = 0; i + 1 < m.row_start.size(); ++i)
+        p.max_row = std::max(p.max_row, m.row_start[i + 1] - m.row_start[i]);
+    p.row_start = upload(m.row_start);
+    p.post = upload(m.post);
+    if (!m.weight.empty()) p.weight = upload(m.weight);
+    if (!m.delay.empty()) p.delay = upload(m.delay);
+    return p;
+}
+
+// Per-synapse weights (plastic weights differ), zero traces, the transposed index.
+void add_learning(const Network& net, const ProjectionSpec& spec, GpuProjection& p, cudaStream_t stream) {
+    if (p.synapses > UINT32_MAX) throw CapacityError("a plastic projection holds at most 4294967295 synapses");
+    const uint32_t n_pre = net.population(spec.pre).size, n_post = net.population(spec.post).size;
+    if (p.weight.empty()) {
+        p.weight.resize(p.synapses);
+        cuda::fill_on_device(p.weight.data(), p.synapses, p.weight_const, stream);
+    }
+    auto l = std::make_unique<GpuLearning>();
+    l->params = plasticity_step_params(spec.plasticity, net.dt_ms());
+    l->delay = p.delay_const;  // plastic projections have one delay (checked by Network)
+    l->x_pre.resize(n_pre);
+    l->x_pre.zero(stream);
+    l->y_post.resize(n_post);
+    l->y_post.zero(stream);
+    cuda::DeviceTranspose t = cuda::transpose_on_device(p.row_start.data(), p.post.data(), n_pre, n_post, p.synapses, stream);
+    l->column_start = std::move(t.column_start);
+    l->column_synapse = std::move(t.synapse);
+    l->column_pre = std::move(t.pre);
+    p.learning = std::move(l);
+}
+
+}  // namespace
+
+CsrView GpuProjection::view() const {
+    return CsrView{row_start.data(), post.data(), weight.empty() ? nullptr : weight.data(),
+                   delay.empty() ? nullptr : delay.data(), weight_const, delay_const,
+                   static_cast<uint32_t>(row_start.size() - 1)};
+}
+
+bool builds_on_device(const Network& net, const ProjectionSpec& spec) {
+    using Kind = ConnectRule::Kind;
+    const ConnectRule& r = spec.rule;
+    if (!r.multapses && (r.kind == Kind::fixed_outdegree || r.kind == Kind::fixed_indegree ||
+                         r.kind == Kind::fixed_total_number))
+        return false;  // each draw depends on the ones before it: the host's sequential redraw
+    if (r.kind == Kind::fixed_probability && r.p <= 0.0) return false;
+    return expected_synapses(net, spec) < (uint64_t{1} << 31);
+}
+
+GpuProjection make_gpu_projection(const Network& net, ProjectionId id, int host_threads, cudaStream_t stream) {
+    const ProjectionSpec& spec = net.projections()[id.index];
+    GpuProjection p = builds_on_device(net, spec) ? build_on_device(net, id, stream) : upload_from_host(net, id, host_threads);
+    if (spec.plasticity.plastic()) add_learning(net, spec, p, stream);
+    return p;
+}
+
+}  // namespace axon::detail

@@ -1,0 +1,48 @@
+// A projection's synapses in device memory for the CUDA backend, and how they get there:
+// built on the device from the same counter-based draws as the CPU builder where the rule
+// allows (kernels/cuda/connectivity.cuh), else built on the host and uploaded. Plastic
+// projections also get per-synapse weights, traces and the transposed index.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstdint>
+#include <memory>
+
+#include "../../../kernels/cuda/device_buffer.hpp"
+#include "../../../kernels/models/plasticity.hpp"
+#include "../../../kernels/views.hpp"
+#include "axon/network.hpp"
+
+namespace axon::detail {
+
+struct GpuLearning {
+    PlasticityStepParams params{};
+    uint32_t delay = 1;
+    cuda::DeviceBuffer<float> x_pre, y_post;
+    cuda::DeviceBuffer<uint64_t> column_start;
+    cuda::DeviceBuffer<uint32_t> column_synapse, column_pre;
+};
+
+struct GpuProjection {
+    cuda::DeviceBuffer<uint64_t> row_start;
+    cuda::DeviceBuffer<uint32_t> post;
+    cuda::DeviceBuffer<float> weight;     ///< empty: weight_const for every synapse
+    cuda::DeviceBuffer<uint16_t> delay;   ///< empty: delay_const for every synapse
+    float weight_const = 0;
+    uint16_t delay_const = 1;
+    uint64_t synapses = 0;
+    uint32_t max_delay = 1;               ///< the longest delay (steps)
+    uint64_t max_row = 0;                 ///< the longest row (synapses)
+    std::unique_ptr<GpuLearning> learning;
+
+    CsrView view() const;
+};
+
+/// Whether the device builds this projection itself (the random rules with multapses or
+/// without a no-multapse redraw, up to 2^31 synapses).
+bool builds_on_device(const Network& net, const ProjectionSpec& spec);
+
+/// Build projection `id` in device memory. host_threads: for a host-built projection.
+GpuProjection make_gpu_projection(const Network& net, ProjectionId id, int host_threads, cudaStream_t stream);
+
+}  // namespace axon::detail

@@ -1,0 +1,105 @@
+// The CUDA step pipeline as data: one descriptor per population, Poisson input, projection,
+// plastic projection, recorded population and sampler, built once by the backend and kept in
+// device memory. Each phase is then one launch over all of its objects (as GeNN merges
+// groups), and every kernel reads the step from a device-side clock, so the launches of a
+// step never change from step to step and many steps can be captured in one CUDA Graph.
+//
+// Spikes live in one list per step: the ids (population's `first` + index) of every neuron
+// that fired, ascending, so a population's spikes are one contiguous segment of it,
+// [segment[p], segment[p + 1]).
+#pragma once
+#include <cstdint>
+
+#include "../models/lif.hpp"
+#include "../models/plasticity.hpp"
+#include "../models/poisson.hpp"
+#include "../views.hpp"
+
+namespace axon::cuda {
+
+/// The device-side clock; only the tick kernel advances it, the host resets since_drain.
+struct DeviceClock {
+    unsigned long long step;  ///< the step being computed
+    unsigned int since_drain; ///< steps recorded since the host last drained
+};
+
+enum class PopulationKind : uint32_t { lif_exp, lif_delta, poisson };
+
+struct PopulationDesc {
+    PopulationKind kind;
+    uint32_t first;        ///< global id of neuron 0
+    uint32_t size;
+    uint32_t block_begin;  ///< first block of the update grid
+    LifStepParams lif;     ///< LIF populations
+    LifStateView state;    ///< LIF populations
+    RingView ring;         ///< LIF populations
+    float p_spike;         ///< poisson populations
+    uint32_t stream;       ///< poisson populations: their random stream
+    uint32_t input_begin, input_end;  ///< its Poisson inputs: [begin, end) of the input table
+    uint32_t trace_begin, trace_end;  ///< plasticity traces over its neurons, to decay each step
+};
+
+struct InputDesc {
+    PoissonCountParams params;
+    Fixed weight;
+    uint32_t stream;
+    uint32_t receptor;
+    uint32_t delay_steps;
+};
+
+struct TraceDesc {
+    float* trace;
+    float factor;
+};
+
+struct ProjectionDesc {
+    CsrView csr;
+    RingView ring;           ///< the postsynaptic population's
+    uint32_t receptor;
+    uint32_t pre;            ///< presynaptic population
+    uint32_t pre_first;
+    uint32_t row_segments;   ///< segments of the longest row: each row is processed in this many work items
+};
+
+struct LearningDesc {
+    PlasticityStepParams params;
+    const uint64_t* row_start;
+    const uint32_t* post;
+    float* weight;
+    const uint64_t* column_start;  ///< transposed index: synapses grouped by post, pre ascending
+    const uint32_t* column_synapse;
+    const uint32_t* column_pre;
+    float* x_pre;
+    float* y_post;
+    uint32_t pre_population, post_population;
+    uint32_t pre_first, post_first;
+    uint32_t delay_steps;          ///< spikes emitted at t - delay arrive at step t
+};
+
+/// One step's spike list: global ids ascending, its length, and each population's segment.
+struct SpikeListDesc {
+    uint32_t* ids;
+    uint32_t* count;    ///< one value
+    uint32_t* segment;  ///< n_populations + 1 values
+};
+
+struct RecordDesc {
+    uint32_t population;
+    uint32_t first;
+    uint32_t* buffer;               ///< local ids since the last drain
+    unsigned long long capacity;
+    unsigned long long* fill;       ///< ids in buffer
+    uint32_t* step_counts;          ///< spikes per step since the last drain
+};
+
+struct SamplerDesc {
+    LifStateView state;
+    const uint32_t* ids;
+    const uint32_t* vars;  ///< StateVar codes
+    uint32_t n_ids, n_vars;
+    uint32_t every_steps;
+    float* buffer;         ///< n_vars x n_ids values per sample
+    uint32_t* filled;      ///< samples in buffer
+};
+
+}  // namespace axon::cuda
