@@ -33,6 +33,13 @@ build() {
 
 run() {
   local bundle=${1:?bundle folder} out=${2:?output folder} status=0
+  # bench NAME SECONDS ARGS...: one axon-bench run, its JSON and log in OUT.
+  bench() {
+    local name=$1 limit=$2
+    shift 2
+    timeout "$limit" "$bundle/bin/axon-bench" "$@" --out "$out/$name.json" > "$out/$name.log" 2>&1 ||
+      { echo "FAILED: axon-bench $name (see $name.log)"; return 1; }
+  }
   mkdir -p "$out"
   export AXON_EXAMPLES=$PWD/examples/experiments AXON_CLI=$bundle/bin/axon
   { date -u; nvidia-smi || true; "$bundle/bin/axon" info; } > "$out/device.txt" 2>&1
@@ -51,15 +58,28 @@ run() {
   fi
   # Benchmarks: each model on the GPU and, in the same sitting, on the CPU.
   for backend in cuda cpu; do
-    timeout 150 "$bundle/bin/axon-bench" --backend "$backend" --model all --out "$out/bench-$backend.json" \
-      > "$out/bench-$backend.log" 2>&1 || { status=1; echo "FAILED: axon-bench $backend"; }
+    bench "bench-$backend" 150 --backend "$backend" --model all || status=1
   done
+  # Brunel A scaling series (12,500 is in bench-cuda): synaptic events per second.
   for n in 125000 1250000; do
-    timeout 120 "$bundle/bin/axon-bench" --backend cuda --model brunel_a --neurons "$n" --duration 200 \
-      --out "$out/bench-brunel-$n-cuda.json" > "$out/bench-brunel-$n-cuda.log" 2>&1 || echo "brunel $n: see log"
+    bench "brunel-$n-cuda" 120 --backend cuda --model brunel_a --neurons "$n" --duration 200
   done
-  timeout 150 "$bundle/bin/axon" run examples/experiments/microcircuit.toml --backend cuda --duration 1000 --quiet \
-    --out "$out/microcircuit-cuda" > "$out/microcircuit-cuda.txt" 2>&1 || echo "microcircuit: see log"
+  # Full-scale microcircuit: the real-time factor, its per-phase breakdown, the cost of
+  # recording (the run without it), and the CPU in the same sitting.
+  local mc=examples/experiments/microcircuit.toml
+  bench microcircuit-cuda 120 --backend cuda --experiment "$mc" --duration 1000 || status=1
+  bench microcircuit-cuda-profile 120 --backend cuda --experiment "$mc" --duration 300 --profile
+  bench microcircuit-cuda-norecord 120 --backend cuda --experiment "$mc" --duration 1000 --no-record
+  bench microcircuit-cpu 150 --backend cpu --experiment "$mc" --duration 100
+  # Launch strategies: graphs or launches one by one; row segments (0: a warp per whole row).
+  for seg in 0 64 256 1024; do
+    bench "microcircuit-cuda-seg$seg" 90 --backend cuda --experiment "$mc" --duration 500 --row-segment "$seg"
+    bench "brunel-125000-cuda-seg$seg" 90 --backend cuda --model brunel_a --neurons 125000 --duration 200 --row-segment "$seg"
+  done
+  bench microcircuit-cuda-nographs 90 --backend cuda --experiment "$mc" --duration 500 --no-graphs
+  bench brunel-125000-cuda-nographs 90 --backend cuda --model brunel_a --neurons 125000 --duration 200 --no-graphs
+  timeout 150 "$bundle/bin/axon" run "$mc" --backend cuda --duration 1000 --quiet \
+    --out "$out/microcircuit-run" > "$out/microcircuit-run.txt" 2>&1 || echo "axon run microcircuit: see log"
   echo "gpu-check: status $status, results in $out"
   return $status
 }

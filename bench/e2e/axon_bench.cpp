@@ -1,7 +1,9 @@
-// End-to-end benchmark of the standard models (BENCHMARKS.md): builds, simulates and prints
-// one JSON object per run with the figures every Axon benchmark reports. Run one model per
-// process when peak memory matters (ru_maxrss is a process-wide maximum).
+// End-to-end benchmark of the standard models (BENCHMARKS.md) or of an experiment file:
+// builds, simulates and prints one JSON object per run with the figures every Axon benchmark
+// reports. Run one model per process when peak memory matters (ru_maxrss is a process-wide
+// maximum).
 //   axon-bench --model brunel_a --duration 1000 --threads 1
+//   axon-bench --experiment examples/experiments/microcircuit.toml --backend cuda --profile
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
@@ -16,10 +18,15 @@ namespace {
 
 using json = nlohmann::json;
 
-json run_model(const std::string& model, uint32_t neurons, double duration_ms, const axon::SimulatorOptions& options,
-               uint64_t seed) {
-    axon::Network net = model == "brunel_a" ? axon::models::brunel_a({neurons ? neurons : 12500, seed, 0.1})
-                                            : axon::models::cuba({neurons ? neurons : 4000, seed, 0.1, model == "cuba_stdp"});
+axon::Network standard_model(const std::string& model, uint32_t neurons, uint64_t seed) {
+    if (model == "brunel_a") return axon::models::brunel_a({neurons ? neurons : 12500, seed, 0.1});
+    return axon::models::cuba({neurons ? neurons : 4000, seed, 0.1, model == "cuba_stdp"});
+}
+
+json run_model(const std::string& model, axon::Network net, double duration_ms, const axon::SimulatorOptions& options,
+               bool record) {
+    if (!record) net.record_no_spikes();
+    const uint64_t seed = net.seed();
     const axon::MemoryPlan plan = axon::estimate_memory(net, options.backend);
     axon::Simulator sim(std::move(net), options);
     sim.run(duration_ms);
@@ -35,7 +42,10 @@ json run_model(const std::string& model, uint32_t neurons, double duration_ms, c
         const axon::ActivityStats a = axon::activity(sim.spikes({p}), pop.size, n.dt_ms(), 0.0, sim.time_ms());
         pops[pop.name] = {{"neurons", pop.size}, {"mean_rate_Hz", a.mean_rate_Hz}, {"mean_cv_isi", a.mean_cv_isi}};
     }
+    json phases = json::object();  // seconds per pipeline phase (--profile)
+    for (const axon::PhaseTime& p : s.phases) phases[p.phase] = p.seconds;
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    const bool on_cuda = sim.backend_name() == "cuda";
     std::string device = axon::bench::cpu_description();
     if (sim.backend_name() == "cuda" && !axon::cuda_devices().empty()) {
         const axon::DeviceDescription d = axon::cuda_devices().front();
@@ -46,6 +56,10 @@ json run_model(const std::string& model, uint32_t neurons, double duration_ms, c
                 {"backend", sim.backend_name()},
                 {"device", device},
                 {"threads", threads},
+                {"cuda_graphs", on_cuda ? json(options.cuda.graphs && !options.profile) : json(nullptr)},
+                {"cuda_row_segment", on_cuda ? json(options.cuda.row_segment) : json(nullptr)},
+                {"spikes_recorded", record},
+                {"phases_s", phases},
                 {"axon_version", axon::kVersion},
                 {"seed", seed},
                 {"neurons", n.neuron_count()},
@@ -68,7 +82,9 @@ json run_model(const std::string& model, uint32_t neurons, double duration_ms, c
 
 int main(int argc, char** argv) {
     CLI::App app{"Axon end-to-end benchmarks: the standard models, JSON figures on stdout", "axon-bench"};
-    std::string model = "all", backend = "cpu", out;
+    std::string model = "all", backend = "cpu", out, experiment;
+    axon::SimulatorOptions options;
+    bool no_graphs = false, no_record = false;
     double duration_ms = 1000.0;
     int threads = 0;
     uint32_t neurons = 0;
@@ -81,13 +97,28 @@ int main(int argc, char** argv) {
     app.add_option("--backend", backend, "Backend")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
     app.add_option("--seed", seed, "Seed");
     app.add_option("--out", out, "Also write the results (a JSON array) to this file");
+    app.add_option("--experiment", experiment, "Run this experiment file's network instead of --model")
+        ->check(CLI::ExistingFile);
+    app.add_flag("--profile", options.profile, "Time each pipeline phase (cuda: launches one by one, slower)");
+    app.add_flag("--no-graphs", no_graphs, "cuda: launch each step's kernels one by one, not from CUDA Graphs");
+    app.add_option("--row-segment", options.cuda.row_segment,
+                   "cuda: synapses per propagation work item (0 = a warp per whole row; else a multiple of 32)");
+    app.add_flag("--no-record", no_record, "Record no spikes (the cost of recording is the difference)");
     CLI11_PARSE(app, argc, argv);
+    options.backend = backend;
+    options.threads = threads;
+    options.cuda.graphs = !no_graphs;
 
     try {
         json results = json::array();
+        if (!experiment.empty()) {
+            axon::Experiment e = axon::load_experiment(experiment);
+            results.push_back(run_model(e.name, std::move(e.network), duration_ms, options, !no_record));
+            std::cout << results.back().dump() << std::endl;
+        }
         for (const std::string m : {"cuba", "cuba_stdp", "brunel_a"}) {
-            if (model != "all" && model != m) continue;
-            results.push_back(run_model(m, neurons, duration_ms, axon::SimulatorOptions{backend, threads}, seed));
+            if (!experiment.empty() || (model != "all" && model != m)) continue;
+            results.push_back(run_model(m, standard_model(m, neurons, seed), duration_ms, options, !no_record));
             std::cout << results.back().dump() << std::endl;
         }
         if (!out.empty()) {

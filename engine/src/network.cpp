@@ -346,6 +346,8 @@ void Network::record_spikes(PopulationId population) {
 
 void Network::record_all_spikes() { recorded_.assign(populations_.size(), true); }
 
+void Network::record_no_spikes() { recorded_.assign(populations_.size(), false); }
+
 uint32_t Network::record_weights(const WeightRecorderSpec& spec) {
     const std::string owner = "weight recorder #" + std::to_string(weight_recorders_.size());
     if (spec.projection.index >= projections_.size())

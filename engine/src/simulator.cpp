@@ -36,7 +36,7 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
                             " of host memory is available (" + std::to_string(plan.neurons) + " neurons, " +
                             std::to_string(plan.expected_synapses) + " synapses)");
     backend_ = make_backend(backend_name_);
-    backend_->load(net_, BackendOptions{options.threads, options.cuda});
+    backend_->load(net_, BackendOptions{options.threads, options.cuda, options.profile});
     recording_.spikes.resize(net_.populations().size());
     backend_->drain(recording_);
     construction_s_ = seconds_since(start);
@@ -165,6 +165,7 @@ RunStats Simulator::stats() const {
     const BackendCounters c = backend_->counters();
     s.synaptic_events = c.synaptic_events;
     s.input_events = c.input_events;
+    s.phases = c.phases;
     return s;
 }
 

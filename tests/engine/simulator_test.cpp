@@ -118,5 +118,39 @@ TEST(Simulator, OneAndTwoThreadsGiveIdenticalSpikeTrains) {
     EXPECT_GT(one.spikes(PopulationId{0}).size(), 10000u);
 }
 
+TEST(Simulator, ProfilingTimesEachPhaseAndChangesNothing) {
+    Simulator plain(small_cuba());
+    SimulatorOptions options;
+    options.profile = true;
+    Simulator profiled(small_cuba(), options);
+    plain.run(100.0);
+    profiled.run(100.0);
+    EXPECT_TRUE(plain.stats().phases.empty());
+    const std::vector<PhaseTime> phases = profiled.stats().phases;
+    ASSERT_EQ(phases.size(), 5u);
+    EXPECT_EQ(phases[0].phase, "update");
+    EXPECT_EQ(phases[2].phase, "propagate");
+    double total = 0;
+    for (const PhaseTime& p : phases) {
+        EXPECT_GE(p.seconds, 0.0) << p.phase;
+        total += p.seconds;
+    }
+    EXPECT_GT(phases[0].seconds, 0.0);
+    EXPECT_LE(total, profiled.stats().simulation_s);
+    EXPECT_EQ(plain.spikes(PopulationId{0}).neurons, profiled.spikes(PopulationId{0}).neurons);
+}
+
+TEST(Simulator, RecordNoSpikesRecordsNothingAndComputesTheSame) {
+    Network quiet = small_cuba();
+    quiet.record_no_spikes();
+    Simulator a(small_cuba()), b(quiet);
+    a.run(100.0);
+    b.run(100.0);
+    EXPECT_GT(a.spikes(PopulationId{0}).size(), 0u);
+    EXPECT_TRUE(b.spikes(PopulationId{0}).empty());
+    EXPECT_TRUE(b.spikes(PopulationId{1}).empty());
+    EXPECT_EQ(a.state(PopulationId{0}, StateVar::v), b.state(PopulationId{0}, StateVar::v));
+}
+
 }  // namespace
 }  // namespace axon

@@ -29,6 +29,15 @@ struct CudaOptions {
 struct BackendOptions {
     int threads = 0;  ///< CPU threads; 0 = OpenMP's default. Results never depend on it.
     CudaOptions cuda{};
+    /// Time each phase of the step pipeline (BackendCounters::phases). On the cuda backend
+    /// this launches step by step with a synchronisation per step: for breakdowns, not speed.
+    bool profile = false;
+};
+
+/// Wall time a backend spent in one phase of its step pipeline (when profiling).
+struct PhaseTime {
+    std::string phase;
+    double seconds = 0;
 };
 
 /// Synapses of one projection in CSR order (rows by presynaptic neuron, posts ascending).
@@ -44,6 +53,7 @@ struct BackendCounters {
     uint64_t steps = 0;
     uint64_t synaptic_events = 0;  ///< spikes delivered x targets, over all projections
     uint64_t input_events = 0;     ///< Poisson input kicks delivered
+    std::vector<PhaseTime> phases; ///< time per pipeline phase, in pipeline order (profiling only)
 };
 
 class Backend {

@@ -150,6 +150,8 @@ public:
     /// Record the spikes of a population (all populations: call for each).
     void record_spikes(PopulationId population);
     void record_all_spikes();
+    /// Record no population's spikes (undoes the two above; for benchmarks of the bare run).
+    void record_no_spikes();
     SamplerId sample(const SamplerSpec& spec);
     /// Record snapshots of a projection's weights; returns the recorder's index.
     uint32_t record_weights(const WeightRecorderSpec& spec);

@@ -18,6 +18,7 @@ struct SimulatorOptions {
     std::string backend = "cpu";  ///< "cpu", "cuda" or "auto"
     int threads = 0;              ///< CPU threads; 0 = OpenMP's default
     CudaOptions cuda{};           ///< how the cuda backend runs (never what it computes)
+    bool profile = false;         ///< time each pipeline phase (RunStats::phases); slower on cuda
 };
 
 /// Figures of a simulator's life so far.
@@ -28,6 +29,7 @@ struct RunStats {
     uint64_t synapses = 0;
     uint64_t synaptic_events = 0;
     uint64_t input_events = 0;
+    std::vector<PhaseTime> phases;  ///< per pipeline phase, when SimulatorOptions::profile
     double simulated_ms(double dt_ms) const { return static_cast<double>(steps) * dt_ms; }
     /// Wall time per simulated time (lower is better).
     double real_time_factor(double dt_ms) const;

@@ -9,6 +9,7 @@
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
 #include "../backend_setup.hpp"
+#include "../phase_clock.hpp"
 #include "../model_params.hpp"
 #include "../synapse_matrix.hpp"
 #include "axon/errors.hpp"
@@ -71,6 +72,7 @@ public:
 
     void load(const Network& net, const BackendOptions& options) override {
         threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
+        phase_clock_ = PhaseClock({"update", "inputs", "propagate", "learn", "record"}, options.profile);
         seed_ = net.seed();
         const auto& pops = net.populations();
         pops_.resize(pops.size());
@@ -166,7 +168,11 @@ public:
 
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).synapses.size(); }
 
-    BackendCounters counters() const override { return counters_; }
+    BackendCounters counters() const override {
+        BackendCounters c = counters_;
+        c.phases = phase_clock_.totals();
+        return c;
+    }
 
 private:
     void init_learning(const Network& net, const ProjectionSpec& spec, CpuProjection& proj) {
@@ -237,6 +243,7 @@ private:
     // One pass of the pipeline: deliver + update, sources, propagate, record.
     void step_once() {
         const Step t = step_;
+        phase_clock_.start();
         for (CpuPopulation& pop : pops_) {
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             switch (pop.model) {
@@ -252,12 +259,14 @@ private:
                 break;
             }
         }
+        phase_clock_.lap(0);
         for (const CpuInput& in : inputs_) {
             CpuPopulation& pop = pops_[in.target];
             const auto slot = static_cast<uint32_t>((t + in.delay_steps) % pop.n_slots);
             counters_.input_events += cpu::poisson_input(in.params, in.weight, seed_, in.stream, t,
                                                          pop.ring_view().lane(slot, in.receptor), pop.size, threads_);
         }
+        phase_clock_.lap(1);
         for (const CpuProjection& proj : projs_) {
             const CpuPopulation& pre = pops_[proj.pre];
             if (pre.spikes.empty()) continue;
@@ -266,9 +275,12 @@ private:
             counters_.synaptic_events += cpu::propagate(proj.synapses.view(), spikes, post.ring_view(), proj.receptor,
                                                         static_cast<uint32_t>(t % post.n_slots), threads_);
         }
+        phase_clock_.lap(2);
         for (CpuProjection& proj : projs_)
             if (proj.learning) learn(t, proj);
+        phase_clock_.lap(3);
         record(t);
+        phase_clock_.lap(4);
         ++step_;
         ++counters_.steps;
     }
@@ -307,6 +319,7 @@ private:
     std::vector<WeightSeries> weight_series_;
     cpu::UpdateScratch scratch_;
     BackendCounters counters_;
+    PhaseClock phase_clock_;
 };
 
 }  // namespace

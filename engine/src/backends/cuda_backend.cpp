@@ -9,6 +9,7 @@
 #include "../../../kernels/cuda/device_buffer.hpp"
 #include "../../../kernels/cuda/launch_config.hpp"
 #include "../../../kernels/cuda/neuron_update.cuh"
+#include "../../../kernels/cuda/phase_events.hpp"
 #include "../../../kernels/cuda/plasticity.cuh"
 #include "../../../kernels/cuda/propagate.cuh"
 #include "../../../kernels/cuda/record.cuh"
@@ -95,6 +96,10 @@ public:
         seed_ = net.seed();
         check_memory(net);
         AXON_CUDA_CHECK(cudaStreamCreate(&stream_));
+        if (options.profile) {
+            options_.graphs = false;  // events between phases need launches one by one
+            phases_.init({"update", "spike list", "propagate", "learn", "record"});
+        }
         int device = 0, sms = 1;
         AXON_CUDA_CHECK(cudaGetDevice(&device));
         AXON_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
@@ -235,6 +240,7 @@ public:
         out.steps = step_;
         out.synaptic_events = c[0];
         out.input_events = c[1];
+        out.phases = phases_.totals();
         return out;
     }
 
@@ -445,31 +451,40 @@ private:
         const cuda::SpikeListDesc spikes = spikes_.desc();
         const auto n_pops = static_cast<uint32_t>(pops_.size());
         unsigned long long* events = counters_device_.data();
+        phases_.mark(0, stream_);
         cuda::launch_update(pop_descs_.data(), n_pops, input_descs_.data(), trace_descs_.data(), update_blocks_,
                             fired_.data(), clock_.data(), seed_, events + 1, stream_);
+        phases_.mark(1, stream_);
         cuda::select_spikes(fired_.data(), total_neurons_, pop_descs_.data(), n_pops, spikes, select_temp_.data(),
                             select_temp_.size(), stream_);
+        phases_.mark(2, stream_);
         if (n_projections_)
             cuda::launch_propagate(proj_descs_.data(), n_projections_, spikes,
                                    options_.row_segment ? options_.row_segment : (1u << 31), propagate_blocks_,
                                    clock_.data(), events, stream_);
+        phases_.mark(3, stream_);
         if (n_learning_) {
             cuda::launch_archive_spikes(spikes, n_pops, total_neurons_, history_descs_.data(),
                                         static_cast<uint32_t>(history_.size()), clock_.data(), stream_);
             cuda::launch_learn(learn_descs_.data(), n_learning_, spikes, history_descs_.data(),
                                static_cast<uint32_t>(history_.size()), learning_blocks_, clock_.data(), stream_);
         }
+        phases_.mark(4, stream_);
         cuda::launch_record_spikes(record_descs_.data(), n_records_, largest_recorded_, spikes, overflow_.data(), stream_);
         cuda::launch_sample_state(sampler_descs_.data(), static_cast<uint32_t>(samplers_.size()), largest_sample_,
                                   clock_.data(), stream_);
         cuda::launch_tick(clock_.data(), record_descs_.data(), n_records_, spikes, sampler_descs_.data(),
                           static_cast<uint32_t>(samplers_.size()), static_cast<uint32_t>(drain_steps_), overflow_.data(),
                           stream_);
+        phases_.mark(5, stream_);
     }
 
     void run_steps(uint64_t n) {
         if (!options_.graphs) {
-            for (uint64_t k = 0; k < n; ++k) enqueue_step();
+            for (uint64_t k = 0; k < n; ++k) {
+                enqueue_step();
+                phases_.accumulate();
+            }
             return;
         }
         if (n >= kGraphSteps && graph_many_.empty())
@@ -568,6 +583,7 @@ private:
     uint32_t n_projections_ = 0, n_learning_ = 0, n_records_ = 0;
     uint32_t largest_recorded_ = 0, largest_sample_ = 0;
     cuda::StepGraph graph_many_, graph_one_;
+    cuda::PhaseEvents phases_;  // profiling only
 };
 
 }  // namespace
