@@ -1,7 +1,10 @@
+#include <cub/block/block_scan.cuh>
 #include <cub/device/device_radix_sort.cuh>
 #include <cub/device/device_reduce.cuh>
 #include <cub/device/device_scan.cuh>
 #include <cub/device/device_segmented_radix_sort.cuh>
+
+#include <algorithm>
 
 #include "../models/connectivity.hpp"
 #include "connectivity.cuh"
@@ -49,6 +52,54 @@ __global__ void fixed_lines_kernel(DeviceRuleParams p, uint32_t lines, uint32_t 
     for (uint32_t draw = 0; taken < p.k; ++draw) {
         const uint32_t j = uniform_index(draw_word(p.seed, p.stream, line, draw), n);
         if (j != skip) dst[taken++] = j;
+    }
+}
+
+// The same without multapses: the first K distinct indices of the line's draw sequence
+// (draw_indices of synapse_matrix.cpp: a draw is taken unless excluded or already taken).
+// A block per line draws kDistinctBlock candidates per round; a candidate is taken when it is
+// not excluded, not in the line's bitmap (taken in an earlier round) and not drawn by an
+// earlier thread of the round; a block scan ranks the takes and the line stops at K. Which
+// values are taken is exactly the CPU's; their order within the line is the draw order too.
+constexpr int kDistinctBlock = 128;
+
+__global__ void __launch_bounds__(kDistinctBlock)
+    distinct_lines_kernel(DeviceRuleParams p, uint32_t lines, uint32_t n, uint32_t* out, uint32_t* bitmaps,
+                          uint64_t bitmap_words) {
+    using Scan = cub::BlockScan<uint32_t, kDistinctBlock>;
+    __shared__ typename Scan::TempStorage scan;
+    __shared__ uint32_t drawn[kDistinctBlock];
+    __shared__ uint32_t taken_total;
+    uint32_t* bitmap = bitmaps + blockIdx.x * bitmap_words;  // all zero between lines
+    for (uint32_t line = blockIdx.x; line < lines; line += gridDim.x) {
+        const uint32_t skip = excluded_of(p, line, n);
+        uint32_t* dst = out + static_cast<uint64_t>(line) * p.k;
+        if (threadIdx.x == 0) taken_total = 0;
+        __syncthreads();
+        for (uint32_t round = 0; taken_total < p.k; ++round) {
+            const uint32_t j = uniform_index(draw_word(p.seed, p.stream, line, round * kDistinctBlock + threadIdx.x), n);
+            drawn[threadIdx.x] = j;
+            const bool taken_before = (bitmap[j >> 5] >> (j & 31u)) & 1u;
+            __syncthreads();  // the round's draws are in, every bitmap read is done
+            bool repeat = false;
+            for (uint32_t t = 0; t < threadIdx.x; ++t) repeat |= drawn[t] == j;
+            const uint32_t take = j != skip && !taken_before && !repeat ? 1u : 0u;
+            uint32_t rank = 0, round_takes = 0;
+            Scan(scan).ExclusiveSum(take, rank, round_takes);
+            const uint32_t before = taken_total;
+            if (take && before + rank < p.k) {
+                dst[before + rank] = j;
+                atomicOr(bitmap + (j >> 5), 1u << (j & 31u));  // threads may share a word
+            }
+            __syncthreads();  // everyone has read taken_total and drawn[]; the bitmap is written
+            if (threadIdx.x == 0) taken_total = before + round_takes < p.k ? before + round_takes : static_cast<uint32_t>(p.k);
+            __syncthreads();
+        }
+        for (uint64_t q = threadIdx.x; q < p.k; q += blockDim.x) {
+            const uint32_t j = dst[q];
+            atomicAnd(bitmap + (j >> 5), ~(1u << (j & 31u)));
+        }
+        __syncthreads();
     }
 }
 
@@ -151,6 +202,25 @@ uint64_t last(const DeviceBuffer<uint64_t>& offsets) {
     return v;
 }
 
+/// K indices per line into out[line * K ..]: with multapses a thread per line, without them
+/// a block per line with a bitmap each (grid capped so the bitmaps take at most 64 MiB).
+void draw_lines(const DeviceRuleParams& p, bool multapses, uint32_t lines, uint32_t n, uint32_t* out,
+                cudaStream_t stream) {
+    if (multapses) {
+        fixed_lines_kernel<<<grid(lines), kBlock, 0, stream>>>(p, lines, n, out);
+        AXON_CUDA_CHECK_LAUNCH();
+        return;
+    }
+    const uint64_t words = (static_cast<uint64_t>(n) + 31) / 32;
+    const uint64_t fit = (uint64_t{64} << 20) / (4 * words);
+    const auto blocks = static_cast<unsigned>(std::max<uint64_t>(1, std::min<uint64_t>({fit, lines, 4096})));
+    DeviceBuffer<uint32_t> bitmaps(blocks * words);
+    bitmaps.zero(stream);
+    distinct_lines_kernel<<<blocks, kDistinctBlock, 0, stream>>>(p, lines, n, out, bitmaps.data(), words);
+    AXON_CUDA_CHECK_LAUNCH();
+    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));  // before the bitmaps are freed
+}
+
 /// CSR from (pre, post) arrays whose rows are already contiguous and sorted: count, scan.
 void rows_from_sorted_pre(const uint32_t* pre, uint64_t n, uint32_t n_pre, DeviceCsr& csr, cudaStream_t stream) {
     DeviceBuffer<uint64_t> counts(static_cast<std::size_t>(n_pre) + 1);
@@ -207,8 +277,7 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
         regular_offsets_kernel<<<grid(p.n_pre + 1ull), kBlock, 0, stream>>>(csr.row_start.data(), p.n_pre, p.k);
         AXON_CUDA_CHECK_LAUNCH();
         DeviceBuffer<uint32_t> drawn(csr.size);
-        fixed_lines_kernel<<<grid(p.n_pre), kBlock, 0, stream>>>(p, p.n_pre, p.n_post, drawn.data());
-        AXON_CUDA_CHECK_LAUNCH();
+        draw_lines(p, p.multapses, p.n_pre, p.n_post, drawn.data(), stream);
         csr.post.resize(csr.size);
         std::size_t bytes = 0;  // each row sorted on its own, as the CPU's draw_indices sorts
         AXON_CUDA_CHECK(cub::DeviceSegmentedRadixSort::SortKeys(nullptr, bytes, drawn.data(), csr.post.data(),
@@ -224,8 +293,7 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
         // Columns in post order, then a stable sort by pre: rows come out sorted by post.
         csr.size = p.k * p.n_post;
         DeviceBuffer<uint32_t> pre(csr.size), column(csr.size), pre_sorted(csr.size);
-        fixed_lines_kernel<<<grid(p.n_post), kBlock, 0, stream>>>(p, p.n_post, p.n_pre, pre.data());
-        AXON_CUDA_CHECK_LAUNCH();
+        draw_lines(p, p.multapses, p.n_post, p.n_pre, pre.data(), stream);
         column_of_kernel<<<grid(csr.size), kBlock, 0, stream>>>(column.data(), csr.size, p.k);
         AXON_CUDA_CHECK_LAUNCH();
         csr.post.resize(csr.size);

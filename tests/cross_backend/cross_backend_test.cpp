@@ -114,6 +114,25 @@ TEST_P(CrossBackend, DelaysAndEveryConnectivityRule) {
     expect_identical(net, 200.0);
 }
 
+// Without multapses each line takes the first K distinct draws: the device's block-per-line
+// dedupe (lines longer than one round, rows that take their whole pool) against the CPU's.
+TEST_P(CrossBackend, RulesWithoutMultapses) {
+    Network net(NetworkOptions{0.1, 13});
+    const PopulationId drive = net.add_poisson("drive", 200, 50.0);
+    const PopulationId a = net.add_lif_exp("A", 300, LifParams{});
+    const PopulationId b = net.add_lif_delta("B", 200, LifParams{});
+    const auto d = Distribution::uniform(0.1, 2.0);
+    net.connect(drive, a, ConnectRule::fixed_indegree(150, true, false), Distribution::constant(90.0), d);
+    net.connect(a, a, ConnectRule::fixed_indegree(60, false, false), Distribution::normal(20.0, 5.0), d);
+    net.connect(a, b, ConnectRule::fixed_outdegree(150, true, false), Distribution::constant(0.3), d);
+    net.connect(b, b, ConnectRule::fixed_outdegree(199, false, false), Distribution::constant(-0.05), d,
+                Receptor::inhibitory);
+    net.connect(b, a, ConnectRule::fixed_total_number(3000, true, false), Distribution::constant(-40.0), d,
+                Receptor::inhibitory);
+    net.record_all_spikes();
+    expect_identical(net, 150.0);
+}
+
 TEST_P(CrossBackend, Cuba4000) { expect_identical(models::cuba(), 300.0); }
 
 // 2000 steps per run: longer than the CUDA backend's drain interval at this size (1342).

@@ -30,6 +30,7 @@ cuda::DeviceRuleParams device_rule(const Network& net, const ProjectionSpec& spe
     r.n_pre = net.population(spec.pre).size;
     r.n_post = net.population(spec.post).size;
     r.no_autapses = spec.pre == spec.post && !spec.rule.autapses;
+    r.multapses = spec.rule.multapses;
     r.seed = net.seed();
     r.stream = rng_stream(RngPurpose::connectivity, id.index);
     r.k = spec.rule.n;
@@ -126,9 +127,8 @@ CsrView GpuProjection::view() const {
 bool builds_on_device(const Network& net, const ProjectionSpec& spec) {
     using Kind = ConnectRule::Kind;
     const ConnectRule& r = spec.rule;
-    if (!r.multapses && (r.kind == Kind::fixed_outdegree || r.kind == Kind::fixed_indegree ||
-                         r.kind == Kind::fixed_total_number))
-        return false;  // each draw depends on the ones before it: the host's sequential redraw
+    if (!r.multapses && r.kind == Kind::fixed_total_number)
+        return false;  // each pair depends on every pair before it: the host's sequential redraw
     if (r.kind == Kind::fixed_probability && r.p <= 0.0) return false;
     return expected_synapses(net, spec) < (uint64_t{1} << 31);
 }
