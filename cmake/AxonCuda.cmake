@@ -7,6 +7,18 @@ if(NOT AXON_CUDA STREQUAL "OFF")
   include(CheckLanguage)
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
+    # The backend needs CUDA 12 (CUDA Graph instantiation flags, CCCL's 64-bit sorts).
+    execute_process(COMMAND "${CMAKE_CUDA_COMPILER}" --version OUTPUT_VARIABLE _axon_nvcc_out)
+    string(REGEX MATCH "release ([0-9]+)\\.([0-9]+)" _axon_nvcc_release "${_axon_nvcc_out}")
+    if(CMAKE_MATCH_1 AND CMAKE_MATCH_1 LESS 12)
+      if(AXON_CUDA STREQUAL "ON")
+        message(FATAL_ERROR "AXON_CUDA=ON needs CUDA 12 or newer; ${CMAKE_CUDA_COMPILER} is ${CMAKE_MATCH_1}.${CMAKE_MATCH_2}")
+      endif()
+      message(STATUS "Axon: CUDA ${CMAKE_MATCH_1}.${CMAKE_MATCH_2} is older than 12: building without the CUDA backend")
+      unset(CMAKE_CUDA_COMPILER)
+    endif()
+  endif()
+  if(CMAKE_CUDA_COMPILER)
     if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
       # 90 == Hopper (H100/H200), the GPUs this project benchmarks on. Override with
       # -DCMAKE_CUDA_ARCHITECTURES=native (preset cuda-native) or a list such as "80;90".

@@ -174,10 +174,20 @@ __global__ void fill_kernel(float* out, uint64_t n, float value) {
 
 // ---- transposed index ----
 
-__global__ void row_of_synapse_kernel(const uint64_t* row_start, uint32_t n_rows, uint32_t* pre) {
-    const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i >= n_rows) return;
-    for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s) pre[s] = i;
+// A thread per synapse: its row is the last one starting at or before it (binary search,
+// so a few very long rows cost no more than many short ones).
+__global__ void row_of_synapse_kernel(const uint64_t* row_start, uint32_t n_rows, uint64_t n, uint32_t* pre) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s >= n) return;
+    uint32_t lo = 0, hi = n_rows;
+    while (hi - lo > 1) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (row_start[mid] <= s)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    pre[s] = lo;
 }
 
 __global__ void gather_kernel(const uint32_t* from, const uint32_t* index, uint64_t n, uint32_t* out) {
@@ -358,7 +368,7 @@ DeviceTranspose transpose_on_device(const uint64_t* row_start, const uint32_t* p
     if (n_synapses) {
         identity_kernel<<<grid(n_synapses), kBlock, 0, stream>>>(ids.data(), static_cast<uint32_t>(n_synapses));
         AXON_CUDA_CHECK_LAUNCH();
-        row_of_synapse_kernel<<<grid(n_pre), kBlock, 0, stream>>>(row_start, n_pre, pre_of.data());
+        row_of_synapse_kernel<<<grid(n_synapses), kBlock, 0, stream>>>(row_start, n_pre, n_synapses, pre_of.data());
         AXON_CUDA_CHECK_LAUNCH();
         std::size_t bytes = 0;  // stable: within a column, synapse ids (and so pres) stay ascending
         AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(nullptr, bytes, post, posts_sorted.data(), ids.data(),

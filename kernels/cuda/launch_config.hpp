@@ -24,4 +24,7 @@ inline unsigned list_blocks(uint64_t entries) {
     return b < kListBlocks ? b : kListBlocks;
 }
 
+/// A grid's y dimension over `objects` objects (kernels loop over y past the 65535 limit).
+inline unsigned grid_y(uint32_t objects) { return objects < 65535u ? (objects ? objects : 1u) : 65535u; }
+
 }  // namespace axon::cuda

@@ -6,38 +6,45 @@
 namespace axon::cuda {
 namespace {
 
-__device__ uint32_t history_slot(uint64_t t, uint32_t delay, uint32_t history_length) {
-    // (t - delay) mod history_length without underflow; before the first archive the slot
-    // still holds its zero segments, so early steps see no arrivals.
-    return static_cast<uint32_t>((t + history_length - delay) % history_length);
+// Slot (t - delay) mod slots without underflow (delay < slots); a slot not yet written still
+// holds a zero count, so early steps see no arrivals.
+__device__ uint32_t arrival_slot(uint64_t t, uint32_t delay, uint32_t slots) {
+    return static_cast<uint32_t>((t + slots - delay) % slots);
 }
 
-__global__ void archive_kernel(SpikeListDesc spikes, uint32_t n_pops, const SpikeListDesc* history,
-                               uint32_t history_length, const DeviceClock* clock) {
-    const SpikeListDesc to = history[clock->step % history_length];
-    const uint32_t n = *spikes.count;
-    const uint32_t first = blockIdx.x * blockDim.x + threadIdx.x, stride = gridDim.x * blockDim.x;
-    for (uint32_t k = first; k < n; k += stride) to.ids[k] = spikes.ids[k];
-    for (uint32_t p = first; p <= n_pops; p += stride) to.segment[p] = spikes.segment[p];
-    if (first == 0) *to.count = n;
+// blockIdx.y (grid-stride): the source population.
+__global__ void archive_kernel(SpikeListDesc spikes, const SourceHistoryDesc* sources, uint32_t n_sources,
+                               const DeviceClock* clock) {
+    const uint64_t t = clock->step;
+    for (uint32_t y = blockIdx.y; y < n_sources; y += gridDim.y) {
+        const SourceHistoryDesc& h = sources[y];
+        const auto slot = static_cast<uint32_t>(t % h.slots);
+        const uint32_t begin = spikes.segment[h.population];
+        const uint32_t n = spikes.segment[h.population + 1] - begin;
+        uint32_t* to = h.ids + static_cast<uint64_t>(slot) * h.size;
+        for (uint32_t k = blockIdx.x * blockDim.x + threadIdx.x; k < n; k += gridDim.x * blockDim.x)
+            to[k] = spikes.ids[begin + k] - h.first;
+        if (blockIdx.x == 0 && threadIdx.x == 0) h.counts[slot] = n;
+    }
 }
 
 __global__ void __launch_bounds__(kMergedBlock)
-    arrivals_kernel(const LearningDesc* learning, uint32_t n_learning, const SpikeListDesc* history,
-                    uint32_t history_length, const DeviceClock* clock) {
+    arrivals_kernel(const LearningDesc* learning, uint32_t n_learning, const SourceHistoryDesc* sources,
+                    const DeviceClock* clock) {
     __shared__ MergedWork work;
     const uint64_t t = clock->step;
     scan_work(work, n_learning, [&](uint32_t k) {
         const LearningDesc& l = learning[k];
-        const SpikeListDesc& h = history[history_slot(t, l.delay_steps, history_length)];
-        return static_cast<unsigned long long>(h.segment[l.pre_population + 1] - h.segment[l.pre_population]);
+        const SourceHistoryDesc& h = sources[l.source];
+        return static_cast<unsigned long long>(h.counts[arrival_slot(t, l.delay_steps, h.slots)]);
     });
     const WarpLoop loop;
     for (unsigned long long w = loop.first; w < work.total(); w += loop.stride) {
         const uint32_t k = work.object_of(w);
         const LearningDesc& l = learning[k];
-        const SpikeListDesc& h = history[history_slot(t, l.delay_steps, history_length)];
-        const uint32_t i = h.ids[h.segment[l.pre_population] + (w - work.begin(k))] - l.pre_first;
+        const SourceHistoryDesc& h = sources[l.source];
+        const uint32_t slot = arrival_slot(t, l.delay_steps, h.slots);
+        const uint32_t i = h.ids[static_cast<uint64_t>(slot) * h.size + (w - work.begin(k))];
         if (loop.lane == 0) l.x_pre[i] = trace_after_spike(l.params, l.x_pre[i]);
         __syncwarp();
         const float x = l.x_pre[i];
@@ -70,22 +77,20 @@ __global__ void __launch_bounds__(kMergedBlock)
 
 }  // namespace
 
-void launch_archive_spikes(const SpikeListDesc& spikes, uint32_t n_pops, uint32_t max_spikes,
-                           const SpikeListDesc* history, uint32_t history_length, const DeviceClock* clock,
-                           cudaStream_t stream) {
-    const uint32_t entries = max_spikes > n_pops + 1 ? max_spikes : n_pops + 1;
-    archive_kernel<<<list_blocks(entries), kNeuronBlock, 0, stream>>>(
-        spikes, n_pops, history, history_length, clock);
+void launch_archive_spikes(const SpikeListDesc& spikes, const SourceHistoryDesc* sources, uint32_t n_sources,
+                           uint32_t largest, const DeviceClock* clock, cudaStream_t stream) {
+    if (n_sources == 0) return;
+    const dim3 grid(list_blocks(largest), grid_y(n_sources));
+    archive_kernel<<<grid, kNeuronBlock, 0, stream>>>(spikes, sources, n_sources, clock);
     AXON_CUDA_CHECK_LAUNCH();
 }
 
 void launch_learn(const LearningDesc* learning, uint32_t n_learning, const SpikeListDesc& spikes,
-                  const SpikeListDesc* history, uint32_t history_length, uint32_t blocks, const DeviceClock* clock,
-                  cudaStream_t stream) {
+                  const SourceHistoryDesc* sources, uint32_t blocks, const DeviceClock* clock, cudaStream_t stream) {
     // Every arrival of every projection before any postsynaptic update: two launches.
     for (uint32_t first = 0; first < n_learning; first += kMaxMergedObjects) {
         const uint32_t n = n_learning - first < kMaxMergedObjects ? n_learning - first : kMaxMergedObjects;
-        arrivals_kernel<<<blocks, kMergedBlock, 0, stream>>>(learning + first, n, history, history_length, clock);
+        arrivals_kernel<<<blocks, kMergedBlock, 0, stream>>>(learning + first, n, sources, clock);
         AXON_CUDA_CHECK_LAUNCH();
     }
     for (uint32_t first = 0; first < n_learning; first += kMaxMergedObjects) {

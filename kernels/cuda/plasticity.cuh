@@ -1,7 +1,7 @@
 // Phase 5 on the GPU, the twin of kernels/cpu/plasticity.cpp, one launch per phase for every
 // plastic projection. Traces decay in the update kernel (nothing reads them in between).
-// The step's spike list is archived in a ring of `history` lists, one per step of the
-// longest plastic delay, so spikes emitted at t - delay can arrive at step t. Presynaptic
+// The spikes of each population that plastic projections leave from are archived in a ring
+// of lists (its longest plastic delay + 1), so spikes emitted at t - delay arrive at step t. Presynaptic
 // arrivals run row-wise (a warp per arriving row: lane 0 bumps the trace, then the lanes
 // update the row's weights); postsynaptic spikes run column-wise through the transposed index
 // (a warp per spiking neuron), in a second launch, after every arrival. Each phase writes
@@ -16,13 +16,12 @@
 
 namespace axon::cuda {
 
-/// history[t mod history_length] = the step's spike list (ids, count, segments).
-void launch_archive_spikes(const SpikeListDesc& spikes, uint32_t n_pops, uint32_t max_spikes,
-                           const SpikeListDesc* history, uint32_t history_length, const DeviceClock* clock,
-                           cudaStream_t stream);
+/// Slot t mod slots of every source's ring = its segment of the step's spike list.
+/// `largest` = the largest source population.
+void launch_archive_spikes(const SpikeListDesc& spikes, const SourceHistoryDesc* sources, uint32_t n_sources,
+                           uint32_t largest, const DeviceClock* clock, cudaStream_t stream);
 
 void launch_learn(const LearningDesc* learning, uint32_t n_learning, const SpikeListDesc& spikes,
-                  const SpikeListDesc* history, uint32_t history_length, uint32_t blocks, const DeviceClock* clock,
-                  cudaStream_t stream);
+                  const SourceHistoryDesc* sources, uint32_t blocks, const DeviceClock* clock, cudaStream_t stream);
 
 }  // namespace axon::cuda

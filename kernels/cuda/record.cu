@@ -5,28 +5,14 @@
 namespace axon::cuda {
 namespace {
 
-// blockIdx.y: the recorded population.
-__global__ void record_kernel(const RecordDesc* records, SpikeListDesc spikes, uint32_t* overflow) {
-    const RecordDesc& r = records[blockIdx.y];
-    const uint32_t begin = spikes.segment[r.population];
-    const uint32_t n = spikes.segment[r.population + 1] - begin;
-    const unsigned long long base = *r.fill;
-    if (base + n > r.capacity) {
-        if (blockIdx.x == 0 && threadIdx.x == 0) *overflow = 1;
-        return;
-    }
-    for (uint32_t k = blockIdx.x * blockDim.x + threadIdx.x; k < n; k += gridDim.x * blockDim.x)
-        r.buffer[base + k] = spikes.ids[begin + k] - r.first;
-}
-
-// blockIdx.y: the sampler.
-__global__ void sample_kernel(const SamplerDesc* samplers, const DeviceClock* clock) {
-    const SamplerDesc& d = samplers[blockIdx.y];
-    if ((clock->step + 1) % d.every_steps != 0) return;
+// Row `filled` of the sampler's buffer = vars x ids (a grid-stride loop over x).
+__device__ void sample_one(const SamplerDesc& d) {
     const LifStateView& s = d.state;
-    float* out = d.buffer + static_cast<uint64_t>(*d.filled) * d.n_vars * d.n_ids;
-    for (uint32_t k = blockIdx.x * blockDim.x + threadIdx.x; k < d.n_ids * d.n_vars; k += gridDim.x * blockDim.x) {
-        const uint32_t v = k / d.n_ids, i = d.ids[k % d.n_ids];
+    const uint64_t values = static_cast<uint64_t>(d.n_vars) * d.n_ids;
+    float* out = d.buffer + static_cast<uint64_t>(*d.filled) * values;
+    for (uint64_t k = blockIdx.x * blockDim.x + threadIdx.x; k < values; k += gridDim.x * blockDim.x) {
+        const auto v = static_cast<uint32_t>(k / d.n_ids);
+        const uint32_t i = d.ids[k % d.n_ids];
         float x = 0.0f;
         switch (d.vars[v]) {  // StateVar: v, theta, i_exc, i_inh, refractory
         case 0: x = s.v[i]; break;
@@ -36,6 +22,30 @@ __global__ void sample_kernel(const SamplerDesc* samplers, const DeviceClock* cl
         default: x = static_cast<float>(s.refractory[i]); break;
         }
         out[k] = x;
+    }
+}
+
+// blockIdx.y (grid-stride): the recorded population.
+__global__ void record_kernel(const RecordDesc* records, uint32_t n_records, SpikeListDesc spikes, uint32_t* overflow) {
+    for (uint32_t y = blockIdx.y; y < n_records; y += gridDim.y) {
+        const RecordDesc& r = records[y];
+        const uint32_t begin = spikes.segment[r.population];
+        const uint32_t n = spikes.segment[r.population + 1] - begin;
+        const unsigned long long base = *r.fill;
+        if (base + n > r.capacity) {
+            if (blockIdx.x == 0 && threadIdx.x == 0) *overflow = 1;
+            continue;
+        }
+        for (uint32_t k = blockIdx.x * blockDim.x + threadIdx.x; k < n; k += gridDim.x * blockDim.x)
+            r.buffer[base + k] = spikes.ids[begin + k] - r.first;
+    }
+}
+
+// blockIdx.y (grid-stride): the sampler.
+__global__ void sample_kernel(const SamplerDesc* samplers, uint32_t n_samplers, const DeviceClock* clock) {
+    for (uint32_t y = blockIdx.y; y < n_samplers; y += gridDim.y) {
+        const SamplerDesc& d = samplers[y];
+        if ((clock->step + 1) % d.every_steps == 0) sample_one(d);
     }
 }
 
@@ -67,16 +77,16 @@ __global__ void tick_kernel(DeviceClock* clock, const RecordDesc* records, uint3
 void launch_record_spikes(const RecordDesc* records, uint32_t n_records, uint32_t largest, const SpikeListDesc& spikes,
                           uint32_t* overflow, cudaStream_t stream) {
     if (n_records == 0) return;
-    const dim3 grid(list_blocks(largest), n_records);
-    record_kernel<<<grid, kNeuronBlock, 0, stream>>>(records, spikes, overflow);
+    const dim3 grid(list_blocks(largest), grid_y(n_records));
+    record_kernel<<<grid, kNeuronBlock, 0, stream>>>(records, n_records, spikes, overflow);
     AXON_CUDA_CHECK_LAUNCH();
 }
 
-void launch_sample_state(const SamplerDesc* samplers, uint32_t n_samplers, uint32_t largest, const DeviceClock* clock,
+void launch_sample_state(const SamplerDesc* samplers, uint32_t n_samplers, uint64_t largest, const DeviceClock* clock,
                          cudaStream_t stream) {
     if (n_samplers == 0) return;
-    const dim3 grid(list_blocks(largest), n_samplers);
-    sample_kernel<<<grid, kNeuronBlock, 0, stream>>>(samplers, clock);
+    const dim3 grid(list_blocks(largest), grid_y(n_samplers));
+    sample_kernel<<<grid, kNeuronBlock, 0, stream>>>(samplers, n_samplers, clock);
     AXON_CUDA_CHECK_LAUNCH();
 }
 

@@ -20,7 +20,7 @@ void launch_record_spikes(const RecordDesc* records, uint32_t n_records, uint32_
 
 /// For every sampler due at this step ((t + 1) mod every == 0): buffer row `filled` =
 /// the values of vars x ids. `largest` = the most values one sample holds.
-void launch_sample_state(const SamplerDesc* samplers, uint32_t n_samplers, uint32_t largest, const DeviceClock* clock,
+void launch_sample_state(const SamplerDesc* samplers, uint32_t n_samplers, uint64_t largest, const DeviceClock* clock,
                          cudaStream_t stream);
 
 /// The step's end: step counts, fill levels, sampler rows, then clock->step and since_drain

@@ -71,9 +71,17 @@ struct LearningDesc {
     const uint32_t* column_pre;
     float* x_pre;
     float* y_post;
-    uint32_t pre_population, post_population;
-    uint32_t pre_first, post_first;
+    uint32_t source;               ///< the presynaptic population's SourceHistoryDesc
+    uint32_t post_population, post_first;
     uint32_t delay_steps;          ///< spikes emitted at t - delay arrive at step t
+};
+
+/// The recent spikes of a population that plastic projections leave from: a ring of `slots`
+/// lists of local ids (slots = its longest plastic delay + 1); slot t mod slots holds step t's.
+struct SourceHistoryDesc {
+    uint32_t population, first, size, slots;
+    uint32_t* ids;     ///< slots x size
+    uint32_t* counts;  ///< slots, zero before their first step
 };
 
 /// One step's spike list: global ids ascending, its length, and each population's segment.

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 
 #include "../../../kernels/cuda/cuda_check.hpp"
@@ -78,6 +79,30 @@ struct GpuSpikeList {
     cuda::SpikeListDesc desc() { return cuda::SpikeListDesc{ids.data(), count.data(), segment.data()}; }
 };
 
+/// The recent spikes of a population that plastic projections leave from.
+struct GpuSourceHistory {
+    uint32_t population = 0, slots = 1;
+    DeviceBuffer<uint32_t> ids, counts;
+};
+
+/// Steps between drains: the recording buffers hold the worst case (every recorded neuron
+/// spiking every step), so they can never overflow.
+uint64_t drain_interval(const Network& net) {
+    uint64_t recorded = 0;
+    for (uint32_t p = 0; p < net.populations().size(); ++p)
+        if (net.recorded()[p]) recorded += net.populations()[p].size;
+    return std::clamp<uint64_t>(recorded ? kRecordCapacity / recorded : kMaxDrainSteps, 1, kMaxDrainSteps);
+}
+
+/// Per population: the ring length of the spikes plastic projections from it need (0: none).
+std::vector<uint32_t> source_slots(const Network& net) {
+    std::vector<uint32_t> slots(net.populations().size(), 0);
+    for (const ProjectionSpec& p : net.projections())
+        if (p.plasticity.plastic())
+            slots[p.pre.index] = std::max(slots[p.pre.index], net.delay_steps(p.delay_ms->value) + 1);
+    return slots;
+}
+
 class CudaBackend final : public Backend {
 public:
     ~CudaBackend() override {
@@ -113,21 +138,17 @@ public:
 
         const auto& pops = net.populations();
         pops_.resize(pops.size());
-        uint64_t recorded_neurons = 0, neurons = 0;
+        uint64_t neurons = 0;
         for (uint32_t p = 0; p < pops.size(); ++p) {
             pops_[p].setup = population_setup(net, p);
             pops_[p].first = static_cast<uint32_t>(neurons);
             neurons += pops_[p].size();
-            if (pops_[p].setup.recorded) recorded_neurons += pops_[p].size();
         }
         if (neurons > INT32_MAX)  // the step's spike list holds 32-bit ids, compacted by CUB with int counts
             throw CapacityError("the cuda backend runs at most 2147483647 neurons; this network has " +
                                 std::to_string(neurons));
         total_neurons_ = static_cast<uint32_t>(neurons);
-        // Steps between drains: the recording buffers hold the worst case (every recorded
-        // neuron spiking every step), so they can never overflow.
-        drain_steps_ = std::clamp<uint64_t>(recorded_neurons ? kRecordCapacity / recorded_neurons : kMaxDrainSteps, 1,
-                                            kMaxDrainSteps);
+        drain_steps_ = drain_interval(net);
 
         std::vector<uint32_t> max_delay(pops.size(), 1);
         const int host_threads = options.threads > 0 ? options.threads : omp_get_max_threads();
@@ -159,21 +180,25 @@ public:
     }
 
     void advance(uint64_t n_steps) override {
-        while (n_steps > 0) {
-            // Run up to the next point the host must act: a drain or a weight snapshot.
-            uint64_t chunk = std::min(n_steps, drain_steps_ - steps_since_drain_);
-            for (const WeightSeries& w : weight_series_) chunk = std::min<uint64_t>(chunk, w.every_steps - step_ % w.every_steps);
-            run_steps(chunk);
-            n_steps -= chunk;
-            step_ += chunk;
-            steps_since_drain_ += chunk;
-            take_weight_snapshots();
-            if (steps_since_drain_ == drain_steps_) collect_recordings();
+        ensure_usable();
+        try {
+            advance_checked(n_steps);
+        } catch (...) {
+            // The device may have run part of a chunk, so the host's step count and the
+            // device clock can disagree: nothing that follows could be trusted.
+            failed_ = true;
+            throw;
         }
     }
 
     void drain(Recording& into) override {
-        collect_recordings();
+        ensure_usable();
+        try {
+            collect_recordings();
+        } catch (...) {
+            failed_ = true;
+            throw;
+        }
         into.spikes.resize(pops_.size());
         into.samples.resize(samplers_.size());
         into.weights.resize(weight_series_.size());
@@ -199,12 +224,11 @@ public:
         return {};
     }
 
-    // Writes go into the same allocations (same sizes), so captured graphs stay valid.
+    // Writes go into the same allocations (the Simulator checks the sizes), so captured graphs
+    // stay valid.
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
-        GpuPopulation& pop = pops_.at(id.index);
-        if (i_pA.size() != pop.size()) throw ConfigError("set_input_current: one value per neuron is needed");
-        pop.i_ext.upload(i_pA);
+        pops_.at(id.index).i_ext.upload(i_pA);
     }
 
     Connections read_connections(ProjectionId id) const override {
@@ -221,7 +245,6 @@ public:
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
         GpuProjection& p = projs_.at(id.index);
-        if (weights.size() != p.synapses) throw ConfigError("write_weights: one value per synapse is needed");
         if (p.weight.empty()) {
             // A constant-weight projection gets per-synapse weights: the plan's pointer changes.
             p.weight.upload(weights);
@@ -245,27 +268,51 @@ public:
     }
 
 private:
+    void ensure_usable() const {
+        if (failed_) throw BackendError("cuda: an earlier error left the simulation in an unknown state; build a new Simulator");
+    }
+
+    void advance_checked(uint64_t n_steps) {
+        while (n_steps > 0) {
+            // Run up to the next point the host must act: a drain or a weight snapshot.
+            uint64_t chunk = std::min(n_steps, drain_steps_ - steps_since_drain_);
+            for (const WeightSeries& w : weight_series_) chunk = std::min<uint64_t>(chunk, w.every_steps - step_ % w.every_steps);
+            run_steps(chunk);
+            n_steps -= chunk;
+            step_ += chunk;
+            steps_since_drain_ += chunk;
+            take_weight_snapshots();
+            if (steps_since_drain_ == drain_steps_) collect_recordings();
+        }
+    }
+
+    // What load() will allocate on the device, counted before anything is.
     void check_memory(const Network& net) const {
         size_t free_bytes = 0, total_bytes = 0;
         AXON_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
         const MemoryPlan plan = estimate_memory(net, "cuda");
         uint64_t bytes = 0;
         for (const MemoryPart& part : plan.parts)
-            if (part.name.find("scratch") == std::string::npos) bytes += part.bytes;  // construction runs on the host
-        bytes += kRecordCapacity * sizeof(uint32_t) + (uint64_t{32} << 20);            // recordings, CUB scratch
-        uint64_t neurons = 0, build_scratch = 0, history = 1;
-        for (const PopulationSpec& p : net.populations()) neurons += p.size;
-        bytes += 9 * neurons;  // flags and the step's spike list
+            if (part.name.find("scratch") == std::string::npos) bytes += part.bytes;  // host-side construction
+        const uint64_t drain = drain_interval(net);
+        uint64_t neurons = 0;
+        for (uint32_t p = 0; p < net.populations().size(); ++p) {
+            const uint64_t n = net.populations()[p].size;
+            neurons += n;
+            if (net.recorded()[p]) bytes += 4 * n * drain;  // recorded ids between drains
+        }
+        for (const SamplerSpec& s : net.samplers())
+            bytes += 4 * (drain / s.every_steps + 1) * s.vars.size() * s.neurons.size();
+        const std::vector<uint32_t> slots = source_slots(net);
+        for (uint32_t p = 0; p < slots.size(); ++p) bytes += 4ull * slots[p] * net.populations()[p].size;
+        bytes += 9 * neurons + (uint64_t{32} << 20);  // flags and the step's spike list; CUB scratch
+        uint64_t build_scratch = 0;
         for (const ProjectionSpec& p : net.projections()) {
             const uint64_t synapses = expected_synapses(net, p);
-            // device construction sorts (pre, post) pairs: about 24 B each
+            // device construction sorts (pre, post) pairs: about 24 B each; the transpose, 28 B
             if (builds_on_device(net, p)) build_scratch = std::max(build_scratch, 24 * synapses);
-            if (p.plasticity.plastic()) {
-                history = std::max<uint64_t>(history, net.delay_steps(p.delay_ms->value) + 1);
-                build_scratch = std::max(build_scratch, 16 * synapses);  // the transpose's sort
-            }
+            if (p.plasticity.plastic()) build_scratch = std::max(build_scratch, 28 * synapses);
         }
-        if (history > 1) bytes += 4 * history * neurons;  // archived spike lists
         bytes += build_scratch;
         if (bytes > free_bytes)
             throw CapacityError("network needs about " + format_bytes(bytes) + " of device memory but only " +
@@ -316,17 +363,18 @@ private:
     // The descriptor tables every step kernel reads (kernels/cuda/step_plan.hpp).
     void build_plan(const Network& net, const std::vector<InputSetup>& inputs) {
         inputs_ = inputs;
-        uint32_t history = 1;
-        for (const GpuProjection& p : projs_)
-            if (p.learning) history = std::max(history, p.learning->delay + 1);
-        if (history > 1) {
-            history_.resize(history);
-            std::vector<cuda::SpikeListDesc> descs;
-            for (GpuSpikeList& h : history_) {
-                h.allocate(total_neurons_, static_cast<uint32_t>(pops_.size()), stream_);
-                descs.push_back(h.desc());
-            }
-            history_descs_ = upload(descs);
+        const std::vector<uint32_t> slots = source_slots(net);
+        source_of_.assign(pops_.size(), 0);
+        for (uint32_t p = 0; p < pops_.size(); ++p) {
+            if (slots[p] == 0) continue;
+            source_of_[p] = static_cast<uint32_t>(sources_.size());
+            GpuSourceHistory h;
+            h.population = p;
+            h.slots = slots[p];
+            h.ids.resize(static_cast<std::size_t>(slots[p]) * pops_[p].size());
+            h.counts.resize(slots[p]);
+            h.counts.zero(stream_);
+            sources_.push_back(std::move(h));
         }
         net_projection_ends_.clear();
         for (const ProjectionSpec& spec : net.projections())
@@ -403,7 +451,7 @@ private:
                 learning.push_back(cuda::LearningDesc{l->params, proj.row_start.data(), proj.post.data(),
                                                       proj.weight.data(), l->column_start.data(),
                                                       l->column_synapse.data(), l->column_pre.data(), l->x_pre.data(),
-                                                      l->y_post.data(), ends.pre, ends.post, pre.first, post.first,
+                                                      l->y_post.data(), source_of_[ends.pre], ends.post, post.first,
                                                       l->delay});
                 learning_warps += std::max(pre.size(), post.size());
             }
@@ -414,6 +462,16 @@ private:
         n_learning_ = static_cast<uint32_t>(learning.size());
         propagate_blocks_ = merged_blocks(propagate_warps);
         learning_blocks_ = merged_blocks(learning_warps);
+
+        std::vector<cuda::SourceHistoryDesc> sources;
+        largest_source_ = 0;
+        for (GpuSourceHistory& h : sources_) {
+            const GpuPopulation& pop = pops_[h.population];
+            sources.push_back(
+                cuda::SourceHistoryDesc{h.population, pop.first, pop.size(), h.slots, h.ids.data(), h.counts.data()});
+            largest_source_ = std::max(largest_source_, pop.size());
+        }
+        source_descs_ = upload(sources);
 
         std::vector<cuda::RecordDesc> records;
         largest_recorded_ = 0;
@@ -435,7 +493,7 @@ private:
             samplers.push_back(cuda::SamplerDesc{pops_[s.pending.population.index].state(), s.ids.data(), s.vars.data(),
                                                  n_ids, n_vars, s.pending.every_steps, s.buffer.data(),
                                                  s.filled.data()});
-            largest_sample_ = std::max(largest_sample_, n_ids * n_vars);
+            largest_sample_ = std::max<uint64_t>(largest_sample_, static_cast<uint64_t>(n_ids) * n_vars);
         }
         sampler_descs_ = upload(samplers);
     }
@@ -464,10 +522,10 @@ private:
                                    clock_.data(), events, stream_);
         phases_.mark(3, stream_);
         if (n_learning_) {
-            cuda::launch_archive_spikes(spikes, n_pops, total_neurons_, history_descs_.data(),
-                                        static_cast<uint32_t>(history_.size()), clock_.data(), stream_);
-            cuda::launch_learn(learn_descs_.data(), n_learning_, spikes, history_descs_.data(),
-                               static_cast<uint32_t>(history_.size()), learning_blocks_, clock_.data(), stream_);
+            cuda::launch_archive_spikes(spikes, source_descs_.data(), static_cast<uint32_t>(sources_.size()),
+                                        largest_source_, clock_.data(), stream_);
+            cuda::launch_learn(learn_descs_.data(), n_learning_, spikes, source_descs_.data(), learning_blocks_,
+                               clock_.data(), stream_);
         }
         phases_.mark(4, stream_);
         cuda::launch_record_spikes(record_descs_.data(), n_records_, largest_recorded_, spikes, overflow_.data(), stream_);
@@ -514,10 +572,20 @@ private:
     void collect_recordings() {
         if (steps_since_drain_ == 0) return;
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        // Check everything before anything changes.
         if (overflow_.download()[0] != 0)
             throw CapacityError("a device spike recording buffer overflowed (this is a bug: buffers are sized for the "
                                 "worst case)");
         const Step first = step_ - steps_since_drain_;
+        std::vector<std::vector<Step>> due(samplers_.size());
+        for (std::size_t k = 0; k < samplers_.size(); ++k) {
+            for (Step t = first; t < step_; ++t)
+                if ((t + 1) % samplers_[k].pending.every_steps == 0) due[k].push_back(t);
+            const uint32_t taken = samplers_[k].filled.download()[0];
+            if (taken != due[k].size())
+                throw BackendError("cuda: a sampler took " + std::to_string(taken) + " samples where " +
+                                   std::to_string(due[k].size()) + " were due (internal error)");
+        }
         for (GpuPopulation& pop : pops_) {
             if (!pop.setup.recorded) continue;
             const uint64_t fill = pop.recorded_fill.download()[0];
@@ -528,21 +596,17 @@ private:
             pop.pending.neurons.insert(pop.pending.neurons.end(), ids.begin(), ids.end());
             pop.recorded_fill.zero(stream_);
         }
-        for (GpuSampler& s : samplers_) {
-            const uint32_t every = s.pending.every_steps;
-            std::vector<Step> due;
-            for (Step t = first; t < step_; ++t)
-                if ((t + 1) % every == 0) due.push_back(t);
-            if (s.filled.download()[0] != due.size())
-                throw BackendError("cuda: a sampler took " + std::to_string(s.filled.download()[0]) + " samples where " +
-                                   std::to_string(due.size()) + " were due (internal error)");
+        for (std::size_t k = 0; k < samplers_.size(); ++k) {
+            GpuSampler& s = samplers_[k];
             const std::size_t per_sample = s.pending.vars.size() * s.pending.neurons.size();
-            const std::vector<float> values = s.buffer.download(due.size() * per_sample);
+            const std::vector<float> values = s.buffer.download(due[k].size() * per_sample);
             s.pending.values.insert(s.pending.values.end(), values.begin(), values.end());
-            s.pending.steps.insert(s.pending.steps.end(), due.begin(), due.end());
+            s.pending.steps.insert(s.pending.steps.end(), due[k].begin(), due[k].end());
             s.filled.zero(stream_);
         }
-        AXON_CUDA_CHECK(cudaMemsetAsync(&clock_.data()->since_drain, 0, sizeof(unsigned int), stream_));
+        char* clock = reinterpret_cast<char*>(clock_.data());
+        AXON_CUDA_CHECK(
+            cudaMemsetAsync(clock + offsetof(cuda::DeviceClock, since_drain), 0, sizeof(unsigned int), stream_));
         steps_since_drain_ = 0;
     }
 
@@ -570,8 +634,9 @@ private:
     DeviceBuffer<cuda::DeviceClock> clock_;
     DeviceBuffer<uint8_t> fired_, select_temp_;
     GpuSpikeList spikes_;
-    std::vector<GpuSpikeList> history_;
-    DeviceBuffer<cuda::SpikeListDesc> history_descs_;
+    std::vector<GpuSourceHistory> sources_;
+    std::vector<uint32_t> source_of_;  // population -> its index in sources_
+    DeviceBuffer<cuda::SourceHistoryDesc> source_descs_;
     DeviceBuffer<cuda::PopulationDesc> pop_descs_;
     DeviceBuffer<cuda::InputDesc> input_descs_;
     DeviceBuffer<cuda::TraceDesc> trace_descs_;
@@ -581,9 +646,11 @@ private:
     DeviceBuffer<cuda::SamplerDesc> sampler_descs_;
     uint32_t update_blocks_ = 0, propagate_blocks_ = 1, learning_blocks_ = 1;
     uint32_t n_projections_ = 0, n_learning_ = 0, n_records_ = 0;
-    uint32_t largest_recorded_ = 0, largest_sample_ = 0;
+    uint32_t largest_recorded_ = 0, largest_source_ = 0;
+    uint64_t largest_sample_ = 0;
     cuda::StepGraph graph_many_, graph_one_;
     cuda::PhaseEvents phases_;  // profiling only
+    bool failed_ = false;       // an error mid-run: the device state is unknown
 };
 
 }  // namespace
