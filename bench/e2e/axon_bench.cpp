@@ -46,9 +46,12 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
     for (const axon::PhaseTime& p : s.phases) phases[p.phase] = p.seconds;
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
     const bool on_cuda = sim.backend_name() == "cuda";
+    const double bytes_per_synapse = s.synapses ? static_cast<double>(synapse_bytes) / s.synapses : 0.0;
+    double bandwidth_GBps = 0;
     std::string device = axon::bench::cpu_description();
-    if (sim.backend_name() == "cuda" && !axon::cuda_devices().empty()) {
+    if (on_cuda && !axon::cuda_devices().empty()) {
         const axon::DeviceDescription d = axon::cuda_devices().front();
+        bandwidth_GBps = d.memory_bandwidth_GBps;
         device = d.name + " (" + axon::format_bytes(d.memory_bytes) + ", compute capability " + std::to_string(d.cc_major) +
                  "." + std::to_string(d.cc_minor) + ")";
     }
@@ -73,8 +76,15 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
                 {"synaptic_events_per_s", s.simulation_s > 0 ? s.synaptic_events / s.simulation_s : 0.0},
                 {"input_events", s.input_events},
                 {"peak_host_memory_bytes", axon::bench::peak_host_memory()},
-                {"peak_device_memory_bytes", nullptr},
-                {"bytes_per_synapse", s.synapses ? static_cast<double>(synapse_bytes) / s.synapses : 0.0},
+                {"peak_device_memory_bytes", on_cuda ? json(s.peak_device_memory_bytes) : json(nullptr)},
+                {"device_memory_bandwidth_GBps", on_cuda ? json(bandwidth_GBps) : json(nullptr)},
+                // The synapse data one event reads (index, weight, delay, row offsets per
+                // synapse), once per event, against the peak bandwidth; ring atomics left out.
+                {"synapse_bandwidth_fraction",
+                 on_cuda && bandwidth_GBps > 0 && s.simulation_s > 0
+                     ? json(s.synaptic_events / s.simulation_s * bytes_per_synapse / (bandwidth_GBps * 1e9))
+                     : json(nullptr)},
+                {"bytes_per_synapse", bytes_per_synapse},
                 {"populations", pops}};
 }
 

@@ -166,6 +166,7 @@ RunStats Simulator::stats() const {
     s.synaptic_events = c.synaptic_events;
     s.input_events = c.input_events;
     s.phases = c.phases;
+    s.peak_device_memory_bytes = c.peak_device_bytes;
     return s;
 }
 

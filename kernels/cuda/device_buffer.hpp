@@ -3,13 +3,30 @@
 #pragma once
 #include <cuda_runtime.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
 #include "cuda_check.hpp"
 
 namespace axon::cuda {
+
+/// Bytes held by DeviceBuffers now, and the most they ever held, in this process.
+struct DeviceMemoryCount {
+    std::atomic<uint64_t> current{0}, peak{0};
+
+    void add(uint64_t bytes) {
+        const uint64_t now = current.fetch_add(bytes) + bytes;
+        uint64_t seen = peak.load();
+        while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+        }
+    }
+    void remove(uint64_t bytes) { current.fetch_sub(bytes); }
+};
+inline DeviceMemoryCount device_memory_count;
 
 template <class T>
 class DeviceBuffer {
@@ -35,6 +52,7 @@ public:
         if (n == 0) return;
         AXON_CUDA_CHECK(cudaMalloc(reinterpret_cast<void**>(&data_), n * sizeof(T)));
         size_ = n;
+        device_memory_count.add(n * sizeof(T));
     }
     void zero(cudaStream_t stream) {
         if (size_) AXON_CUDA_CHECK(cudaMemsetAsync(data_, 0, size_ * sizeof(T), stream));
@@ -57,7 +75,10 @@ public:
 
 private:
     void release() noexcept {
-        if (data_) cudaFree(data_);  // in a destructor: an error here has nowhere to go
+        if (data_) {
+            cudaFree(data_);  // in a destructor: an error here has nowhere to go
+            device_memory_count.remove(size_ * sizeof(T));
+        }
         data_ = nullptr;
         size_ = 0;
     }

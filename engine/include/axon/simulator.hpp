@@ -30,6 +30,7 @@ struct RunStats {
     uint64_t synaptic_events = 0;
     uint64_t input_events = 0;
     std::vector<PhaseTime> phases;  ///< per pipeline phase, when SimulatorOptions::profile
+    uint64_t peak_device_memory_bytes = 0;  ///< GPU backends: the most Axon held on the device at once
     double simulated_ms(double dt_ms) const { return static_cast<double>(steps) * dt_ms; }
     /// Wall time per simulated time (lower is better).
     double real_time_factor(double dt_ms) const;

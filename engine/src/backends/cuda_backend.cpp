@@ -264,6 +264,7 @@ public:
         out.synaptic_events = c[0];
         out.input_events = c[1];
         out.phases = phases_.totals();
+        out.peak_device_bytes = cuda::device_memory_count.peak.load();
         return out;
     }
 
