@@ -80,6 +80,7 @@ run() {
   bench brunel-125000-cuda-nographs 90 --backend cuda --model brunel_a --neurons 125000 --duration 200 --no-graphs
   timeout 150 "$bundle/bin/axon" run "$mc" --backend cuda --duration 1000 --quiet \
     --out "$out/microcircuit-run" > "$out/microcircuit-run.txt" 2>&1 || echo "axon run microcircuit: see log"
+  python3 bench/gpu_summary.py "$out" > "$out/summary.md" 2> "$out/summary.log" || echo "summary: see summary.log"
   echo "gpu-check: status $status, results in $out"
   return $status
 }
