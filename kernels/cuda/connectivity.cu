@@ -126,16 +126,40 @@ __global__ void identity_kernel(uint32_t* out, uint32_t n) {
 
 // ---- pairs: fixed_total_number; columns: fixed_indegree ----
 
-__global__ void pairs_kernel(DeviceRuleParams p, uint64_t* keys) {
-    const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-    if (k >= p.k) return;
-    for (uint32_t r = 0;; ++r) {  // attempt r is Philox round r, as on the CPU
+// Pair k's first attempt from round r on that is not an autapse: its key (sorting the keys
+// orders rows, then posts) and its round. Attempt r is Philox round r, as on the CPU.
+__device__ uint64_t valid_pair(const DeviceRuleParams& p, uint64_t k, uint32_t& r) {
+    for (;; ++r) {
         const RandomBlock b = philox_block(p.seed, p.stream, r, k);
         const uint32_t i = uniform_index(b.v[0], p.n_pre), j = uniform_index(b.v[1], p.n_post);
-        if (p.no_autapses && i == j) continue;
-        keys[k] = (static_cast<uint64_t>(i) << 32) | j;  // sorting the keys orders rows, then posts
-        return;
+        if (!(p.no_autapses && i == j)) return (static_cast<uint64_t>(i) << 32) | j;
     }
+}
+
+__global__ void pairs_kernel(DeviceRuleParams p, uint64_t* keys, uint32_t* rounds, uint32_t* ids) {
+    const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (k >= p.k) return;
+    uint32_t r = 0;
+    keys[k] = valid_pair(p, k, r);
+    if (rounds) rounds[k] = r;
+    if (ids) ids[k] = static_cast<uint32_t>(k);
+}
+
+// Without multapses, pair k is redrawn (next rounds) while an earlier pair holds its key. In
+// keys sorted stably by key, of the pairs sharing a key the earliest comes first, so every
+// later one is redrawn. A key once held by a pair before k stays held by one before k (it
+// changes hands only to an even earlier pair), so repeating this until no pair is redrawn
+// reaches exactly the host's sequential result: each pair's first attempt that is neither an
+// autapse nor a key of an earlier pair.
+__global__ void redraw_repeats_kernel(DeviceRuleParams p, const uint64_t* sorted_keys, const uint32_t* sorted_ids,
+                                      uint64_t* keys, uint32_t* rounds, unsigned long long* redrawn) {
+    const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (s == 0 || s >= p.k || sorted_keys[s] != sorted_keys[s - 1]) return;
+    const uint32_t k = sorted_ids[s];
+    uint32_t r = rounds[k] + 1;
+    keys[k] = valid_pair(p, k, r);
+    rounds[k] = r;
+    atomicAdd(redrawn, 1ull);
 }
 
 __global__ void split_keys_kernel(const uint64_t* keys, uint64_t n, uint32_t* pre, uint32_t* post) {
@@ -231,6 +255,33 @@ void draw_lines(const DeviceRuleParams& p, bool multapses, uint32_t lines, uint3
     AXON_CUDA_CHECK(cudaStreamSynchronize(stream));  // before the bitmaps are freed
 }
 
+/// fixed_total_number without multapses: sorted = the distinct keys of the host's sequential
+/// draw, ascending (rounds of a stable sort and redraw_repeats_kernel until nothing repeats).
+void distinct_pairs(const DeviceRuleParams& p, DeviceBuffer<uint64_t>& keys, DeviceBuffer<uint64_t>& sorted,
+                    cudaStream_t stream) {
+    const uint64_t n = p.k;
+    if (n == 0) return;
+    DeviceBuffer<uint32_t> rounds(n), ids(n), sorted_ids(n);
+    DeviceBuffer<unsigned long long> redrawn(1);
+    pairs_kernel<<<grid(n), kBlock, 0, stream>>>(p, keys.data(), rounds.data(), ids.data());
+    AXON_CUDA_CHECK_LAUNCH();
+    std::size_t bytes = 0;
+    AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(nullptr, bytes, keys.data(), sorted.data(), ids.data(),
+                                                    sorted_ids.data(), n, 0, 64, stream));
+    DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+    for (;;) {
+        // ids stay 0..n-1 in order, so the stable sort puts the earliest of equal keys first.
+        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(temp.data(), bytes, keys.data(), sorted.data(), ids.data(),
+                                                        sorted_ids.data(), n, 0, 64, stream));
+        redrawn.zero(stream);
+        redraw_repeats_kernel<<<grid(n), kBlock, 0, stream>>>(p, sorted.data(), sorted_ids.data(), keys.data(),
+                                                              rounds.data(), redrawn.data());
+        AXON_CUDA_CHECK_LAUNCH();
+        AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
+        if (redrawn.download()[0] == 0) return;  // sorted holds the final keys
+    }
+}
+
 /// CSR from (pre, post) arrays whose rows are already contiguous and sorted: count, scan.
 void rows_from_sorted_pre(const uint32_t* pre, uint64_t n, uint32_t n_pre, DeviceCsr& csr, cudaStream_t stream) {
     DeviceBuffer<uint64_t> counts(static_cast<std::size_t>(n_pre) + 1);
@@ -319,12 +370,17 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
     case DeviceRule::fixed_total_number: {
         csr.size = p.k;
         DeviceBuffer<uint64_t> keys(csr.size), sorted(csr.size);
-        if (csr.size) pairs_kernel<<<grid(csr.size), kBlock, 0, stream>>>(p, keys.data());
-        AXON_CUDA_CHECK_LAUNCH();
-        std::size_t bytes = 0;
-        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(nullptr, bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
-        DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
-        AXON_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(temp.data(), bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
+        if (p.multapses) {
+            if (csr.size) pairs_kernel<<<grid(csr.size), kBlock, 0, stream>>>(p, keys.data(), nullptr, nullptr);
+            AXON_CUDA_CHECK_LAUNCH();
+            std::size_t bytes = 0;
+            AXON_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(nullptr, bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
+            DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+            AXON_CUDA_CHECK(
+                cub::DeviceRadixSort::SortKeys(temp.data(), bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
+        } else {
+            distinct_pairs(p, keys, sorted, stream);
+        }
         DeviceBuffer<uint32_t> pre(csr.size);
         csr.post.resize(csr.size);
         if (csr.size) split_keys_kernel<<<grid(csr.size), kBlock, 0, stream>>>(sorted.data(), csr.size, pre.data(), csr.post.data());

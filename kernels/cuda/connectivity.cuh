@@ -14,15 +14,14 @@
 
 namespace axon::cuda {
 
-/// The rules the device builds (fixed_total_number without multapses, whose every pair
-/// depends on all the pairs before it, is built by the host).
+/// The rules the device builds.
 enum class DeviceRule { all_to_all, one_to_one, fixed_probability, fixed_outdegree, fixed_indegree, fixed_total_number };
 
 struct DeviceRuleParams {
     DeviceRule rule;
     uint32_t n_pre, n_post;
     bool no_autapses;  ///< pre == post population and autapses excluded
-    bool multapses;    ///< fixed_outdegree, fixed_indegree: repeated pairs allowed
+    bool multapses;    ///< fixed_outdegree, fixed_indegree, fixed_total_number: repeated pairs allowed
     float log1m_p;     ///< fixed_probability: log(1 - p), 0 < p < 1
     uint64_t k;        ///< outdegree, indegree or total number
     uint64_t seed;

@@ -114,8 +114,9 @@ TEST_P(CrossBackend, DelaysAndEveryConnectivityRule) {
     expect_identical(net, 200.0);
 }
 
-// Without multapses each line takes the first K distinct draws: the device's block-per-line
-// dedupe (lines longer than one round, rows that take their whole pool) against the CPU's.
+// Without multapses each line takes the first K distinct draws and each pair of
+// fixed_total_number the first attempt no earlier pair holds: the device's block-per-line
+// dedupe and its rounds of sort-and-redraw against the CPU's sequential redraws.
 TEST_P(CrossBackend, RulesWithoutMultapses) {
     Network net(NetworkOptions{0.1, 13});
     const PopulationId drive = net.add_poisson("drive", 200, 50.0);
@@ -128,6 +129,9 @@ TEST_P(CrossBackend, RulesWithoutMultapses) {
     net.connect(b, b, ConnectRule::fixed_outdegree(199, false, false), Distribution::constant(-0.05), d,
                 Receptor::inhibitory);
     net.connect(b, a, ConnectRule::fixed_total_number(3000, true, false), Distribution::constant(-40.0), d,
+                Receptor::inhibitory);
+    // Nearly half of all pairs: many pairs repeat an earlier one and are redrawn, some twice.
+    net.connect(a, a, ConnectRule::fixed_total_number(40000, false, false), Distribution::constant(-0.5), d,
                 Receptor::inhibitory);
     net.record_all_spikes();
     expect_identical(net, 150.0);

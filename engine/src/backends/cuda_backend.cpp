@@ -310,8 +310,9 @@ private:
         uint64_t build_scratch = 0;
         for (const ProjectionSpec& p : net.projections()) {
             const uint64_t synapses = expected_synapses(net, p);
-            // device construction sorts (pre, post) pairs: about 24 B each; the transpose, 28 B
-            if (builds_on_device(net, p)) build_scratch = std::max(build_scratch, 24 * synapses);
+            // device construction sorts (pre, post) pairs: about 24 B each (40 B for distinct
+            // pairs); the transpose, 28 B
+            if (builds_on_device(net, p)) build_scratch = std::max(build_scratch, 40 * synapses);
             if (p.plasticity.plastic()) build_scratch = std::max(build_scratch, 28 * synapses);
         }
         bytes += build_scratch;

@@ -125,11 +125,8 @@ CsrView GpuProjection::view() const {
 }
 
 bool builds_on_device(const Network& net, const ProjectionSpec& spec) {
-    using Kind = ConnectRule::Kind;
     const ConnectRule& r = spec.rule;
-    if (!r.multapses && r.kind == Kind::fixed_total_number)
-        return false;  // each pair depends on every pair before it: the host's sequential redraw
-    if (r.kind == Kind::fixed_probability && r.p <= 0.0) return false;
+    if (r.kind == ConnectRule::Kind::fixed_probability && r.p <= 0.0) return false;
     return expected_synapses(net, spec) < (uint64_t{1} << 31);
 }
 

@@ -38,8 +38,7 @@ struct GpuProjection {
     CsrView view() const;
 };
 
-/// Whether the device builds this projection itself: every rule but fixed_total_number
-/// without multapses, up to 2^31 synapses.
+/// Whether the device builds this projection itself: every rule, up to 2^31 synapses.
 bool builds_on_device(const Network& net, const ProjectionSpec& spec);
 
 /// Build projection `id` in device memory. host_threads: for a host-built projection.
