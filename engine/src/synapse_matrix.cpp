@@ -138,16 +138,16 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
     case Kind::fixed_total_number: {
         // Pair k is drawn from Philox line k; attempt r (round r) replaces a rejected draw.
         std::vector<uint32_t> pre(rule.n), post(rule.n);
-        auto draw_pair = [&](uint64_t k, uint32_t r) {
-            const RandomBlock b = philox_block(seed, stream, r, k);
-            pre[k] = uniform_index(b.v[0], n_pre);
-            post[k] = uniform_index(b.v[1], n_post);
-            return !(no_autapses && pre[k] == post[k]);
+        auto draw_valid = [&](uint64_t k, uint32_t r) {
+            const PairDraw d = draw_pair(seed, stream, r, k, n_pre, n_post);
+            pre[k] = d.pre;
+            post[k] = d.post;
+            return !(no_autapses && d.pre == d.post);
         };
         if (rule.multapses) {
 #pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && rule.n > 65536)
             for (int64_t k = 0; k < static_cast<int64_t>(rule.n); ++k)
-                for (uint32_t r = 0; !draw_pair(static_cast<uint64_t>(k), r); ++r) {
+                for (uint32_t r = 0; !draw_valid(static_cast<uint64_t>(k), r); ++r) {
                 }
         } else {
             // Pairs already taken are redrawn too, so pair k depends on pairs 0..k-1: sequential.
@@ -155,7 +155,7 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
             seen.reserve(rule.n);
             for (uint64_t k = 0; k < rule.n; ++k)
                 for (uint32_t r = 0;; ++r)
-                    if (draw_pair(k, r) && seen.insert(static_cast<uint64_t>(pre[k]) * n_post + post[k]).second) break;
+                    if (draw_valid(k, r) && seen.insert(static_cast<uint64_t>(pre[k]) * n_post + post[k]).second) break;
         }
         csr_from_pairs(n_pre, n_post, pre, post, m);
         return;

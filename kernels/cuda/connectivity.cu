@@ -130,9 +130,8 @@ __global__ void identity_kernel(uint32_t* out, uint32_t n) {
 // orders rows, then posts) and its round. Attempt r is Philox round r, as on the CPU.
 __device__ uint64_t valid_pair(const DeviceRuleParams& p, uint64_t k, uint32_t& r) {
     for (;; ++r) {
-        const RandomBlock b = philox_block(p.seed, p.stream, r, k);
-        const uint32_t i = uniform_index(b.v[0], p.n_pre), j = uniform_index(b.v[1], p.n_post);
-        if (!(p.no_autapses && i == j)) return (static_cast<uint64_t>(i) << 32) | j;
+        const PairDraw d = draw_pair(p.seed, p.stream, r, k, p.n_pre, p.n_post);
+        if (!(p.no_autapses && d.pre == d.post)) return (static_cast<uint64_t>(d.pre) << 32) | d.post;
     }
 }
 

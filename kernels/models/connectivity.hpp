@@ -21,6 +21,15 @@ AXON_HD uint32_t draw_word(uint64_t seed, uint32_t stream, uint64_t line, uint32
     return philox_block(seed, stream, k >> 2, line).v[k & 3u];
 }
 
+/// Attempt `round` of pair k of fixed_total_number: Philox line k, round `round`.
+struct PairDraw {
+    uint32_t pre, post;
+};
+AXON_HD PairDraw draw_pair(uint64_t seed, uint32_t stream, uint32_t round, uint64_t k, uint32_t n_pre, uint32_t n_post) {
+    const RandomBlock b = philox_block(seed, stream, round, k);
+    return PairDraw{uniform_index(b.v[0], n_pre), uniform_index(b.v[1], n_post)};
+}
+
 /// Bernoulli(p) trials over targets [0, n) of one row by geometric skipping: the gap to the
 /// next success is floor(log(u) / log(1 - p)). `log1m_p` = log(1 - p) (host-computed), 0 < p < 1.
 template <class Emit>
