@@ -27,6 +27,7 @@ struct RunArgs {
     std::string out;
     bool csv = false;
     bool quiet = false;
+    bool profile = false;
 };
 
 int run(const RunArgs& args) {
@@ -45,7 +46,9 @@ int run(const RunArgs& args) {
         logger().info("{}: {} neurons, about {} synapses; building on '{}'", source, net.neuron_count(),
                       estimate_memory(net, experiment.backend == "auto" ? "cpu" : experiment.backend).expected_synapses,
                       experiment.backend);
-    Simulator sim(std::move(experiment.network), SimulatorOptions{experiment.backend, experiment.threads});
+    SimulatorOptions options{experiment.backend, experiment.threads};
+    options.profile = args.profile;
+    Simulator sim(std::move(experiment.network), options);
     if (!args.quiet)
         logger().info("built in {:.2f} s; simulating {} ms", sim.stats().construction_s, experiment.duration_ms);
 
@@ -83,6 +86,8 @@ Action add_run_command(CLI::App& app) {
     cmd->add_option("--out", args->out, "Output folder (default: axon-out/<file stem>)");
     cmd->add_flag("--csv", args->csv, "Also write spikes as CSV");
     cmd->add_flag("--quiet", args->quiet, "No progress or log lines; only the summary");
+    cmd->add_flag("--profile", args->profile,
+                  "Time each phase of the step pipeline (cuda: launches one by one, slower)");
     return [args] { return run(*args); };
 }
 

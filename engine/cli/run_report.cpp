@@ -33,6 +33,7 @@ RunSummary summarize(const Simulator& sim, const Experiment& experiment, const s
     r.input_events = s.input_events;
     r.synaptic_events_per_s = s.simulation_s > 0 ? static_cast<double>(s.synaptic_events) / s.simulation_s : 0.0;
     r.peak_host_memory_bytes = peak_host_memory();
+    r.phases = s.phases;
     for (uint32_t p = 0; p < net.populations().size(); ++p) {
         const PopulationSpec& pop = net.populations()[p];
         PopulationSummary ps{pop.name, to_string(pop.model), pop.size, static_cast<bool>(net.recorded()[p])};
@@ -64,9 +65,18 @@ void print_summary(const RunSummary& r, std::FILE* out) {
                  r.simulation_s, r.real_time_factor);
     std::fprintf(out, "synaptic events %.3e (%.3e /s) | peak host memory %s\n", static_cast<double>(r.synaptic_events),
                  r.synaptic_events_per_s, format_bytes(r.peak_host_memory_bytes).c_str());
+    if (r.phases.empty()) return;
+    double total = 0;
+    for (const PhaseTime& p : r.phases) total += p.seconds;
+    std::fprintf(out, "time per phase:");
+    for (const PhaseTime& p : r.phases)
+        std::fprintf(out, " %s %.3f s (%.0f%%)", p.phase.c_str(), p.seconds, total > 0 ? 100 * p.seconds / total : 0.0);
+    std::fprintf(out, "\n");
 }
 
 nlohmann::json to_json(const RunSummary& r) {
+    nlohmann::json phases = nlohmann::json::object();  // empty without --profile
+    for (const PhaseTime& p : r.phases) phases[p.phase] = p.seconds;
     nlohmann::json pops = nlohmann::json::array();
     for (const PopulationSummary& p : r.populations)
         pops.push_back({{"name", p.name},
@@ -93,6 +103,7 @@ nlohmann::json to_json(const RunSummary& r) {
             {"synaptic_events_per_s", r.synaptic_events_per_s},
             {"input_events", r.input_events},
             {"peak_host_memory_bytes", r.peak_host_memory_bytes},
+            {"phases_s", phases},
             {"populations", pops}};
 }
 

@@ -28,6 +28,7 @@ struct RunSummary {
     double dt_ms = 0, simulated_ms = 0, construction_s = 0, simulation_s = 0, real_time_factor = 0,
            synaptic_events_per_s = 0;
     std::vector<PopulationSummary> populations;
+    std::vector<PhaseTime> phases;  ///< with --profile
 };
 
 /// Peak resident memory of this process (bytes).

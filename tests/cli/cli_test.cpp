@@ -182,6 +182,25 @@ TEST(Cli, DefaultRunNeedsNoFile) {
     EXPECT_TRUE(fs::exists(out / "E_spikes.npy"));
 }
 
+TEST(Cli, ProfileReportsTimePerPhase) {
+    const fs::path out = scratch("profile");
+    const Result r = axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 50 --quiet --profile --out " +
+                          out.string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("time per phase: update"), std::string::npos) << r.output;
+    const nlohmann::json phases = read_json(out / "summary.json")["phases_s"];
+    ASSERT_EQ(phases.size(), 5u);
+    for (const char* phase : {"update", "inputs", "propagate", "learn", "record"})
+        EXPECT_GE(phases.at(phase).get<double>(), 0.0) << phase;
+    EXPECT_GT(phases.at("propagate").get<double>(), 0.0);
+    // Without --profile the object is there and empty.
+    const fs::path plain = scratch("no-profile");
+    ASSERT_EQ(axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 20 --quiet --out " + plain.string())
+                  .exit_code,
+              0);
+    EXPECT_TRUE(read_json(plain / "summary.json")["phases_s"].empty());
+}
+
 TEST(Cli, ProgressLinesWhenNotATerminal) {
     const Result r = axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 100 --out " +
                           scratch("progress").string());
