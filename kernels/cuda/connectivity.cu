@@ -3,6 +3,8 @@
 #include <cub/device/device_reduce.cuh>
 #include <cub/device/device_scan.cuh>
 #include <cub/device/device_segmented_radix_sort.cuh>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/iterator/transform_iterator.h>
 
 #include <algorithm>
 
@@ -220,6 +222,23 @@ __global__ void gather_kernel(const uint32_t* from, const uint32_t* index, uint6
 
 unsigned grid(uint64_t n) { return blocks_for(n, kBlock); }
 
+/// The largest of n > 0 values (synchronises the stream).
+template <class T, class InputIt>
+T device_max(InputIt values, uint64_t n, cudaStream_t stream) {
+    DeviceBuffer<T> result(1);
+    std::size_t bytes = 0;
+    AXON_CUDA_CHECK(cub::DeviceReduce::Max(nullptr, bytes, values, result.data(), n, stream));
+    DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
+    AXON_CUDA_CHECK(cub::DeviceReduce::Max(temp.data(), bytes, values, result.data(), n, stream));
+    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
+    return result.download()[0];
+}
+
+struct RowLength {
+    const uint64_t* row_start;
+    __host__ __device__ uint64_t operator()(uint32_t i) const { return row_start[i + 1] - row_start[i]; }
+};
+
 /// offsets[0..n] = exclusive prefix sum of counts[0..n) (counts has n + 1 entries, the last 0).
 void exclusive_scan(const uint64_t* counts, uint64_t* offsets, uint32_t n, cudaStream_t stream) {
     std::size_t bytes = 0;
@@ -399,14 +418,13 @@ void draw_weights_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_
 }
 
 uint16_t max_delay_on_device(const uint16_t* delays, uint64_t n, cudaStream_t stream) {
-    if (n == 0) return 1;
-    DeviceBuffer<uint16_t> result(1);
-    std::size_t bytes = 0;
-    AXON_CUDA_CHECK(cub::DeviceReduce::Max(nullptr, bytes, delays, result.data(), n, stream));
-    DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
-    AXON_CUDA_CHECK(cub::DeviceReduce::Max(temp.data(), bytes, delays, result.data(), n, stream));
-    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
-    return result.download()[0];
+    return n == 0 ? 1 : device_max<uint16_t>(delays, n, stream);
+}
+
+uint64_t max_row_length_on_device(const uint64_t* row_start, uint32_t n_rows, cudaStream_t stream) {
+    if (n_rows == 0) return 0;
+    const auto lengths = thrust::make_transform_iterator(thrust::counting_iterator<uint32_t>(0), RowLength{row_start});
+    return device_max<uint64_t>(lengths, n_rows, stream);
 }
 
 void fill_on_device(float* out, uint64_t n, float value, cudaStream_t stream) {

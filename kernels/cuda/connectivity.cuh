@@ -42,6 +42,8 @@ void draw_weights_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_
                             cudaStream_t stream);
 /// The largest of n delays (synchronises the stream).
 uint16_t max_delay_on_device(const uint16_t* delays, uint64_t n, cudaStream_t stream);
+/// The longest row of a device CSR (synchronises the stream).
+uint64_t max_row_length_on_device(const uint64_t* row_start, uint32_t n_rows, cudaStream_t stream);
 
 /// out[0..n) = value (a plastic projection's constant initial weight, made per synapse).
 void fill_on_device(float* out, uint64_t n, float value, cudaStream_t stream);

@@ -1,9 +1,4 @@
-#include <cub/device/device_reduce.cuh>
-#include <thrust/iterator/counting_iterator.h>
-#include <thrust/iterator/transform_iterator.h>
-
 #include "cuda_check.hpp"
-#include "device_buffer.hpp"
 #include "merged_work.cuh"
 #include "propagate.cuh"
 
@@ -45,11 +40,6 @@ __global__ void __launch_bounds__(kMergedBlock)
     if (loop.lane == 0 && delivered) atomicAdd(events, delivered);
 }
 
-struct RowLength {
-    const uint64_t* row_start;
-    __host__ __device__ uint64_t operator()(uint32_t i) const { return row_start[i + 1] - row_start[i]; }
-};
-
 }  // namespace
 
 uint32_t row_segments(uint64_t max_row_length, uint32_t segment_length) {
@@ -65,18 +55,6 @@ void launch_propagate(const ProjectionDesc* projs, uint32_t n_projs, const Spike
         propagate_kernel<<<blocks, kMergedBlock, 0, stream>>>(projs + first, n, spikes, segment_length, clock, events);
         AXON_CUDA_CHECK_LAUNCH();
     }
-}
-
-uint64_t max_row_length_on_device(const uint64_t* row_start, uint32_t n_rows, cudaStream_t stream) {
-    if (n_rows == 0) return 0;
-    const auto lengths = thrust::make_transform_iterator(thrust::counting_iterator<uint32_t>(0), RowLength{row_start});
-    DeviceBuffer<uint64_t> result(1);
-    std::size_t bytes = 0;
-    AXON_CUDA_CHECK(cub::DeviceReduce::Max(nullptr, bytes, lengths, result.data(), n_rows, stream));
-    DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
-    AXON_CUDA_CHECK(cub::DeviceReduce::Max(temp.data(), bytes, lengths, result.data(), n_rows, stream));
-    AXON_CUDA_CHECK(cudaStreamSynchronize(stream));
-    return result.download()[0];
 }
 
 }  // namespace axon::cuda

@@ -21,7 +21,4 @@ void launch_propagate(const ProjectionDesc* projs, uint32_t n_projs, const Spike
                       uint32_t segment_length, uint32_t blocks, const DeviceClock* clock, unsigned long long* events,
                       cudaStream_t stream);
 
-/// The longest row of a device CSR (synchronises the stream).
-uint64_t max_row_length_on_device(const uint64_t* row_start, uint32_t n_rows, cudaStream_t stream);
-
 }  // namespace axon::cuda

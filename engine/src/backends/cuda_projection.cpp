@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "../../../kernels/cuda/connectivity.cuh"
-#include "../../../kernels/cuda/propagate.cuh"
 #include "../../../kernels/models/random.hpp"
 #include "../draw_params.hpp"
 #include "../model_params.hpp"
