@@ -83,6 +83,19 @@ def main(out):
                                           "brunel_125k_rtf": b and b["real_time_factor"]})
             lines.append(f"| {name} | {fmt(a and a['real_time_factor'])} | {fmt(b and b['real_time_factor'])} |")
 
+    lines += ["", "Propagation phase, seconds per simulated second (source rate x row segment; CPU last):",
+              "| rate Hz | seg0 | seg64 | seg256 | seg1024 | cpu |", "|---|---|---|---|---|---|"]
+    summary["propagation"] = []
+    for rate in (1, 10, 100, 1000):
+        row = {"rate_Hz": rate}
+        for name in ("seg0", "seg64", "seg256", "seg1024", "cpu"):
+            r = next(iter(load(out, f"propagation-{rate}-{'cpu' if name == 'cpu' else 'cuda-' + name}") or []), None)
+            row[name] = r and r["phases_s"].get("propagate", 0) / (r["simulated_ms"] * 1e-3)
+        if any(row[k] is not None for k in row if k != "rate_Hz"):
+            summary["propagation"].append(row)
+            lines.append(f"| {rate} | " + " | ".join(fmt(row[k]) for k in ("seg0", "seg64", "seg256", "seg1024", "cpu"))
+                         + " |")
+
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print("\n".join(lines))
 

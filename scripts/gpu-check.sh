@@ -76,6 +76,15 @@ run() {
     bench "microcircuit-cuda-seg$seg" 90 --backend cuda --experiment "$mc" --duration 500 --row-segment "$seg"
     bench "brunel-125000-cuda-seg$seg" 90 --backend cuda --model brunel_a --neurons 125000 --duration 200 --row-segment "$seg"
   done
+  # Propagation alone from sparse to dense activity (source 1 to 1000 Hz, 1000 targets each),
+  # timed by phase, for each row segment; the CPU at each rate in the same sitting.
+  for rate in 1 10 100 1000; do
+    for seg in 0 64 256 1024; do
+      bench "propagation-$rate-cuda-seg$seg" 60 --backend cuda --model propagation --rate "$rate" --duration 100 \
+        --profile --row-segment "$seg"
+    done
+    bench "propagation-$rate-cpu" 60 --backend cpu --model propagation --rate "$rate" --duration 20 --profile
+  done
   bench microcircuit-cuda-nographs 90 --backend cuda --experiment "$mc" --duration 500 --no-graphs
   bench brunel-125000-cuda-nographs 90 --backend cuda --model brunel_a --neurons 125000 --duration 200 --no-graphs
   timeout 150 "$bundle/bin/axon" run "$mc" --backend cuda --duration 1000 --quiet \

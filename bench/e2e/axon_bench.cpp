@@ -18,6 +18,18 @@ namespace {
 
 using json = nlohmann::json;
 
+// Propagation alone, from sparse to dense activity: a Poisson source at `rate_Hz` fans out to
+// `fanout` targets per neuron (per-synapse delays) whose weights are too small to matter.
+axon::Network propagation_model(uint32_t neurons, double rate_Hz, uint64_t fanout, uint64_t seed) {
+    axon::Network net(axon::NetworkOptions{0.1, seed});
+    const uint32_t n = neurons ? neurons : 10000;
+    const axon::PopulationId source = net.add_poisson("source", n, rate_Hz);
+    const axon::PopulationId target = net.add_lif_exp("target", n, axon::LifParams{});
+    net.connect(source, target, axon::ConnectRule::fixed_outdegree(fanout), axon::Distribution::constant(0.01),
+                axon::Distribution::uniform(0.1, 2.0));
+    return net;
+}
+
 axon::Network standard_model(const std::string& model, uint32_t neurons, uint64_t seed) {
     if (model == "brunel_a") return axon::models::brunel_a({neurons ? neurons : 12500, seed, 0.1});
     return axon::models::cuba({neurons ? neurons : 4000, seed, 0.1, model == "cuba_stdp"});
@@ -99,8 +111,13 @@ int main(int argc, char** argv) {
     int threads = 0;
     uint32_t neurons = 0;
     uint64_t seed = 1;
-    app.add_option("--model", model, "cuba, cuba_stdp, brunel_a or all")
-        ->check(CLI::IsMember({"cuba", "cuba_stdp", "brunel_a", "all"}));
+    app.add_option("--model", model,
+                   "cuba, cuba_stdp, brunel_a or all (the standard models), or propagation (--rate, --fanout)")
+        ->check(CLI::IsMember({"cuba", "cuba_stdp", "brunel_a", "all", "propagation"}));
+    double rate_Hz = 10.0;
+    uint64_t fanout = 1000;
+    app.add_option("--rate", rate_Hz, "propagation: the source's rate (Hz)")->check(CLI::Range(0.0, 10000.0));
+    app.add_option("--fanout", fanout, "propagation: targets per source neuron")->check(CLI::Range(1, 1000000));
     app.add_option("--neurons", neurons, "Network size (default: the model's reference size)");
     app.add_option("--duration", duration_ms, "Simulated time in ms")->check(CLI::PositiveNumber);
     app.add_option("--threads", threads, "CPU threads (0 = all)")->check(CLI::NonNegativeNumber);
@@ -121,6 +138,13 @@ int main(int argc, char** argv) {
 
     try {
         json results = json::array();
+        if (model == "propagation" && experiment.empty()) {
+            results.push_back(run_model("propagation", propagation_model(neurons, rate_Hz, fanout, seed), duration_ms,
+                                        options, !no_record));
+            results.back()["source_rate_Hz"] = rate_Hz;
+            results.back()["fanout"] = fanout;
+            std::cout << results.back().dump() << std::endl;
+        }
         if (!experiment.empty()) {
             axon::Experiment e = axon::load_experiment(experiment);
             results.push_back(run_model(e.name, std::move(e.network), duration_ms, options, !no_record));
