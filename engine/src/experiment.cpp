@@ -77,6 +77,9 @@ Receptor receptor(TableReader& r) {
 void read_population(Network& net, TableReader r) {
     PopulationSpec spec;
     spec.name = required_string(r, "name");
+    if (spec.name == "all" || spec.name == "none")  // [recording] spikes = "all" | "none" would be ambiguous
+        r.fail("name", "name = \"" + spec.name + "\" is reserved; allowed: any other name (\"all\" and \"none\" "
+                       "are the keywords of [recording] spikes)");
     r.set_owner("population '" + spec.name + "'");
     spec.model = choose<NeuronModel>(
         r, "model", {{"lif_exp", NeuronModel::lif_exp}, {"lif_delta", NeuronModel::lif_delta}, {"poisson", NeuronModel::poisson}},

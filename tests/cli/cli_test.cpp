@@ -309,6 +309,11 @@ TEST(CliErrors, UndefinedPopulation) {
                  1, {"undefined.toml:10:", "post", "unknown population 'X'; defined: 'E'"});
 }
 
+TEST(CliErrors, ReservedPopulationName) {
+    expect_error(validate_text("reserved.toml", "[[population]]\nname = \"all\"\nmodel = \"lif_exp\"\nsize = 3\n"), 1,
+                 {"reserved.toml:2:", "name", "\"all\" is reserved", "any other name"});
+}
+
 TEST(CliErrors, OutputFolderNotWritable) {
     const fs::path dir = scratch("blocked");
     write_file(dir, "a_file", "not a folder");
