@@ -46,10 +46,33 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
 
 Simulator::~Simulator() = default;
 
+double Simulator::recorded_bytes(Step steps) const {
+    // Samples due in this run; in double, so that absurd durations cannot wrap around.
+    auto taken = [&](uint32_t every) { return static_cast<double>((step_ + steps) / every - step_ / every); };
+    double bytes = 0;
+    for (const SamplerSpec& s : net_.samplers())
+        bytes += taken(s.every_steps) * (8.0 + 4.0 * static_cast<double>(s.vars.size() * s.neurons.size()));
+    for (const WeightRecorderSpec& w : net_.weight_recorders())
+        bytes += taken(w.every_steps) * (8.0 + 4.0 * static_cast<double>(backend_->synapse_count(w.projection)));
+    return bytes;
+}
+
 void Simulator::run(double duration_ms) {
     detail::require_non_negative("run", "duration_ms", duration_ms);
+    if (duration_ms / net_.dt_ms() > 1e18)  // whole steps must fit a 64-bit count
+        detail::fail("run", "duration_ms", detail::format_number(duration_ms), "[0, 1e18 dt]");
     const auto start = std::chrono::steady_clock::now();
     Step remaining = static_cast<Step>(std::llround(duration_ms / net_.dt_ms()));
+    // Samples and weight snapshots grow with the run, by amounts known now: refuse a run whose
+    // recordings cannot fit before it starts (spike counts depend on activity: not counted).
+    const double recorded = recorded_bytes(remaining);
+    const uint64_t available = available_host_memory();
+    if (available > 0 && recorded > static_cast<double>(available))
+        throw CapacityError("a run of " + detail::format_number(duration_ms) + " ms would record about " +
+                            (recorded < 1.8e19 ? format_bytes(static_cast<uint64_t>(recorded)) : std::string("> 16 EiB")) +
+                            " of samples and weight snapshots but only " +
+                            format_bytes(available) +
+                            " of host memory is available; record less often (every_ms) or run in shorter pieces");
     while (remaining > 0) {
         // Advance to the next callback boundary (or the end), then hand control to callbacks.
         Step chunk = remaining;

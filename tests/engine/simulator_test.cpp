@@ -152,5 +152,22 @@ TEST(Simulator, RecordNoSpikesRecordsNothingAndComputesTheSame) {
     EXPECT_EQ(a.state(PopulationId{0}, StateVar::v), b.state(PopulationId{0}, StateVar::v));
 }
 
+TEST(Simulator, RunThatCannotHoldItsRecordingsIsRefusedBeforeItStarts) {
+    Network net = small_cuba();
+    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 1});  // every step: 4 B x ~16,000 synapses
+    Simulator sim(net);
+    try {
+        sim.run(1e12);  // 1e13 steps of snapshots: far beyond any machine
+        FAIL() << "expected CapacityError";
+    } catch (const CapacityError& e) {
+        EXPECT_NE(std::string(e.what()).find("samples and weight snapshots"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("record less often"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(sim.current_step(), 0u) << "nothing ran";
+    EXPECT_THROW(sim.run(1e30), ConfigError);  // more steps than a 64-bit count holds
+    sim.run(10.0);  // a short run still fits
+    EXPECT_EQ(sim.weight_snapshots(0).steps.size(), 100u);
+}
+
 }  // namespace
 }  // namespace axon

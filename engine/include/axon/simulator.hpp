@@ -48,6 +48,8 @@ public:
     Simulator& operator=(const Simulator&) = delete;
 
     /// Advance by duration_ms (rounded to whole steps). Callable repeatedly.
+    /// @throws CapacityError before anything runs when the samples and weight snapshots the run
+    /// would record exceed the available host memory.
     void run(double duration_ms);
 
     /// Call `fn` after every `every_steps` steps (counted from step 0). Callbacks may read
@@ -80,6 +82,8 @@ public:
 
 private:
     void check_projection(ProjectionId projection) const;
+    /// Bytes of samples and weight snapshots that `steps` more steps record.
+    double recorded_bytes(Step steps) const;
     struct Periodic {
         Step every_steps;
         Callback fn;
