@@ -22,10 +22,9 @@ Action add_info_command(CLI::App& app) {
         const auto devices = cuda_devices();
         if (devices.empty()) std::printf("CUDA devices: none found\n");
         for (const auto& d : devices)
-            std::printf("CUDA device %d: %s, %s (%s free), compute capability %d.%d, %d multiprocessors, %.0f GB/s peak\n",
-                        d.index, d.name.c_str(), format_bytes(d.memory_bytes).c_str(),
-                        format_bytes(d.free_memory_bytes).c_str(), d.cc_major, d.cc_minor, d.multiprocessors,
-                        d.memory_bandwidth_GBps);
+            std::printf("CUDA device %d: %s, %s, compute capability %d.%d, %d multiprocessors, %.0f GB/s peak\n",
+                        d.index, d.name.c_str(), format_bytes(d.memory_bytes).c_str(), d.cc_major, d.cc_minor,
+                        d.multiprocessors, d.memory_bandwidth_GBps);
         return kOk;
     };
 }

@@ -222,6 +222,13 @@ __global__ void gather_kernel(const uint32_t* from, const uint32_t* index, uint6
 
 unsigned grid(uint64_t n) { return blocks_for(n, kBlock); }
 
+/// Bits of a pair key (pre << 32 | post) that can be set: the sorts skip the rest.
+int pair_key_bits(uint32_t n_pre) {
+    int bits = 0;
+    while (bits < 32 && (uint64_t{1} << bits) < n_pre) ++bits;
+    return 32 + bits;
+}
+
 /// The largest of n > 0 values (synchronises the stream).
 template <class T, class InputIt>
 T device_max(InputIt values, uint64_t n, cudaStream_t stream) {
@@ -285,12 +292,12 @@ void distinct_pairs(const DeviceRuleParams& p, DeviceBuffer<uint64_t>& keys, Dev
     AXON_CUDA_CHECK_LAUNCH();
     std::size_t bytes = 0;
     AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(nullptr, bytes, keys.data(), sorted.data(), ids.data(),
-                                                    sorted_ids.data(), n, 0, 64, stream));
+                                                    sorted_ids.data(), n, 0, pair_key_bits(p.n_pre), stream));
     DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
     for (;;) {
         // ids stay 0..n-1 in order, so the stable sort puts the earliest of equal keys first.
         AXON_CUDA_CHECK(cub::DeviceRadixSort::SortPairs(temp.data(), bytes, keys.data(), sorted.data(), ids.data(),
-                                                        sorted_ids.data(), n, 0, 64, stream));
+                                                        sorted_ids.data(), n, 0, pair_key_bits(p.n_pre), stream));
         redrawn.zero(stream);
         redraw_repeats_kernel<<<grid(n), kBlock, 0, stream>>>(p, sorted.data(), sorted_ids.data(), keys.data(),
                                                               rounds.data(), redrawn.data());
@@ -392,10 +399,11 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
             if (csr.size) pairs_kernel<<<grid(csr.size), kBlock, 0, stream>>>(p, keys.data(), nullptr, nullptr);
             AXON_CUDA_CHECK_LAUNCH();
             std::size_t bytes = 0;
-            AXON_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(nullptr, bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
+            const int bits = pair_key_bits(p.n_pre);
+            AXON_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(nullptr, bytes, keys.data(), sorted.data(), csr.size, 0, bits, stream));
             DeviceBuffer<uint8_t> temp(bytes ? bytes : 1);
             AXON_CUDA_CHECK(
-                cub::DeviceRadixSort::SortKeys(temp.data(), bytes, keys.data(), sorted.data(), csr.size, 0, 64, stream));
+                cub::DeviceRadixSort::SortKeys(temp.data(), bytes, keys.data(), sorted.data(), csr.size, 0, bits, stream));
         } else {
             distinct_pairs(p, keys, sorted, stream);
         }

@@ -14,7 +14,7 @@
 
 namespace axon::cuda {
 
-/// Bytes held by DeviceBuffers now, and the most they ever held, in this process.
+/// Bytes held by DeviceBuffers now, and the most they held since the last reset_peak().
 struct DeviceMemoryCount {
     std::atomic<uint64_t> current{0}, peak{0};
 
@@ -25,6 +25,8 @@ struct DeviceMemoryCount {
         }
     }
     void remove(uint64_t bytes) { current.fetch_sub(bytes); }
+    /// Start a new peak from what is held now (a backend's load).
+    void reset_peak() { peak.store(current.load()); }
 };
 inline DeviceMemoryCount device_memory_count;
 

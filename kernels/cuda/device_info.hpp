@@ -9,7 +9,6 @@ struct DeviceInfo {
     int index = 0;
     std::string name;
     std::size_t total_memory_bytes = 0;
-    std::size_t free_memory_bytes = 0;
     int cc_major = 0;
     int cc_minor = 0;
     int multiprocessors = 0;

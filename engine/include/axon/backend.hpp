@@ -54,7 +54,8 @@ struct BackendCounters {
     uint64_t synaptic_events = 0;  ///< spikes delivered x targets, over all projections
     uint64_t input_events = 0;     ///< Poisson input kicks delivered
     std::vector<PhaseTime> phases; ///< time per pipeline phase, in pipeline order (profiling only)
-    /// GPU backends: the most device memory Axon has held at once in this process (bytes).
+    /// GPU backends: the most device memory Axon held at once since this backend started loading
+    /// (bytes; other simulators alive in the process count too).
     uint64_t peak_device_bytes = 0;
 };
 
@@ -83,7 +84,6 @@ struct DeviceDescription {
     int index = 0;
     std::string name;
     uint64_t memory_bytes = 0;
-    uint64_t free_memory_bytes = 0;  ///< free when listed (all processes' use counted)
     int cc_major = 0;  ///< compute capability
     int cc_minor = 0;
     int multiprocessors = 0;

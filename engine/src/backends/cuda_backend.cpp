@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <numeric>
 #include <string>
 
 #include "../../../kernels/cuda/cuda_check.hpp"
@@ -120,6 +121,7 @@ public:
                               " is not allowed (0 for a warp per row, or a multiple of 32)");
         seed_ = net.seed();
         check_memory(net);
+        cuda::device_memory_count.reset_peak();
         AXON_CUDA_CHECK(cudaStreamCreate(&stream_));
         if (options.profile) {
             options_.graphs = false;  // events between phases need launches one by one
@@ -180,25 +182,11 @@ public:
     }
 
     void advance(uint64_t n_steps) override {
-        ensure_usable();
-        try {
-            advance_checked(n_steps);
-        } catch (...) {
-            // The device may have run part of a chunk, so the host's step count and the
-            // device clock can disagree: nothing that follows could be trusted.
-            failed_ = true;
-            throw;
-        }
+        guarded([&] { advance_checked(n_steps); });
     }
 
     void drain(Recording& into) override {
-        ensure_usable();
-        try {
-            collect_recordings();
-        } catch (...) {
-            failed_ = true;
-            throw;
-        }
+        guarded([&] { collect_recordings(); });
         into.spikes.resize(pops_.size());
         into.samples.resize(samplers_.size());
         into.weights.resize(weight_series_.size());
@@ -208,6 +196,7 @@ public:
     }
 
     std::vector<float> read_state(PopulationId id, StateVar var) const override {
+        ensure_usable();
         const GpuPopulation& pop = pops_.at(id.index);
         if (pop.setup.model == NeuronModel::poisson) throw ConfigError("read_state: poisson populations have no state");
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
@@ -227,11 +216,14 @@ public:
     // Writes go into the same allocations (the Simulator checks the sizes), so captured graphs
     // stay valid.
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
-        pops_.at(id.index).i_ext.upload(i_pA);
+        guarded([&] {
+            AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+            pops_.at(id.index).i_ext.upload(i_pA);
+        });
     }
 
     Connections read_connections(ProjectionId id) const override {
+        ensure_usable();
         const GpuProjection& p = projs_.at(id.index);
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
         Connections c;
@@ -243,20 +235,19 @@ public:
     }
 
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
-        GpuProjection& p = projs_.at(id.index);
-        if (p.weight.empty()) {
-            // A constant-weight projection gets per-synapse weights: the plan's pointer changes.
+        guarded([&] {
+            AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+            GpuProjection& p = projs_.at(id.index);
+            const bool was_constant = p.weight.empty();
             p.weight.upload(weights);
-            rebuild_plan();
-        } else {
-            p.weight.upload(weights);
-        }
+            if (was_constant) rebuild_plan();  // per-synapse weights now: the plan's pointer changes
+        });
     }
 
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).synapses; }
 
     BackendCounters counters() const override {
+        ensure_usable();
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
         const std::vector<unsigned long long> c = counters_device_.download();
         BackendCounters out;
@@ -271,6 +262,19 @@ public:
 private:
     void ensure_usable() const {
         if (failed_) throw BackendError("cuda: an earlier error left the simulation in an unknown state; build a new Simulator");
+    }
+
+    // Runs a change of device state; an error part way leaves the device and the host out of
+    // step (a part of a chunk run, a plan half rewritten), so nothing after it is trusted.
+    template <class Fn>
+    void guarded(Fn fn) {
+        ensure_usable();
+        try {
+            fn();
+        } catch (...) {
+            failed_ = true;
+            throw;
+        }
     }
 
     void advance_checked(uint64_t n_steps) {
@@ -300,19 +304,28 @@ private:
         for (uint32_t p = 0; p < net.populations().size(); ++p) {
             const uint64_t n = net.populations()[p].size;
             neurons += n;
-            if (net.recorded()[p]) bytes += 4 * n * drain;  // recorded ids between drains
+            if (net.recorded()[p]) bytes += 4 * (n + 1) * drain;  // recorded ids and counts between drains
         }
         for (const SamplerSpec& s : net.samplers())
             bytes += 4 * (drain / s.every_steps + 1) * s.vars.size() * s.neurons.size();
         const std::vector<uint32_t> slots = source_slots(net);
-        for (uint32_t p = 0; p < slots.size(); ++p) bytes += 4ull * slots[p] * net.populations()[p].size;
+        for (uint32_t p = 0; p < slots.size(); ++p) bytes += 4ull * slots[p] * (net.populations()[p].size + 1);
         bytes += 9 * neurons + (uint64_t{32} << 20);  // flags and the step's spike list; CUB scratch
         uint64_t build_scratch = 0;
         for (const ProjectionSpec& p : net.projections()) {
             const uint64_t synapses = expected_synapses(net, p);
             // device construction sorts (pre, post) pairs: about 24 B each (40 B for distinct
             // pairs); the transpose, 28 B
-            if (builds_on_device(net, p)) build_scratch = std::max(build_scratch, 40 * synapses);
+            if (builds_on_device(net, p)) {
+                uint64_t scratch = 40 * synapses;
+                using Kind = ConnectRule::Kind;
+                if (!p.rule.multapses && (p.rule.kind == Kind::fixed_indegree || p.rule.kind == Kind::fixed_outdegree)) {
+                    // the lines' bitmaps: at most 64 MiB, at least one line's
+                    const uint64_t line = std::max(net.population(p.pre).size, net.population(p.post).size);
+                    scratch += std::max<uint64_t>(uint64_t{64} << 20, (line + 31) / 32 * 4);
+                }
+                build_scratch = std::max(build_scratch, scratch);
+            }
             if (p.plasticity.plastic()) build_scratch = std::max(build_scratch, 28 * synapses);
         }
         bytes += build_scratch;
@@ -574,41 +587,57 @@ private:
     void collect_recordings() {
         if (steps_since_drain_ == 0) return;
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
-        // Check everything before anything changes.
+        // Read and check everything before anything changes.
         if (overflow_.download()[0] != 0)
             throw CapacityError("a device spike recording buffer overflowed (this is a bug: buffers are sized for the "
                                 "worst case)");
+        cuda::DeviceClock clock{};
+        AXON_CUDA_CHECK(cudaMemcpy(&clock, clock_.data(), sizeof clock, cudaMemcpyDeviceToHost));
+        if (clock.step != step_ || clock.since_drain != steps_since_drain_)
+            throw BackendError("cuda: the device clock is at step " + std::to_string(clock.step) + " (" +
+                               std::to_string(clock.since_drain) + " since the drain) where the host counted " +
+                               std::to_string(step_) + " (" + std::to_string(steps_since_drain_) + ") (internal error)");
         const Step first = step_ - steps_since_drain_;
+        std::vector<std::vector<uint32_t>> counts(pops_.size()), ids(pops_.size());
+        for (std::size_t p = 0; p < pops_.size(); ++p) {
+            const GpuPopulation& pop = pops_[p];
+            if (!pop.setup.recorded) continue;
+            const uint64_t fill = pop.recorded_fill.download()[0];
+            counts[p] = pop.step_counts.download(steps_since_drain_);
+            if (fill > pop.recorded_ids.size() || std::accumulate(counts[p].begin(), counts[p].end(), uint64_t{0}) != fill)
+                throw BackendError("cuda: the recorded spikes of population #" + std::to_string(p) +
+                                   " do not add up (internal error)");
+            ids[p] = pop.recorded_ids.download(fill);
+        }
         std::vector<std::vector<Step>> due(samplers_.size());
+        std::vector<std::vector<float>> values(samplers_.size());
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
+            const GpuSampler& s = samplers_[k];
             for (Step t = first; t < step_; ++t)
-                if ((t + 1) % samplers_[k].pending.every_steps == 0) due[k].push_back(t);
-            const uint32_t taken = samplers_[k].filled.download()[0];
+                if ((t + 1) % s.pending.every_steps == 0) due[k].push_back(t);
+            const uint32_t taken = s.filled.download()[0];
             if (taken != due[k].size())
                 throw BackendError("cuda: a sampler took " + std::to_string(taken) + " samples where " +
                                    std::to_string(due[k].size()) + " were due (internal error)");
+            values[k] = s.buffer.download(due[k].size() * s.pending.vars.size() * s.pending.neurons.size());
         }
-        for (GpuPopulation& pop : pops_) {
+        for (std::size_t p = 0; p < pops_.size(); ++p) {
+            GpuPopulation& pop = pops_[p];
             if (!pop.setup.recorded) continue;
-            const uint64_t fill = pop.recorded_fill.download()[0];
-            const std::vector<uint32_t> ids = pop.recorded_ids.download(fill);
-            const std::vector<uint32_t> counts = pop.step_counts.download(steps_since_drain_);
             for (uint64_t k = 0; k < steps_since_drain_; ++k)
-                pop.pending.steps.insert(pop.pending.steps.end(), counts[k], first + k);
-            pop.pending.neurons.insert(pop.pending.neurons.end(), ids.begin(), ids.end());
+                pop.pending.steps.insert(pop.pending.steps.end(), counts[p][k], first + k);
+            pop.pending.neurons.insert(pop.pending.neurons.end(), ids[p].begin(), ids[p].end());
             pop.recorded_fill.zero(stream_);
         }
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
             GpuSampler& s = samplers_[k];
-            const std::size_t per_sample = s.pending.vars.size() * s.pending.neurons.size();
-            const std::vector<float> values = s.buffer.download(due[k].size() * per_sample);
-            s.pending.values.insert(s.pending.values.end(), values.begin(), values.end());
+            s.pending.values.insert(s.pending.values.end(), values[k].begin(), values[k].end());
             s.pending.steps.insert(s.pending.steps.end(), due[k].begin(), due[k].end());
             s.filled.zero(stream_);
         }
-        char* clock = reinterpret_cast<char*>(clock_.data());
+        char* clock_bytes = reinterpret_cast<char*>(clock_.data());
         AXON_CUDA_CHECK(
-            cudaMemsetAsync(clock + offsetof(cuda::DeviceClock, since_drain), 0, sizeof(unsigned int), stream_));
+            cudaMemsetAsync(clock_bytes + offsetof(cuda::DeviceClock, since_drain), 0, sizeof(unsigned int), stream_));
         steps_since_drain_ = 0;
     }
 

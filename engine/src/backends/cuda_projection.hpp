@@ -38,7 +38,8 @@ struct GpuProjection {
     CsrView view() const;
 };
 
-/// Whether the device builds this projection itself: every rule, up to 2^31 synapses.
+/// Whether the device builds this projection itself: every rule up to 2^31 synapses, but
+/// fixed_total_number without multapses only up to half of all pairs.
 bool builds_on_device(const Network& net, const ProjectionSpec& spec);
 
 /// Build projection `id` in device memory. host_threads: for a host-built projection.

@@ -15,7 +15,7 @@ std::vector<DeviceDescription> cuda_devices() {
     std::vector<DeviceDescription> out;
 #ifdef AXON_HAS_CUDA
     for (const cuda::DeviceInfo& d : cuda::list_devices())
-        out.push_back(DeviceDescription{d.index, d.name, d.total_memory_bytes, d.free_memory_bytes, d.cc_major, d.cc_minor,
+        out.push_back(DeviceDescription{d.index, d.name, d.total_memory_bytes, d.cc_major, d.cc_minor,
                                         d.multiprocessors, d.memory_bandwidth_bytes_per_s * 1e-9});
 #endif
     return out;
