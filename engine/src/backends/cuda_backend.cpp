@@ -403,7 +403,6 @@ private:
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
         graph_many_ = {};
         graph_one_ = {};
-        const uint32_t segment = options_.row_segment ? options_.row_segment : (1u << 31);
 
         std::vector<cuda::InputDesc> inputs;
         std::vector<cuda::TraceDesc> traces;
@@ -456,7 +455,7 @@ private:
             GpuPopulation& pre = pops_[ends.pre];
             GpuPopulation& post = pops_[ends.post];
             if (proj.synapses > 0) {
-                const uint32_t segments = cuda::row_segments(proj.max_row, segment);
+                const uint32_t segments = cuda::row_segments(proj.max_row, segment_length());
                 projections.push_back(cuda::ProjectionDesc{proj.view(), post.ring_view(),
                                                            post.setup.receptor_lane(static_cast<Receptor>(ends.receptor)),
                                                            ends.pre, pre.first, segments});
@@ -513,6 +512,9 @@ private:
         sampler_descs_ = upload(samplers);
     }
 
+    /// Synapses per propagation work item; row_segment 0 (a warp per row): longer than any row.
+    uint32_t segment_length() const { return options_.row_segment ? options_.row_segment : (1u << 31); }
+
     uint32_t merged_blocks(uint64_t warps) const {
         const uint64_t blocks = (warps * 32 + cuda::kMergedBlock - 1) / cuda::kMergedBlock;
         return static_cast<uint32_t>(std::clamp<uint64_t>(blocks, 1, max_blocks_));
@@ -532,8 +534,7 @@ private:
                             select_temp_.size(), stream_);
         phases_.mark(2, stream_);
         if (n_projections_)
-            cuda::launch_propagate(proj_descs_.data(), n_projections_, spikes,
-                                   options_.row_segment ? options_.row_segment : (1u << 31), propagate_blocks_,
+            cuda::launch_propagate(proj_descs_.data(), n_projections_, spikes, segment_length(), propagate_blocks_,
                                    clock_.data(), events, stream_);
         phases_.mark(3, stream_);
         if (n_learning_) {
