@@ -8,8 +8,12 @@
 
 #include "support/paths.hpp"
 
+#include <algorithm>
+#include <iomanip>
 #include <ostream>
+#include <sstream>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "axon/axon.hpp"
@@ -40,6 +44,43 @@ std::vector<Tested> tested_backends() {
     return out;
 }
 
+// Equal vectors, or a failure that says where they first part and by how much (a whole
+// vector of a mismatch tells a GPU session little; the first step that differs tells a lot).
+template <class T>
+void expect_same(const std::vector<T>& expected, const std::vector<T>& actual, const std::string& what) {
+    if (expected == actual) return;
+    const std::size_t common = std::min(expected.size(), actual.size());
+    std::size_t first = common, differing = 0;
+    for (std::size_t i = 0; i < common; ++i)
+        if (!(expected[i] == actual[i])) {
+            first = std::min(first, i);
+            ++differing;
+        }
+    std::ostringstream msg;
+    msg << what << ": sizes " << expected.size() << " (cpu) and " << actual.size() << "; " << differing << " of the first "
+        << common << " differ";
+    if (first < common) {
+        msg << "; first at [" << first << "]: " << std::setprecision(9) << +expected[first] << " vs " << +actual[first];
+        if constexpr (std::is_floating_point_v<T>)
+            msg << std::hexfloat << " (" << expected[first] << " vs " << actual[first] << ")";
+    }
+    ADD_FAILURE() << msg.str();
+}
+
+// Spike trains compared as (step, neuron) pairs: the first pair that differs names the step.
+void expect_same_train(const SpikeTrain& expected, const SpikeTrain& actual, const std::string& what) {
+    if (expected.steps == actual.steps && expected.neurons == actual.neurons) return;
+    const std::size_t common = std::min(expected.size(), actual.size());
+    std::size_t k = 0;
+    while (k < common && expected.steps[k] == actual.steps[k] && expected.neurons[k] == actual.neurons[k]) ++k;
+    std::ostringstream msg;
+    msg << what << ": " << expected.size() << " spikes (cpu) and " << actual.size() << "; the first " << k << " agree";
+    if (k < common)
+        msg << "; spike #" << k << " is (step " << expected.steps[k] << ", neuron " << expected.neurons[k]
+            << ") on the cpu and (step " << actual.steps[k] << ", neuron " << actual.neurons[k] << ")";
+    ADD_FAILURE() << msg.str();
+}
+
 class CrossBackend : public ::testing::TestWithParam<Tested> {
 protected:
     void SetUp() override { AXON_REQUIRE_BACKEND(GetParam().options.backend); }
@@ -55,26 +96,27 @@ protected:
         uint64_t spikes = 0;
         for (uint32_t p = 0; p < net.populations().size(); ++p) {
             const PopulationId id{p};
-            EXPECT_EQ(reference.spikes(id).steps, tested.spikes(id).steps) << net.populations()[p].name;
-            EXPECT_EQ(reference.spikes(id).neurons, tested.spikes(id).neurons) << net.populations()[p].name;
+            const std::string& name = net.populations()[p].name;
+            expect_same_train(reference.spikes(id), tested.spikes(id), "spikes of " + name);
             spikes += reference.spikes(id).size();
             if (net.populations()[p].model == NeuronModel::poisson) continue;
             for (StateVar var : {StateVar::v, StateVar::theta, StateVar::i_exc, StateVar::i_inh, StateVar::refractory})
-                EXPECT_EQ(reference.state(id, var), tested.state(id, var)) << net.populations()[p].name << " " << to_string(var);
+                expect_same(reference.state(id, var), tested.state(id, var), name + " " + to_string(var));
         }
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
             const Connections a = reference.connections(ProjectionId{k}), b = tested.connections(ProjectionId{k});
-            EXPECT_EQ(a.row_start, b.row_start);
-            EXPECT_EQ(a.post, b.post);
-            EXPECT_EQ(a.weight, b.weight) << net.projections()[k].name;
-            EXPECT_EQ(a.delay_steps, b.delay_steps);
+            const std::string& name = net.projections()[k].name;
+            expect_same(a.row_start, b.row_start, name + " row_start");
+            expect_same(a.post, b.post, name + " post");
+            expect_same(a.weight, b.weight, name + " weight");
+            expect_same(a.delay_steps, b.delay_steps, name + " delay");
         }
         for (uint32_t s = 0; s < net.samplers().size(); ++s) {
-            EXPECT_EQ(reference.samples(SamplerId{s}).steps, tested.samples(SamplerId{s}).steps);
-            EXPECT_EQ(reference.samples(SamplerId{s}).values, tested.samples(SamplerId{s}).values);
+            expect_same(reference.samples(SamplerId{s}).steps, tested.samples(SamplerId{s}).steps, "sample steps");
+            expect_same(reference.samples(SamplerId{s}).values, tested.samples(SamplerId{s}).values, "sample values");
         }
         for (uint32_t w = 0; w < net.weight_recorders().size(); ++w)
-            EXPECT_EQ(reference.weight_snapshots(w).values, tested.weight_snapshots(w).values);
+            expect_same(reference.weight_snapshots(w).values, tested.weight_snapshots(w).values, "weight snapshots");
         EXPECT_EQ(reference.stats().synaptic_events, tested.stats().synaptic_events);
         EXPECT_EQ(reference.stats().input_events, tested.stats().input_events);
         EXPECT_GT(spikes, 0u) << "a comparison of silent networks proves nothing";
@@ -162,10 +204,9 @@ TEST_P(CrossBackend, ClosedLoopWritesCurrentsAndWeights) {
             weights.push_back(sim.weights(ProjectionId{0}));
         }
         for (int p = 0; p < 2; ++p) {
-            EXPECT_EQ(spikes[0][p].steps, spikes[1][p].steps) << "stdp " << stdp;
-            EXPECT_EQ(spikes[0][p].neurons, spikes[1][p].neurons) << "stdp " << stdp;
+            expect_same_train(spikes[0][p], spikes[1][p], "stdp " + std::to_string(stdp) + ", population " + std::to_string(p));
         }
-        EXPECT_EQ(weights[0], weights[1]) << "stdp " << stdp;
+        expect_same(weights[0], weights[1], "stdp " + std::to_string(stdp) + ", weights");
         EXPECT_GT(spikes[0][0].size(), 100u);
     }
 }
