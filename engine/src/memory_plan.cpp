@@ -6,6 +6,7 @@
 
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
+#include "device_plan.hpp"
 
 namespace axon {
 
@@ -72,7 +73,8 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
         }
         max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->planning_highest()));
     }
-    if (scratch > 0) plan.parts.push_back({"construction scratch (transient)", scratch});
+    // On cuda the construction's transient is on the device (add_device_parts below).
+    if (scratch > 0 && backend != "cuda") plan.parts.push_back({"construction scratch (transient)", scratch});
     for (const auto& in : net.poisson_inputs())
         max_delay[in.target.index] = std::max<uint64_t>(max_delay[in.target.index], net.delay_steps(*in.delay_ms));
     for (std::size_t p = 0; p < pops.size(); ++p) {
@@ -88,6 +90,7 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
         plan.parts.push_back({"population '" + pop.name + "' input ring buffer",
                               (max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t)});
     }
+    if (backend == "cuda") detail::add_device_parts(net, plan.parts);
     return plan;
 }
 

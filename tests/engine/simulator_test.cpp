@@ -1,6 +1,9 @@
 // The scheduler: repeated runs, callbacks for closed-loop use, sampling, memory estimates.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 #include "axon/axon.hpp"
 
 namespace axon {
@@ -93,6 +96,31 @@ TEST(Simulator, MemoryEstimateBeforeBuild) {
     const double expected = static_cast<double>(estimate_memory(cuba).expected_synapses);
     EXPECT_NEAR(static_cast<double>(sim.stats().synapses), expected, 4 * std::sqrt(expected));
     EXPECT_EQ(format_bytes(1536), "1.5 KiB");
+}
+
+// The cuda plan is the cpu plan's state and synapses plus what the device backend allocates
+// besides (engine/src/device_plan.hpp), and no host construction scratch.
+TEST(Simulator, CudaMemoryPlanCountsTheDeviceParts) {
+    Network net = models::cuba(models::CubaOptions{4000, 1, 0.1, true});  // E->E plastic
+    net.sample(SamplerSpec{PopulationId{0}, {0, 1, 2}, {StateVar::v}, 10});
+    const MemoryPlan cpu = estimate_memory(net, "cpu"), cuda = estimate_memory(net, "cuda");
+    auto part = [](const MemoryPlan& plan, const std::string& prefix) -> std::optional<uint64_t> {
+        for (const MemoryPart& p : plan.parts)
+            if (p.name.rfind(prefix, 0) == 0) return p.bytes;
+        return std::nullopt;
+    };
+    EXPECT_TRUE(part(cpu, "construction scratch"));
+    EXPECT_FALSE(part(cuda, "construction scratch"));
+    EXPECT_FALSE(part(cpu, "device spike recording"));
+    const uint64_t drain = (uint64_t{1} << 24) / 4000;  // every neuron recorded
+    EXPECT_EQ(part(cuda, "device spike recording"), 4 * (3200 + 1 + 800 + 1) * drain);
+    EXPECT_EQ(part(cuda, "device samples"), 4 * (drain / 10 + 1) * 3);
+    EXPECT_EQ(part(cuda, "step spike flags and list"), 9u * 4000u);
+    const uint64_t slots = net.delay_steps(net.projections()[0].delay_ms->value) + 1;
+    EXPECT_EQ(part(cuda, "plastic spike history"), 4 * slots * (3200 + 1));
+    EXPECT_GE(part(cuda, "device construction").value_or(0), 28 * cpu.expected_synapses / 4);  // E->E: 4/5 x 4/5
+    EXPECT_EQ(part(cuda, "projection 'EE' synapses"), part(cpu, "projection 'EE' synapses"));
+    EXPECT_GT(cuda.total_bytes(), cpu.total_bytes());
 }
 
 TEST(Simulator, SameSeedSameSpikesOtherSeedOtherSpikes) {

@@ -18,6 +18,7 @@
 #include "../../../kernels/cuda/step_graph.hpp"
 #include "../../../kernels/cuda/step_plan.hpp"
 #include "../backend_setup.hpp"
+#include "../device_plan.hpp"
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
 #include "cuda_projection.hpp"
@@ -27,9 +28,6 @@ namespace {
 
 using cuda::DeviceBuffer;
 
-/// Spike ids the device recording buffers hold between two drains, in all.
-constexpr uint64_t kRecordCapacity = uint64_t{1} << 24;
-constexpr uint64_t kMaxDrainSteps = 10000;
 /// Steps in one replay of the large step graph (a remainder replays the one-step graph).
 constexpr uint64_t kGraphSteps = 32;
 
@@ -85,24 +83,6 @@ struct GpuSourceHistory {
     uint32_t population = 0, slots = 1;
     DeviceBuffer<uint32_t> ids, counts;
 };
-
-/// Steps between drains: the recording buffers hold the worst case (every recorded neuron
-/// spiking every step), so they can never overflow.
-uint64_t drain_interval(const Network& net) {
-    uint64_t recorded = 0;
-    for (uint32_t p = 0; p < net.populations().size(); ++p)
-        if (net.recorded()[p]) recorded += net.populations()[p].size;
-    return std::clamp<uint64_t>(recorded ? kRecordCapacity / recorded : kMaxDrainSteps, 1, kMaxDrainSteps);
-}
-
-/// Per population: the ring length of the spikes plastic projections from it need (0: none).
-std::vector<uint32_t> source_slots(const Network& net) {
-    std::vector<uint32_t> slots(net.populations().size(), 0);
-    for (const ProjectionSpec& p : net.projections())
-        if (p.plasticity.plastic())
-            slots[p.pre.index] = std::max(slots[p.pre.index], net.delay_steps(p.delay_ms->value) + 1);
-    return slots;
-}
 
 class CudaBackend final : public Backend {
 public:
@@ -291,49 +271,23 @@ private:
         }
     }
 
-    // What load() will allocate on the device, counted before anything is.
+    // What load() will allocate on the device (the cuda memory plan: engine/src/device_plan.hpp),
+    // counted before anything is.
     void check_memory(const Network& net) const {
         size_t free_bytes = 0, total_bytes = 0;
         AXON_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
-        const MemoryPlan plan = estimate_memory(net, "cuda");
-        uint64_t bytes = 0;
-        for (const MemoryPart& part : plan.parts)
-            if (part.name.find("scratch") == std::string::npos) bytes += part.bytes;  // host-side construction
-        const uint64_t drain = drain_interval(net);
-        uint64_t neurons = 0;
-        for (uint32_t p = 0; p < net.populations().size(); ++p) {
-            const uint64_t n = net.populations()[p].size;
-            neurons += n;
-            if (net.recorded()[p]) bytes += 4 * (n + 1) * drain;  // recorded ids and counts between drains
-        }
-        for (const SamplerSpec& s : net.samplers())
-            bytes += 4 * (drain / s.every_steps + 1) * s.vars.size() * s.neurons.size();
-        const std::vector<uint32_t> slots = source_slots(net);
-        for (uint32_t p = 0; p < slots.size(); ++p) bytes += 4ull * slots[p] * (net.populations()[p].size + 1);
-        bytes += 9 * neurons + (uint64_t{32} << 20);  // flags and the step's spike list; CUB scratch
-        uint64_t build_scratch = 0;
-        for (const ProjectionSpec& p : net.projections()) {
-            const uint64_t synapses = expected_synapses(net, p);
-            // device construction sorts (pre, post) pairs: about 24 B each (40 B for distinct
-            // pairs); the transpose, 28 B
-            if (builds_on_device(net, p)) {
-                uint64_t scratch = 40 * synapses;
-                using Kind = ConnectRule::Kind;
-                if (!p.rule.multapses && (p.rule.kind == Kind::fixed_indegree || p.rule.kind == Kind::fixed_outdegree)) {
-                    // the lines' bitmaps: at most 64 MiB, at least one line's
-                    const uint64_t line = std::max(net.population(p.pre).size, net.population(p.post).size);
-                    scratch += std::max<uint64_t>(uint64_t{64} << 20, (line + 31) / 32 * 4);
-                }
-                build_scratch = std::max(build_scratch, scratch);
-            }
-            if (p.plasticity.plastic()) build_scratch = std::max(build_scratch, 28 * synapses);
-        }
-        bytes += build_scratch;
-        if (bytes > free_bytes)
-            throw CapacityError("network needs about " + format_bytes(bytes) + " of device memory but only " +
-                                format_bytes(free_bytes) + " of " + format_bytes(total_bytes) + " is free (" +
-                                std::to_string(plan.neurons) + " neurons, " + std::to_string(plan.expected_synapses) +
-                                " synapses)");
+        MemoryPlan plan = estimate_memory(net, "cuda");
+        const uint64_t bytes = plan.total_bytes();
+        if (bytes <= free_bytes) return;
+        std::sort(plan.parts.begin(), plan.parts.end(),
+                  [](const MemoryPart& a, const MemoryPart& b) { return a.bytes > b.bytes; });
+        std::string largest;
+        for (std::size_t k = 0; k < plan.parts.size() && k < 3; ++k)
+            largest += (k ? ", " : "") + plan.parts[k].name + " " + format_bytes(plan.parts[k].bytes);
+        throw CapacityError("network needs about " + format_bytes(bytes) + " of device memory but only " +
+                            format_bytes(free_bytes) + " of " + format_bytes(total_bytes) + " is free (" +
+                            std::to_string(plan.neurons) + " neurons, " + std::to_string(plan.expected_synapses) +
+                            " synapses; largest parts: " + largest + ")");
     }
 
     void init_population(GpuPopulation& pop, uint32_t max_delay) {
@@ -378,7 +332,7 @@ private:
     // The descriptor tables every step kernel reads (kernels/cuda/step_plan.hpp).
     void build_plan(const Network& net, const std::vector<InputSetup>& inputs) {
         inputs_ = inputs;
-        const std::vector<uint32_t> slots = source_slots(net);
+        const std::vector<uint32_t> slots = plastic_source_slots(net);
         source_of_.assign(pops_.size(), 0);
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             if (slots[p] == 0) continue;

@@ -7,6 +7,7 @@
 #include "../../../kernels/models/random.hpp"
 #include "../draw_params.hpp"
 #include "../model_params.hpp"
+#include "../device_plan.hpp"
 #include "../synapse_matrix.hpp"
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
@@ -121,19 +122,6 @@ CsrView GpuProjection::view() const {
     return CsrView{row_start.data(), post.data(), weight.empty() ? nullptr : weight.data(),
                    delay.empty() ? nullptr : delay.data(), weight_const, delay_const,
                    static_cast<uint32_t>(row_start.size() - 1)};
-}
-
-bool builds_on_device(const Network& net, const ProjectionSpec& spec) {
-    const ConnectRule& r = spec.rule;
-    if (r.kind == ConnectRule::Kind::fixed_probability && r.p <= 0.0) return false;
-    if (r.kind == ConnectRule::Kind::fixed_total_number && !r.multapses) {
-        // Each device round gives a repeated pair one more attempt, so the rounds grow like the
-        // longest redraw; above half of all pairs the host's sequential redraw is faster.
-        const uint64_t n_pre = net.population(spec.pre).size, n_post = net.population(spec.post).size;
-        const uint64_t pairs = n_pre * n_post - (spec.pre == spec.post && !r.autapses ? n_pre : 0);
-        if (r.n > pairs / 2) return false;
-    }
-    return expected_synapses(net, spec) < (uint64_t{1} << 31);
 }
 
 GpuProjection make_gpu_projection(const Network& net, ProjectionId id, int host_threads, cudaStream_t stream) {

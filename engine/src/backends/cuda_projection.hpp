@@ -38,11 +38,8 @@ struct GpuProjection {
     CsrView view() const;
 };
 
-/// Whether the device builds this projection itself: every rule up to 2^31 synapses, but
-/// fixed_total_number without multapses only up to half of all pairs.
-bool builds_on_device(const Network& net, const ProjectionSpec& spec);
-
-/// Build projection `id` in device memory. host_threads: for a host-built projection.
+/// Build projection `id` in device memory: on the device where builds_on_device
+/// (engine/src/device_plan.hpp) says so, else on the host with host_threads, then uploaded.
 GpuProjection make_gpu_projection(const Network& net, ProjectionId id, int host_threads, cudaStream_t stream);
 
 }  // namespace axon::detail
