@@ -19,15 +19,20 @@ build() {
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAXON_CUDA=ON \
         -DCMAKE_CUDA_ARCHITECTURES="${AXON_CUDA_ARCH:-90}" '-DCMAKE_BUILD_RPATH=$ORIGIN/../lib'
   cmake --build "$dir" --target "${binaries[@]}"
-  rm -rf "$bundle" && mkdir -p "$bundle/bin" "$bundle/lib"
+  rm -rf "$bundle" && mkdir -p "$bundle/bin" "$bundle/lib/glibc"
   for b in "${binaries[@]}"; do
     cp "$dir/bin/$b" "$bundle/bin/"
-    # Every shared library but the C library's own (those must come from the machine).
-    ldd "$dir/bin/$b" | awk '/=> \// {print $3}' |
-      grep -Ev '/(libc|libm|libdl|librt|libpthread|ld-linux[^/]*)\.so' |
-      while read -r lib; do cp -Ln "$lib" "$bundle/lib/" 2>/dev/null || true; done
+    # Every shared library in lib/ (found through the rpath), but the C library's own, which
+    # go to lib/glibc/ with their loader: used only where the machine's C library is older
+    # than this one (run() tries the machine's first).
+    ldd "$dir/bin/$b" | awk '/=> \// {print $3} /ld-linux/ {print $1}' | while read -r lib; do
+      case "$lib" in
+        */libc.so*|*/libm.so*|*/libdl.so*|*/librt.so*|*/libpthread.so*|*/ld-linux*) cp -Ln "$lib" "$bundle/lib/glibc/" 2>/dev/null || true ;;
+        *) cp -Ln "$lib" "$bundle/lib/" 2>/dev/null || true ;;
+      esac
+    done
   done
-  strip --strip-unneeded "$bundle"/bin/* "$bundle"/lib/* 2>/dev/null || true
+  strip --strip-unneeded "$bundle"/bin/* "$bundle"/lib/*.so* 2>/dev/null || true
   du -sh "$bundle"
 }
 
@@ -37,21 +42,30 @@ run() {
   bench() {
     local name=$1 limit=$2
     shift 2
-    timeout "$limit" "$bundle/bin/axon-bench" "$@" --out "$out/$name.json" > "$out/$name.log" 2>&1 ||
+    timeout "$limit" $run_with "$bundle/bin/axon-bench" "$@" --out "$out/$name.json" > "$out/$name.log" 2>&1 ||
       { echo "FAILED: axon-bench $name (see $name.log)"; return 1; }
   }
   mkdir -p "$out"
-  export AXON_EXAMPLES=$PWD/examples/experiments AXON_CLI=$bundle/bin/axon
-  { date -u; nvidia-smi || true; "$bundle/bin/axon" info; } > "$out/device.txt" 2>&1
+  bundle=$(cd "$bundle" && pwd)
+  # The binaries run as they are where the machine's C library is as new as the build's;
+  # otherwise through the bundled loader and C library (AXON_BUNDLE_LOADER=1 forces that).
+  local run_with=""
+  if [[ ${AXON_BUNDLE_LOADER:-0} == 1 ]] || ! "$bundle/bin/axon" --version > /dev/null 2>&1; then
+    # (the machine's own library path stays last: the CUDA driver library comes from there)
+    run_with="$(ls "$bundle"/lib/glibc/ld-linux*.so* | head -1) --library-path $bundle/lib/glibc:$bundle/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    echo "running the bundle through its own C library: $run_with"
+  fi
+  export AXON_EXAMPLES=$PWD/examples/experiments AXON_CLI="${run_with:+$run_with }$bundle/bin/axon"
+  { date -u; nvidia-smi || true; $run_with "$bundle/bin/axon" info; } > "$out/device.txt" 2>&1
   # Tests: the cross-backend comparison first (it is what the GPU is for).
   for t in axon_cross_backend_test axon_models_test axon_engine_test axon_cli_test; do
-    timeout 240 "$bundle/bin/$t" --gtest_output="xml:$out/$t.xml" > "$out/$t.log" 2>&1 || { status=1; echo "FAILED: $t"; }
+    timeout 240 $run_with "$bundle/bin/$t" --gtest_output="xml:$out/$t.xml" > "$out/$t.log" 2>&1 || { status=1; echo "FAILED: $t"; }
   done
   # Out-of-bounds and misaligned accesses in the kernels (memcheck), on a small network with plasticity.
   local sanitizer
   sanitizer=$(command -v compute-sanitizer || echo /usr/local/cuda/bin/compute-sanitizer)
   if nvidia-smi > /dev/null 2>&1; then
-    timeout 180 "$sanitizer" --tool memcheck --error-exitcode 9 "$bundle/bin/axon" run examples/experiments/stdp_cuba.toml \
+    timeout 180 "$sanitizer" --tool memcheck --error-exitcode 9 $run_with "$bundle/bin/axon" run examples/experiments/stdp_cuba.toml \
       --backend cuda --duration 20 --quiet --out "$out/memcheck-run" > "$out/memcheck.log" 2>&1 || { status=1; echo "FAILED: memcheck"; }
   else
     echo "no GPU: memcheck not run" > "$out/memcheck.log"
@@ -87,7 +101,7 @@ run() {
   done
   bench microcircuit-cuda-nographs 90 --backend cuda --experiment "$mc" --duration 500 --no-graphs
   bench brunel-125000-cuda-nographs 90 --backend cuda --model brunel_a --neurons 125000 --duration 200 --no-graphs
-  timeout 150 "$bundle/bin/axon" run "$mc" --backend cuda --duration 1000 --quiet \
+  timeout 150 $run_with "$bundle/bin/axon" run "$mc" --backend cuda --duration 1000 --quiet \
     --out "$out/microcircuit-run" > "$out/microcircuit-run.txt" 2>&1 || echo "axon run microcircuit: see log"
   python3 bench/gpu_summary.py "$out" > "$out/summary.md" 2> "$out/summary.log" || echo "summary: see summary.log"
   echo "gpu-check: status $status, results in $out"
