@@ -57,9 +57,14 @@ run() {
   fi
   export AXON_EXAMPLES=$PWD/examples/experiments AXON_CLI="${run_with:+$run_with }$bundle/bin/axon"
   { date -u; nvidia-smi || true; $run_with "$bundle/bin/axon" info; } > "$out/device.txt" 2>&1
+  # A smoke run first: if the cuda backend cannot run a small network at all on a GPU, the
+  # benchmarks are skipped, so that a broken build costs the GPU machine minutes, not eight.
+  local smoke=ok
+  timeout 60 $run_with "$bundle/bin/axon" run examples/experiments/cuba.toml --backend cuda --duration 20 \
+    --out "$out/smoke-run" > "$out/smoke.log" 2>&1 || { smoke=failed; status=1; echo "FAILED: cuda smoke run (see smoke.log)"; }
   # Tests: the cross-backend comparison first (it is what the GPU is for).
   for t in axon_cross_backend_test axon_models_test axon_engine_test axon_cli_test; do
-    timeout 240 $run_with "$bundle/bin/$t" --gtest_output="xml:$out/$t.xml" > "$out/$t.log" 2>&1 || { status=1; echo "FAILED: $t"; }
+    timeout 180 $run_with "$bundle/bin/$t" --gtest_output="xml:$out/$t.xml" > "$out/$t.log" 2>&1 || { status=1; echo "FAILED: $t"; }
   done
   # Out-of-bounds and misaligned accesses in the kernels (memcheck), on a small network with plasticity.
   local sanitizer
@@ -69,6 +74,11 @@ run() {
       --backend cuda --duration 20 --quiet --out "$out/memcheck-run" > "$out/memcheck.log" 2>&1 || { status=1; echo "FAILED: memcheck"; }
   else
     echo "no GPU: memcheck not run" > "$out/memcheck.log"
+  fi
+  # (Without a GPU, as in a rehearsal, everything still runs: the cuda steps fail at once.)
+  if [[ $smoke != ok ]] && nvidia-smi > /dev/null 2>&1; then
+    echo "gpu-check: the cuda backend failed its smoke run; benchmarks skipped, results in $out"
+    return 1
   fi
   # Benchmarks: each model on the GPU and, in the same sitting, on the CPU.
   for backend in cuda cpu; do
