@@ -18,6 +18,10 @@ def load(out, name):
     return runs if isinstance(runs, list) else [runs]
 
 
+def first_run(out, name):
+    return next(iter(load(out, name) or []), None)
+
+
 def by_model(runs):
     return {r["model"]: r for r in runs or []}
 
@@ -58,8 +62,7 @@ def main(out):
         lines.append(f"| {r['neurons']} | {fmt(r['synaptic_events_per_s'])} | "
                      f"{fmt(r['synapse_bandwidth_fraction'])} | {fmt(r['construction_s'])} |")
 
-    mc = {name: next(iter(load(out, f"microcircuit-{name}") or []), None)
-          for name in ("cuda", "cuda-profile", "cuda-norecord", "cpu")}
+    mc = {name: first_run(out, f"microcircuit-{name}") for name in ("cuda", "cuda-profile", "cuda-norecord", "cpu")}
     if mc["cuda"]:
         m = {"gpu_rtf": mc["cuda"]["real_time_factor"], "construction_s": mc["cuda"]["construction_s"],
              "cpu_rtf": mc["cpu"] and mc["cpu"]["real_time_factor"]}
@@ -76,8 +79,8 @@ def main(out):
 
     lines += ["", "| strategy | microcircuit RTF | Brunel 125k RTF |", "|---|---|---|"]
     for name in ("seg0", "seg64", "seg256", "seg1024", "nographs"):
-        a = next(iter(load(out, f"microcircuit-cuda-{name}") or []), None)
-        b = next(iter(load(out, f"brunel-125000-cuda-{name}") or []), None)
+        a = first_run(out, f"microcircuit-cuda-{name}")
+        b = first_run(out, f"brunel-125000-cuda-{name}")
         if a or b:
             summary["strategies"].append({"strategy": name, "microcircuit_rtf": a and a["real_time_factor"],
                                           "brunel_125k_rtf": b and b["real_time_factor"]})
@@ -89,7 +92,7 @@ def main(out):
     for rate in (1, 10, 100, 1000):
         row = {"rate_Hz": rate}
         for name in ("seg0", "seg64", "seg256", "seg1024", "cpu"):
-            r = next(iter(load(out, f"propagation-{rate}-{'cpu' if name == 'cpu' else 'cuda-' + name}") or []), None)
+            r = first_run(out, f"propagation-{rate}-{'cpu' if name == 'cpu' else 'cuda-' + name}")
             row[name] = r and r["phases_s"].get("propagate", 0) / (r["simulated_ms"] * 1e-3)
         if any(row[k] is not None for k in row if k != "rate_Hz"):
             summary["propagation"].append(row)

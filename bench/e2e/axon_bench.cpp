@@ -138,22 +138,22 @@ int main(int argc, char** argv) {
 
     try {
         json results = json::array();
-        if (model == "propagation" && experiment.empty()) {
-            results.push_back(run_model("propagation", propagation_model(neurons, rate_Hz, fanout, seed), duration_ms,
-                                        options, !no_record));
-            results.back()["source_rate_Hz"] = rate_Hz;
-            results.back()["fanout"] = fanout;
-            std::cout << results.back().dump() << std::endl;
-        }
+        auto report = [&](json record) {  // one line on stdout as it comes, all of them in --out
+            std::cout << record.dump() << std::endl;
+            results.push_back(std::move(record));
+        };
         if (!experiment.empty()) {
             axon::Experiment e = axon::load_experiment(experiment);
-            results.push_back(run_model(e.name, std::move(e.network), duration_ms, options, !no_record));
-            std::cout << results.back().dump() << std::endl;
-        }
-        for (const std::string m : {"cuba", "cuba_stdp", "brunel_a"}) {
-            if (!experiment.empty() || (model != "all" && model != m)) continue;
-            results.push_back(run_model(m, standard_model(m, neurons, seed), duration_ms, options, !no_record));
-            std::cout << results.back().dump() << std::endl;
+            report(run_model(e.name, std::move(e.network), duration_ms, options, !no_record));
+        } else if (model == "propagation") {
+            json record = run_model("propagation", propagation_model(neurons, rate_Hz, fanout, seed), duration_ms,
+                                    options, !no_record);
+            record["source_rate_Hz"] = rate_Hz;
+            record["fanout"] = fanout;
+            report(std::move(record));
+        } else {
+            for (const std::string m : {"cuba", "cuba_stdp", "brunel_a"})
+                if (model == "all" || model == m) report(run_model(m, standard_model(m, neurons, seed), duration_ms, options, !no_record));
         }
         if (!out.empty()) {
             const std::string tmp = out + ".tmp";

@@ -88,4 +88,12 @@ private:
     std::size_t size_ = 0;
 };
 
+/// A new device copy of `host`.
+template <class T>
+DeviceBuffer<T> to_device(const std::vector<T>& host) {
+    DeviceBuffer<T> d;
+    d.upload(host);
+    return d;
+}
+
 }  // namespace axon::cuda

@@ -33,6 +33,14 @@ struct MergedWork {
     }
 };
 
+/// Calls launch(first, n) for each group of at most kMaxMergedObjects of n_objects objects:
+/// one merged launch per group (host side).
+template <class Launch>
+void for_each_merged_group(uint32_t n_objects, Launch launch) {
+    for (uint32_t first = 0; first < n_objects; first += kMaxMergedObjects)
+        launch(first, n_objects - first < kMaxMergedObjects ? n_objects - first : kMaxMergedObjects);
+}
+
 /// Fill `work` (block-shared) with the counts of objects [0, n_objects), n_objects <=
 /// kMaxMergedObjects; every thread of the block (blockDim.x == kMergedBlock) must call it.
 template <class CountFn>

@@ -88,16 +88,14 @@ void launch_archive_spikes(const SpikeListDesc& spikes, const SourceHistoryDesc*
 void launch_learn(const LearningDesc* learning, uint32_t n_learning, const SpikeListDesc& spikes,
                   const SourceHistoryDesc* sources, uint32_t blocks, const DeviceClock* clock, cudaStream_t stream) {
     // Every arrival of every projection before any postsynaptic update: two launches.
-    for (uint32_t first = 0; first < n_learning; first += kMaxMergedObjects) {
-        const uint32_t n = n_learning - first < kMaxMergedObjects ? n_learning - first : kMaxMergedObjects;
+    for_each_merged_group(n_learning, [&](uint32_t first, uint32_t n) {
         arrivals_kernel<<<blocks, kMergedBlock, 0, stream>>>(learning + first, n, sources, clock);
         AXON_CUDA_CHECK_LAUNCH();
-    }
-    for (uint32_t first = 0; first < n_learning; first += kMaxMergedObjects) {
-        const uint32_t n = n_learning - first < kMaxMergedObjects ? n_learning - first : kMaxMergedObjects;
+    });
+    for_each_merged_group(n_learning, [&](uint32_t first, uint32_t n) {
         post_spikes_kernel<<<blocks, kMergedBlock, 0, stream>>>(learning + first, n, spikes);
         AXON_CUDA_CHECK_LAUNCH();
-    }
+    });
 }
 
 }  // namespace axon::cuda

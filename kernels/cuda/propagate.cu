@@ -50,11 +50,10 @@ uint32_t row_segments(uint64_t max_row_length, uint32_t segment_length) {
 void launch_propagate(const ProjectionDesc* projs, uint32_t n_projs, const SpikeListDesc& spikes,
                       uint32_t segment_length, uint32_t blocks, const DeviceClock* clock, unsigned long long* events,
                       cudaStream_t stream) {
-    for (uint32_t first = 0; first < n_projs; first += kMaxMergedObjects) {
-        const uint32_t n = n_projs - first < kMaxMergedObjects ? n_projs - first : kMaxMergedObjects;
+    for_each_merged_group(n_projs, [&](uint32_t first, uint32_t n) {
         propagate_kernel<<<blocks, kMergedBlock, 0, stream>>>(projs + first, n, spikes, segment_length, clock, events);
         AXON_CUDA_CHECK_LAUNCH();
-    }
+    });
 }
 
 }  // namespace axon::cuda

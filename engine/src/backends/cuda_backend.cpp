@@ -31,13 +31,6 @@ using cuda::DeviceBuffer;
 /// Steps in one replay of the large step graph (a remainder replays the one-step graph).
 constexpr uint64_t kGraphSteps = 32;
 
-template <class T>
-DeviceBuffer<T> upload(const std::vector<T>& host) {
-    DeviceBuffer<T> d;
-    d.upload(host);
-    return d;
-}
-
 struct GpuPopulation {
     PopulationSetup setup;
     uint32_t first = 0;  ///< global id of neuron 0 in the step's spike list
@@ -139,10 +132,9 @@ public:
             const uint32_t post = net.projections()[k].post.index;
             max_delay[post] = std::max(max_delay[post], projs_.back().max_delay);
         }
-        std::vector<InputSetup> inputs;
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
-            inputs.push_back(input_setup(net, k));
-            max_delay[inputs.back().target] = std::max(max_delay[inputs.back().target], inputs.back().delay_steps);
+            inputs_.push_back(input_setup(net, k));
+            max_delay[inputs_.back().target] = std::max(max_delay[inputs_.back().target], inputs_.back().delay_steps);
         }
         for (uint32_t p = 0; p < pops.size(); ++p) init_population(pops_[p], max_delay[p]);
         for (const SamplerSpec& s : net.samplers()) init_sampler(s);
@@ -157,7 +149,7 @@ public:
         fired_.resize(std::max<uint32_t>(total_neurons_, 1));
         const std::size_t temp = cuda::select_spikes_temp_bytes(total_neurons_);
         select_temp_.resize(temp ? temp : 1);
-        build_plan(net, inputs);
+        build_plan(net);
         AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
     }
 
@@ -299,14 +291,14 @@ private:
             pop.recorded_fill.zero(stream_);
         }
         if (s.model == NeuronModel::poisson) return;
-        pop.v = upload(s.v);
-        pop.theta = upload(std::vector<float>(s.size, s.lif.theta_0));
+        pop.v = cuda::to_device(s.v);
+        pop.theta = cuda::to_device(std::vector<float>(s.size, s.lif.theta_0));
         if (s.model == NeuronModel::lif_exp) {
-            pop.i_exc = upload(std::vector<float>(s.size, 0.0f));
-            pop.i_inh = upload(std::vector<float>(s.size, 0.0f));
+            pop.i_exc = cuda::to_device(std::vector<float>(s.size, 0.0f));
+            pop.i_inh = cuda::to_device(std::vector<float>(s.size, 0.0f));
         }
-        pop.refractory = upload(std::vector<int32_t>(s.size, 0));
-        pop.i_ext = upload(std::vector<float>(s.size, s.i_e));
+        pop.refractory = cuda::to_device(std::vector<int32_t>(s.size, 0));
+        pop.i_ext = cuda::to_device(std::vector<float>(s.size, s.i_e));
         pop.n_slots = max_delay + 1;
         pop.ring.resize(static_cast<std::size_t>(pop.n_slots) * s.n_receptors * s.size);
         pop.ring.zero(stream_);
@@ -318,10 +310,10 @@ private:
         s.pending.neurons = spec.neurons;
         s.pending.vars = spec.vars;
         s.pending.every_steps = spec.every_steps;
-        s.ids = upload(std::vector<uint32_t>(spec.neurons.begin(), spec.neurons.end()));
+        s.ids = cuda::to_device(std::vector<uint32_t>(spec.neurons.begin(), spec.neurons.end()));
         std::vector<uint32_t> vars;
         for (StateVar v : spec.vars) vars.push_back(static_cast<uint32_t>(v));
-        s.vars = upload(vars);
+        s.vars = cuda::to_device(vars);
         s.filled.resize(1);
         s.filled.zero(stream_);
         const uint64_t capacity = drain_steps_ / spec.every_steps + 1;
@@ -330,8 +322,7 @@ private:
     }
 
     // The descriptor tables every step kernel reads (kernels/cuda/step_plan.hpp).
-    void build_plan(const Network& net, const std::vector<InputSetup>& inputs) {
-        inputs_ = inputs;
+    void build_plan(const Network& net) {
         const std::vector<uint32_t> slots = plastic_source_slots(net);
         source_of_.assign(pops_.size(), 0);
         for (uint32_t p = 0; p < pops_.size(); ++p) {
@@ -396,9 +387,9 @@ private:
             d.trace_end = static_cast<uint32_t>(traces.size());
             pops.push_back(d);
         }
-        pop_descs_ = upload(pops);
-        input_descs_ = upload(inputs);
-        trace_descs_ = upload(traces);
+        pop_descs_ = cuda::to_device(pops);
+        input_descs_ = cuda::to_device(inputs);
+        trace_descs_ = cuda::to_device(traces);
 
         std::vector<cuda::ProjectionDesc> projections;
         std::vector<cuda::LearningDesc> learning;
@@ -424,9 +415,9 @@ private:
                 learning_warps += std::max(pre.size(), post.size());
             }
         }
-        proj_descs_ = upload(projections);
+        proj_descs_ = cuda::to_device(projections);
         n_projections_ = static_cast<uint32_t>(projections.size());
-        learn_descs_ = upload(learning);
+        learn_descs_ = cuda::to_device(learning);
         n_learning_ = static_cast<uint32_t>(learning.size());
         propagate_blocks_ = merged_blocks(propagate_warps);
         learning_blocks_ = merged_blocks(learning_warps);
@@ -439,7 +430,7 @@ private:
                 cuda::SourceHistoryDesc{h.population, pop.first, pop.size(), h.slots, h.ids.data(), h.counts.data()});
             largest_source_ = std::max(largest_source_, pop.size());
         }
-        source_descs_ = upload(sources);
+        source_descs_ = cuda::to_device(sources);
 
         std::vector<cuda::RecordDesc> records;
         largest_recorded_ = 0;
@@ -450,7 +441,7 @@ private:
                                                pop.recorded_fill.data(), pop.step_counts.data()});
             largest_recorded_ = std::max(largest_recorded_, pop.size());
         }
-        record_descs_ = upload(records);
+        record_descs_ = cuda::to_device(records);
         n_records_ = static_cast<uint32_t>(records.size());
 
         std::vector<cuda::SamplerDesc> samplers;
@@ -463,7 +454,7 @@ private:
                                                  s.filled.data()});
             largest_sample_ = std::max<uint64_t>(largest_sample_, static_cast<uint64_t>(n_ids) * n_vars);
         }
-        sampler_descs_ = upload(samplers);
+        sampler_descs_ = cuda::to_device(samplers);
     }
 
     /// Synapses per propagation work item; row_segment 0 (a warp per row): longer than any row.

@@ -17,13 +17,6 @@ namespace {
 
 using cuda::DeviceBuffer;
 
-template <class T>
-DeviceBuffer<T> upload(const std::vector<T>& host) {
-    DeviceBuffer<T> d;
-    d.upload(host);
-    return d;
-}
-
 cuda::DeviceRuleParams device_rule(const Network& net, const ProjectionSpec& spec, ProjectionId id) {
     using Kind = ConnectRule::Kind;
     cuda::DeviceRuleParams r{};
@@ -87,10 +80,10 @@ GpuProjection upload_from_host(const Network& net, ProjectionId id, int host_thr
     p.max_delay = m.max_delay();
     for (std::size_t i = 0; i + 1 < m.row_start.size(); ++i)
         p.max_row = std::max(p.max_row, m.row_start[i + 1] - m.row_start[i]);
-    p.row_start = upload(m.row_start);
-    p.post = upload(m.post);
-    if (!m.weight.empty()) p.weight = upload(m.weight);
-    if (!m.delay.empty()) p.delay = upload(m.delay);
+    p.row_start = cuda::to_device(m.row_start);
+    p.post = cuda::to_device(m.post);
+    if (!m.weight.empty()) p.weight = cuda::to_device(m.weight);
+    if (!m.delay.empty()) p.delay = cuda::to_device(m.delay);
     return p;
 }
 
