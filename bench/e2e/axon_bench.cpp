@@ -73,6 +73,11 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
                 {"threads", threads},
                 {"cuda_graphs", on_cuda ? json(options.cuda.graphs && !options.profile) : json(nullptr)},
                 {"cuda_row_segment", on_cuda ? json(options.cuda.row_segment) : json(nullptr)},
+                {"cuda_step", on_cuda ? json(axon::to_string(options.cuda.step)) : json(nullptr)},
+                // Kernels per step (a persistent launch runs many steps), launch calls and waits.
+                {"kernels_per_step", on_cuda && s.steps ? json(static_cast<double>(s.kernels) / s.steps) : json(nullptr)},
+                {"host_launches", on_cuda ? json(s.host_launches) : json(nullptr)},
+                {"host_syncs", on_cuda ? json(s.host_syncs) : json(nullptr)},
                 {"spikes_recorded", record},
                 {"phases_s", phases},
                 {"axon_version", axon::kVersion},
@@ -130,11 +135,15 @@ int main(int argc, char** argv) {
     app.add_flag("--no-graphs", no_graphs, "cuda: launch each step's kernels one by one, not from CUDA Graphs");
     app.add_option("--row-segment", options.cuda.row_segment,
                    "cuda: synapses per propagation work item (0 = a warp per whole row; else a multiple of 32)");
+    std::string step = "merged";
+    app.add_option("--step", step, "cuda: how a step is divided into kernels (merged, fused, persistent)")
+        ->check(CLI::IsMember({"merged", "fused", "persistent"}));
     app.add_flag("--no-record", no_record, "Record no spikes (the cost of recording is the difference)");
     CLI11_PARSE(app, argc, argv);
     options.backend = backend;
     options.threads = threads;
     options.cuda.graphs = !no_graphs;
+    options.cuda.step = axon::parse_cuda_step(step);
 
     try {
         json results = json::array();

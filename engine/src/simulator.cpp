@@ -190,6 +190,9 @@ RunStats Simulator::stats() const {
     s.input_events = c.input_events;
     s.phases = c.phases;
     s.peak_device_memory_bytes = c.peak_device_bytes;
+    s.kernels = c.kernels;
+    s.host_launches = c.host_launches;
+    s.host_syncs = c.host_syncs;
     return s;
 }
 

@@ -1,7 +1,8 @@
 // Work items of several objects (projections, plastic projections) in one grid, as GeNN
 // merges groups: object k contributes count(k) items, known only on the device (they depend
 // on this step's spikes). Each block scans the counts into shared memory, then item w belongs
-// to the first object whose inclusive prefix exceeds w. One launch covers every object.
+// to the first object whose inclusive prefix exceeds w. One launch covers up to
+// kMaxMergedObjects objects (the backend's step schedule makes one launch per group).
 #pragma once
 #include <cub/block/block_scan.cuh>
 
@@ -33,20 +34,15 @@ struct MergedWork {
     }
 };
 
-/// Calls launch(first, n) for each group of at most kMaxMergedObjects of n_objects objects:
-/// one merged launch per group (host side).
-template <class Launch>
-void for_each_merged_group(uint32_t n_objects, Launch launch) {
-    for (uint32_t first = 0; first < n_objects; first += kMaxMergedObjects)
-        launch(first, n_objects - first < kMaxMergedObjects ? n_objects - first : kMaxMergedObjects);
-}
-
 /// Fill `work` (block-shared) with the counts of objects [0, n_objects), n_objects <=
-/// kMaxMergedObjects; every thread of the block (blockDim.x == kMergedBlock) must call it.
+/// kMaxMergedObjects; every thread of the block (blockDim.x == kMergedBlock) must call it. It
+/// may be called again in the same kernel (a persistent kernel's next phase or group): it
+/// first waits until the block is done with the previous contents.
 template <class CountFn>
 __device__ void scan_work(MergedWork& work, uint32_t n_objects, CountFn count) {
     using Scan = cub::BlockScan<unsigned long long, kMergedBlock>;
     __shared__ typename Scan::TempStorage temp;
+    __syncthreads();
     const unsigned long long c = threadIdx.x < n_objects ? count(threadIdx.x) : 0ull;
     unsigned long long inclusive = 0;
     Scan(temp).InclusiveSum(c, inclusive);

@@ -24,8 +24,11 @@ constexpr uint32_t kUpdateBlock = 256;
 
 /// Bytes of temporary storage select_spikes needs for n neurons.
 std::size_t select_spikes_temp_bytes(uint32_t n);
-/// ids[0..*count) = the indices i < n with fired[i], ascending; then each population's segment.
-void select_spikes(const uint8_t* fired, uint32_t n, const PopulationDesc* pops, uint32_t n_pops,
-                   const SpikeListDesc& spikes, void* temp, std::size_t temp_bytes, cudaStream_t stream);
+/// ids[0..*count) = the indices i < n with fired[i], ascending (two kernels of cub's).
+void select_spikes(const uint8_t* fired, uint32_t n, const SpikeListDesc& spikes, void* temp, std::size_t temp_bytes,
+                   cudaStream_t stream);
+/// Each population's segment of the list of n neurons' spikes.
+void find_segments(const PopulationDesc* pops, uint32_t n_pops, uint32_t n, const SpikeListDesc& spikes,
+                   cudaStream_t stream);
 
 }  // namespace axon::cuda

@@ -21,7 +21,12 @@ namespace axon::cuda {
 void launch_archive_spikes(const SpikeListDesc& spikes, const SourceHistoryDesc* sources, uint32_t n_sources,
                            uint32_t largest, const DeviceClock* clock, cudaStream_t stream);
 
-void launch_learn(const LearningDesc* learning, uint32_t n_learning, const SpikeListDesc& spikes,
-                  const SourceHistoryDesc* sources, uint32_t blocks, const DeviceClock* clock, cudaStream_t stream);
+/// Arrivals of plastic projections [0, n), n <= kMaxMergedObjects, in one launch. Every group's
+/// arrivals run before any group's postsynaptic spikes.
+void launch_arrivals(const LearningDesc* learning, uint32_t n, const SourceHistoryDesc* sources, uint32_t blocks,
+                     const DeviceClock* clock, cudaStream_t stream);
+/// Postsynaptic spikes of plastic projections [0, n), n <= kMaxMergedObjects, in one launch.
+void launch_post_spikes(const LearningDesc* learning, uint32_t n, const SpikeListDesc& spikes,
+                        const PopulationDesc* pops, uint32_t blocks, cudaStream_t stream);
 
 }  // namespace axon::cuda

@@ -16,9 +16,10 @@ namespace axon::cuda {
 /// Segments of a row of `max_row_length` synapses (at least 1).
 uint32_t row_segments(uint64_t max_row_length, uint32_t segment_length);
 
-/// `blocks` caps the grid (a grid-stride loop covers the rest).
+/// Projections [0, n_projs), n_projs <= kMaxMergedObjects, in one launch; `blocks` caps the
+/// grid (a grid-stride loop covers the rest).
 void launch_propagate(const ProjectionDesc* projs, uint32_t n_projs, const SpikeListDesc& spikes,
-                      uint32_t segment_length, uint32_t blocks, const DeviceClock* clock, unsigned long long* events,
-                      cudaStream_t stream);
+                      const PopulationDesc* pops, uint32_t segment_length, uint32_t blocks, const DeviceClock* clock,
+                      unsigned long long* events, cudaStream_t stream);
 
 }  // namespace axon::cuda

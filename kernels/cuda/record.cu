@@ -1,29 +1,10 @@
 #include "cuda_check.hpp"
 #include "launch_config.hpp"
 #include "record.cuh"
+#include "step_phases.cuh"
 
 namespace axon::cuda {
 namespace {
-
-// Row `filled` of the sampler's buffer = vars x ids (a grid-stride loop over x).
-__device__ void sample_one(const SamplerDesc& d) {
-    const LifStateView& s = d.state;
-    const uint64_t values = static_cast<uint64_t>(d.n_vars) * d.n_ids;
-    float* out = d.buffer + static_cast<uint64_t>(*d.filled) * values;
-    for (uint64_t k = blockIdx.x * blockDim.x + threadIdx.x; k < values; k += gridDim.x * blockDim.x) {
-        const auto v = static_cast<uint32_t>(k / d.n_ids);
-        const uint32_t i = d.ids[k % d.n_ids];
-        float x = 0.0f;
-        switch (d.vars[v]) {  // StateVar: v, theta, i_exc, i_inh, refractory
-        case 0: x = s.v[i]; break;
-        case 1: x = s.theta[i]; break;
-        case 2: x = s.i_exc ? s.i_exc[i] : 0.0f; break;
-        case 3: x = s.i_inh ? s.i_inh[i] : 0.0f; break;
-        default: x = static_cast<float>(s.refractory[i]); break;
-        }
-        out[k] = x;
-    }
-}
 
 // blockIdx.y (grid-stride): the recorded population.
 __global__ void record_kernel(const RecordDesc* records, uint32_t n_records, SpikeListDesc spikes, uint32_t* overflow) {
@@ -45,7 +26,7 @@ __global__ void record_kernel(const RecordDesc* records, uint32_t n_records, Spi
 __global__ void sample_kernel(const SamplerDesc* samplers, uint32_t n_samplers, const DeviceClock* clock) {
     for (uint32_t y = blockIdx.y; y < n_samplers; y += gridDim.y) {
         const SamplerDesc& d = samplers[y];
-        if ((clock->step + 1) % d.every_steps == 0) sample_one(d);
+        if (sample_due(d, clock->step)) sample_row(d, *d.filled);
     }
 }
 
@@ -64,7 +45,7 @@ __global__ void tick_kernel(DeviceClock* clock, const RecordDesc* records, uint3
         *r.fill += n;
     }
     for (uint32_t k = threadIdx.x; k < n_samplers; k += blockDim.x)
-        if ((t + 1) % samplers[k].every_steps == 0) ++*samplers[k].filled;
+        if (sample_due(samplers[k], t)) ++*samplers[k].filled;
     __syncthreads();  // every thread has read the clock
     if (threadIdx.x == 0) {
         clock->step = t + 1;

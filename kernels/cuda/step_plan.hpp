@@ -17,11 +17,20 @@
 
 namespace axon::cuda {
 
-/// The device-side clock; only the tick kernel advances it, the host resets since_drain.
+/// The device-side clock; the host resets since_drain at each drain. The merged step reads
+/// `step` in every kernel and its last kernel (tick) advances it. The fused step has no kernel
+/// after every reader, so it keeps two copies: its update kernel reads `step`/`since_drain` and
+/// writes `next_*`; the later kernels read `next_*` (minus one) and the first of them copies
+/// `next_*` back. No field is written by a kernel that reads it, so no kernel waits for itself.
 struct DeviceClock {
     unsigned long long step;  ///< the step being computed
     unsigned int since_drain; ///< steps recorded since the host last drained
+    unsigned long long next_step;
+    unsigned int next_since_drain;
 };
+
+/// No recording: PopulationDesc::record of a population that is not recorded.
+constexpr uint32_t kNotRecorded = 0xFFFFFFFFu;
 
 enum class PopulationKind : uint32_t { lif_exp, lif_delta, poisson };
 
@@ -37,6 +46,7 @@ struct PopulationDesc {
     uint32_t stream;       ///< poisson populations: their random stream
     uint32_t input_begin, input_end;  ///< its Poisson inputs: [begin, end) of the input table
     uint32_t trace_begin, trace_end;  ///< plasticity traces over its neurons, to decay each step
+    uint32_t record;                  ///< its RecordDesc (fused steps append to it), or kNotRecorded
 };
 
 struct InputDesc {
@@ -57,7 +67,6 @@ struct ProjectionDesc {
     RingView ring;           ///< the postsynaptic population's
     uint32_t receptor;
     uint32_t pre;            ///< presynaptic population
-    uint32_t pre_first;
     uint32_t row_segments;   ///< segments of the longest row: each row is processed in this many work items
 };
 
@@ -72,12 +81,14 @@ struct LearningDesc {
     float* x_pre;
     float* y_post;
     uint32_t source;               ///< the presynaptic population's SourceHistoryDesc
-    uint32_t post_population, post_first;
+    uint32_t post_population;
     uint32_t delay_steps;          ///< spikes emitted at t - delay arrive at step t
 };
 
-/// The recent spikes of a population that plastic projections leave from: a ring of `slots`
-/// lists of local ids (slots = its longest plastic delay + 1); slot t mod slots holds step t's.
+/// The recent spikes of a population: a ring of `slots` lists of local ids; slot t mod slots
+/// holds step t's. The merged step keeps one for each population that plastic projections
+/// leave from (slots = its longest plastic delay + 1); the fused steps keep one for every
+/// population as its spike list (slots = that + 1, or 2: see fused_step.cuh).
 struct SourceHistoryDesc {
     uint32_t population, first, size, slots;
     uint32_t* ids;     ///< slots x size
@@ -108,6 +119,29 @@ struct SamplerDesc {
     uint32_t every_steps;
     float* buffer;         ///< n_vars x n_ids values per sample
     uint32_t* filled;      ///< samples in buffer
+};
+
+/// Everything the fused and persistent steps read, passed by value to each of their kernels.
+struct FusedPlan {
+    const PopulationDesc* pops;
+    uint32_t n_pops, update_blocks;
+    const InputDesc* inputs;
+    const TraceDesc* traces;
+    const SourceHistoryDesc* lists;  ///< one per population: its spike list ring
+    const ProjectionDesc* projs;
+    uint32_t n_projs;
+    const LearningDesc* learning;    ///< LearningDesc::source = the presynaptic population
+    uint32_t n_learning;
+    const RecordDesc* records;
+    uint32_t n_records;
+    const SamplerDesc* samplers;
+    uint32_t n_samplers;
+    uint32_t segment_length;         ///< synapses per propagation work item
+    uint32_t max_steps;              ///< steps between drains (the step-count arrays' length)
+    uint64_t seed;
+    DeviceClock* clock;
+    unsigned long long* events;      ///< synaptic events, then input kicks
+    uint32_t* overflow;
 };
 
 }  // namespace axon::cuda

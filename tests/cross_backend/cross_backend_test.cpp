@@ -1,9 +1,9 @@
 // Every compiled backend against the CPU reference, bit for bit: spike trains, final state,
 // sampled state, learned weights and event counts must be equal, not close. Instances for
 // backends that cannot run here (cuda without a device) report SKIPPED; the cpu instance is
-// the "same run twice" check. The cuda backend runs in three ways that must not change a bit:
-// step graphs with the default row segments, launches one by one with short segments (many
-// work items per row), and graphs with a warp per whole row.
+// the "same run twice" check. The cuda backend runs in every way that must not change a bit:
+// each step variant (merged, fused, persistent) with step graphs and the default row segments,
+// launches one by one with short segments (many work items per row), and a warp per whole row.
 #include <gtest/gtest.h>
 
 #include "support/paths.hpp"
@@ -40,6 +40,10 @@ std::vector<Tested> tested_backends() {
         if (name != "cuda") continue;
         out.push_back({"cuda_launches_segments32", SimulatorOptions{name, 0, CudaOptions{false, 32}}});
         out.push_back({"cuda_warp_per_row", SimulatorOptions{name, 0, CudaOptions{true, 0}}});
+        out.push_back({"cuda_fused", SimulatorOptions{name, 0, CudaOptions{true, 256, CudaStep::fused}}});
+        out.push_back({"cuda_fused_launches_segments32", SimulatorOptions{name, 0, CudaOptions{false, 32, CudaStep::fused}}});
+        out.push_back({"cuda_persistent", SimulatorOptions{name, 0, CudaOptions{true, 256, CudaStep::persistent}}});
+        out.push_back({"cuda_persistent_warp_per_row", SimulatorOptions{name, 0, CudaOptions{true, 0, CudaStep::persistent}}});
     }
     return out;
 }
@@ -86,9 +90,11 @@ protected:
     void SetUp() override { AXON_REQUIRE_BACKEND(GetParam().options.backend); }
 
     // Runs `net` on the CPU and on the backend under test for duration_ms and compares all.
-    void expect_identical(const Network& net, double duration_ms) {
+    void expect_identical(const Network& net, double duration_ms, bool profile = false) {
         Simulator reference(net, SimulatorOptions{"cpu", 0});
-        Simulator tested(net, GetParam().options);
+        SimulatorOptions options = GetParam().options;
+        options.profile = profile;  // on cuda: launches one by one with events between the phases
+        Simulator tested(net, options);
         reference.run(duration_ms / 2);
         tested.run(duration_ms / 2);
         reference.run(duration_ms / 2);  // two runs: state must carry over identically
@@ -250,8 +256,46 @@ TEST_P(CrossBackend, HebbianLearnsTheSameWeights) {
     expect_identical(net, 300.0);
 }
 
+TEST_P(CrossBackend, ProfilingChangesNothing) {
+    Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
+    net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});
+    expect_identical(net, 150.0, true);
+}
+
 INSTANTIATE_TEST_SUITE_P(All, CrossBackend, ::testing::ValuesIn(tested_backends()),
                          [](const ::testing::TestParamInfo<Tested>& info) { return info.param.label; });
+
+// The launches the cuda backend reports: its step schedule's kernels at every step (from
+// graphs or one by one), or one persistent launch per run of steps.
+TEST(CudaLaunches, CountsFollowTheStepVariant) {
+    AXON_REQUIRE_BACKEND("cuda");
+    struct Case {
+        CudaStep step;
+        bool graphs, stdp;
+        uint64_t kernels_per_step;
+    };
+    for (const Case c : {Case{CudaStep::merged, false, false, 7}, Case{CudaStep::merged, true, true, 10},
+                         Case{CudaStep::fused, false, false, 2}, Case{CudaStep::fused, true, false, 2},
+                         Case{CudaStep::fused, false, true, 4}, Case{CudaStep::persistent, true, true, 0}}) {
+        SCOPED_TRACE(std::string(to_string(c.step)) + (c.graphs ? " graphs" : " launches") + (c.stdp ? " stdp" : ""));
+        Simulator sim(models::cuba(models::CubaOptions{2000, 5, 0.1, c.stdp}), SimulatorOptions{"cuda", 0, CudaOptions{c.graphs, 256, c.step}});
+        sim.run(100.0);
+        const RunStats s = sim.stats();
+        ASSERT_EQ(s.steps, 1000u);
+        if (c.step == CudaStep::persistent) {
+            EXPECT_EQ(s.kernels, s.host_launches);  // one cooperative launch per run of steps
+            EXPECT_GE(s.kernels, 1u);
+            EXPECT_LE(s.kernels, 2u);
+        } else {
+            EXPECT_EQ(s.kernels, s.steps * c.kernels_per_step);
+            if (c.graphs)
+                EXPECT_LE(s.host_launches, s.steps / 32 + 32);  // graphs of 32 steps and of one
+            else
+                EXPECT_EQ(s.host_launches, s.kernels);
+        }
+        EXPECT_GE(s.host_syncs, 1u);
+    }
+}
 
 }  // namespace
 }  // namespace axon

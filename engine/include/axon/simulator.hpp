@@ -31,6 +31,9 @@ struct RunStats {
     uint64_t input_events = 0;
     std::vector<PhaseTime> phases;  ///< per pipeline phase, when SimulatorOptions::profile
     uint64_t peak_device_memory_bytes = 0;  ///< GPU backends: the most Axon held on the device at once
+    uint64_t kernels = 0;        ///< GPU backends: step kernels run (inside graphs too)
+    uint64_t host_launches = 0;  ///< GPU backends: launch calls (kernels and graphs)
+    uint64_t host_syncs = 0;     ///< GPU backends: times the host waited for the device
     double simulated_ms(double dt_ms) const { return static_cast<double>(steps) * dt_ms; }
     /// Wall time per simulated time (lower is better).
     double real_time_factor(double dt_ms) const;

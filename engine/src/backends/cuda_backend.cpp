@@ -6,9 +6,11 @@
 #include <cstddef>
 #include <numeric>
 #include <string>
+#include <string_view>
 
 #include "../../../kernels/cuda/cuda_check.hpp"
 #include "../../../kernels/cuda/device_buffer.hpp"
+#include "../../../kernels/cuda/fused_step.cuh"
 #include "../../../kernels/cuda/launch_config.hpp"
 #include "../../../kernels/cuda/neuron_update.cuh"
 #include "../../../kernels/cuda/phase_events.hpp"
@@ -18,6 +20,7 @@
 #include "../../../kernels/cuda/step_graph.hpp"
 #include "../../../kernels/cuda/step_plan.hpp"
 #include "../backend_setup.hpp"
+#include "../cuda_step_schedule.hpp"
 #include "../device_plan.hpp"
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
@@ -30,6 +33,7 @@ using cuda::DeviceBuffer;
 
 /// Steps in one replay of the large step graph (a remainder replays the one-step graph).
 constexpr uint64_t kGraphSteps = 32;
+static_assert(kMergedGroup == cuda::kMergedBlock, "a merged kernel covers one object per thread of its block");
 
 struct GpuPopulation {
     PopulationSetup setup;
@@ -71,7 +75,8 @@ struct GpuSpikeList {
     cuda::SpikeListDesc desc() { return cuda::SpikeListDesc{ids.data(), count.data(), segment.data()}; }
 };
 
-/// The recent spikes of a population that plastic projections leave from.
+/// The recent spikes of a population (kernels/cuda/step_plan.hpp: SourceHistoryDesc): the
+/// merged step's history of a plastic source, or a fused step's spike list ring.
 struct GpuSourceHistory {
     uint32_t population = 0, slots = 1;
     DeviceBuffer<uint32_t> ids, counts;
@@ -96,14 +101,13 @@ public:
         check_memory(net);
         cuda::device_memory_count.reset_peak();
         AXON_CUDA_CHECK(cudaStreamCreate(&stream_));
-        if (options.profile) {
-            options_.graphs = false;  // events between phases need launches one by one
-            phases_.init({"update", "spike list", "propagate", "learn", "record"});
-        }
+        profile_ = options.profile;
+        if (profile_) options_.graphs = false;  // events between phases need launches one by one
         int device = 0, sms = 1;
         AXON_CUDA_CHECK(cudaGetDevice(&device));
         AXON_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
         max_blocks_ = static_cast<uint32_t>(sms) * 8;  // a merged kernel's grid: about one wave
+        if (options_.step == CudaStep::persistent) persistent_blocks_ = std::min(cuda::persistent_blocks(), max_blocks_);
         counters_device_.resize(2);
         counters_device_.zero(stream_);
         overflow_.resize(1);
@@ -145,12 +149,20 @@ public:
             series.synapses = projs_[w.projection.index].synapses;
             weight_series_.push_back(std::move(series));
         }
-        spikes_.allocate(total_neurons_, static_cast<uint32_t>(pops_.size()), stream_);
-        fired_.resize(std::max<uint32_t>(total_neurons_, 1));
-        const std::size_t temp = cuda::select_spikes_temp_bytes(total_neurons_);
-        select_temp_.resize(temp ? temp : 1);
+        if (options_.step == CudaStep::merged) {  // the fused steps append to their lists instead
+            spikes_.allocate(total_neurons_, static_cast<uint32_t>(pops_.size()), stream_);
+            fired_.resize(std::max<uint32_t>(total_neurons_, 1));
+            const std::size_t temp = cuda::select_spikes_temp_bytes(total_neurons_);
+            select_temp_.resize(temp ? temp : 1);
+        }
         build_plan(net);
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        if (profile_) {
+            std::vector<std::string> phases;  // the schedule's phases, in order
+            for (const StepLaunch& l : launches_)
+                if (phases.empty() || phases.back() != phase_of(l.kernel)) phases.push_back(phase_of(l.kernel));
+            phases_.init(phases);
+        }
+        sync();
     }
 
     void advance(uint64_t n_steps) override {
@@ -171,7 +183,7 @@ public:
         ensure_usable();
         const GpuPopulation& pop = pops_.at(id.index);
         if (pop.setup.model == NeuronModel::poisson) throw ConfigError("read_state: poisson populations have no state");
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        sync();
         switch (var) {
         case StateVar::v: return pop.v.download();
         case StateVar::theta: return pop.theta.download();
@@ -189,7 +201,7 @@ public:
     // stay valid.
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         guarded([&] {
-            AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+            sync();
             pops_.at(id.index).i_ext.upload(i_pA);
         });
     }
@@ -197,7 +209,7 @@ public:
     Connections read_connections(ProjectionId id) const override {
         ensure_usable();
         const GpuProjection& p = projs_.at(id.index);
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        sync();
         Connections c;
         c.row_start = p.row_start.download();
         c.post = p.post.download();
@@ -208,7 +220,7 @@ public:
 
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
         guarded([&] {
-            AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+            sync();
             GpuProjection& p = projs_.at(id.index);
             const bool was_constant = p.weight.empty();
             p.weight.upload(weights);
@@ -220,7 +232,7 @@ public:
 
     BackendCounters counters() const override {
         ensure_usable();
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        sync();
         const std::vector<unsigned long long> c = counters_device_.download();
         BackendCounters out;
         out.steps = step_;
@@ -228,10 +240,19 @@ public:
         out.input_events = c[1];
         out.phases = phases_.totals();
         out.peak_device_bytes = cuda::device_memory_count.peak.load();
+        out.kernels = kernels_;
+        out.host_launches = host_launches_;
+        out.host_syncs = host_syncs_;
         return out;
     }
 
 private:
+    // Every wait for the device goes through here, so that the waits can be counted.
+    void sync() const {
+        ++host_syncs_;
+        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+    }
+
     void ensure_usable() const {
         if (failed_) throw BackendError("cuda: an earlier error left the simulation in an unknown state; build a new Simulator");
     }
@@ -323,16 +344,23 @@ private:
 
     // The descriptor tables every step kernel reads (kernels/cuda/step_plan.hpp).
     void build_plan(const Network& net) {
-        const std::vector<uint32_t> slots = plastic_source_slots(net);
+        const std::vector<uint32_t> plastic_slots = plastic_source_slots(net);
+        const bool fused = options_.step != CudaStep::merged;
         source_of_.assign(pops_.size(), 0);
         for (uint32_t p = 0; p < pops_.size(); ++p) {
-            if (slots[p] == 0) continue;
+            // Merged: a history for each plastic source. Fused: a list ring for every population,
+            // one slot longer, as its update zeroes the next step's slot (fused_step.cuh).
+            uint32_t slots = plastic_slots[p];
+            if (fused)
+                slots = slots ? slots + 1 : 2;
+            else if (slots == 0)
+                continue;
             source_of_[p] = static_cast<uint32_t>(sources_.size());
             GpuSourceHistory h;
             h.population = p;
-            h.slots = slots[p];
-            h.ids.resize(static_cast<std::size_t>(slots[p]) * pops_[p].size());
-            h.counts.resize(slots[p]);
+            h.slots = slots;
+            h.ids.resize(static_cast<std::size_t>(slots) * pops_[p].size());
+            h.counts.resize(slots);
             h.counts.zero(stream_);
             sources_.push_back(std::move(h));
         }
@@ -345,7 +373,7 @@ private:
     // (Re)writes the tables and drops captured graphs: after construction, and whenever an
     // allocation a kernel sees has changed.
     void rebuild_plan() {
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        sync();
         graph_many_ = {};
         graph_one_ = {};
 
@@ -353,6 +381,7 @@ private:
         std::vector<cuda::TraceDesc> traces;
         std::vector<cuda::PopulationDesc> pops;
         update_blocks_ = 0;
+        uint32_t recorded = 0;
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             GpuPopulation& pop = pops_[p];
             cuda::PopulationDesc d{};
@@ -365,6 +394,7 @@ private:
             update_blocks_ += (pop.size() + cuda::kUpdateBlock - 1) / cuda::kUpdateBlock;
             d.p_spike = pop.setup.p_spike;
             d.stream = pop.setup.stream;
+            d.record = pop.setup.recorded ? recorded++ : cuda::kNotRecorded;  // its index in the records table
             if (pop.setup.model != NeuronModel::poisson) {
                 d.lif = pop.setup.lif;
                 d.state = pop.state();
@@ -403,14 +433,14 @@ private:
                 const uint32_t segments = cuda::row_segments(proj.max_row, segment_length());
                 projections.push_back(cuda::ProjectionDesc{proj.view(), post.ring_view(),
                                                            post.setup.receptor_lane(static_cast<Receptor>(ends.receptor)),
-                                                           ends.pre, pre.first, segments});
+                                                           ends.pre, segments});
                 propagate_warps += static_cast<uint64_t>(pre.size()) * segments;
             }
             if (GpuLearning* l = proj.learning.get()) {
                 learning.push_back(cuda::LearningDesc{l->params, proj.row_start.data(), proj.post.data(),
                                                       proj.weight.data(), l->column_start.data(),
                                                       l->column_synapse.data(), l->column_pre.data(), l->x_pre.data(),
-                                                      l->y_post.data(), source_of_[ends.pre], ends.post, post.first,
+                                                      l->y_post.data(), source_of_[ends.pre], ends.post,
                                                       l->delay});
                 learning_warps += std::max(pre.size(), post.size());
             }
@@ -455,6 +485,19 @@ private:
             largest_sample_ = std::max<uint64_t>(largest_sample_, static_cast<uint64_t>(n_ids) * n_vars);
         }
         sampler_descs_ = cuda::to_device(samplers);
+
+        const auto n_samplers = static_cast<uint32_t>(samplers_.size());
+        fused_ = cuda::FusedPlan{pop_descs_.data(),    static_cast<uint32_t>(pops_.size()), update_blocks_,
+                                 input_descs_.data(),  trace_descs_.data(),  source_descs_.data(),
+                                 proj_descs_.data(),   n_projections_,       learn_descs_.data(),
+                                 n_learning_,          record_descs_.data(), n_records_,
+                                 sampler_descs_.data(), n_samplers,          segment_length(),
+                                 static_cast<uint32_t>(drain_steps_), seed_, clock_.data(),
+                                 counters_device_.data(), overflow_.data()};
+        launches_ = step_launches(options_.step, StepShape{n_projections_, n_learning_,
+                                                           static_cast<uint32_t>(sources_.size()), n_records_,
+                                                           n_samplers});
+        kernels_per_step_ = kernels_of(launches_);
     }
 
     /// Synapses per propagation work item; row_segment 0 (a warp per row): longer than any row.
@@ -465,44 +508,94 @@ private:
         return static_cast<uint32_t>(std::clamp<uint64_t>(blocks, 1, max_blocks_));
     }
 
-    // One pass of the pipeline, every launch asynchronous on stream_ and the same at every
-    // step (the kernels read the step from the device clock): capturable in a graph.
+    // One pass of the pipeline (kernels/cuda/step_plan.hpp), the launches of the step schedule
+    // (engine/src/cuda_step_schedule.hpp), every one asynchronous on stream_ and the same at
+    // every step (the kernels read the step from the device clock): capturable in a graph.
     void enqueue_step() {
+        std::string_view phase;
+        std::size_t boundary = 0;
+        for (const StepLaunch& l : launches_) {
+            if (phases_.on() && phase_of(l.kernel) != phase) {
+                phase = phase_of(l.kernel);
+                phases_.mark(boundary++, stream_);
+            }
+            enqueue(l);
+        }
+        phases_.mark(boundary, stream_);
+    }
+
+    void enqueue(const StepLaunch& l) {
         const cuda::SpikeListDesc spikes = spikes_.desc();
         const auto n_pops = static_cast<uint32_t>(pops_.size());
+        const auto n_sources = static_cast<uint32_t>(sources_.size());
         unsigned long long* events = counters_device_.data();
-        phases_.mark(0, stream_);
-        cuda::launch_update(pop_descs_.data(), n_pops, input_descs_.data(), trace_descs_.data(), update_blocks_,
-                            fired_.data(), clock_.data(), seed_, events + 1, stream_);
-        phases_.mark(1, stream_);
-        cuda::select_spikes(fired_.data(), total_neurons_, pop_descs_.data(), n_pops, spikes, select_temp_.data(),
-                            select_temp_.size(), stream_);
-        phases_.mark(2, stream_);
-        if (n_projections_)
-            cuda::launch_propagate(proj_descs_.data(), n_projections_, spikes, segment_length(), propagate_blocks_,
-                                   clock_.data(), events, stream_);
-        phases_.mark(3, stream_);
-        if (n_learning_) {
-            cuda::launch_archive_spikes(spikes, source_descs_.data(), static_cast<uint32_t>(sources_.size()),
-                                        largest_source_, clock_.data(), stream_);
-            cuda::launch_learn(learn_descs_.data(), n_learning_, spikes, source_descs_.data(), learning_blocks_,
-                               clock_.data(), stream_);
-        }
-        phases_.mark(4, stream_);
-        cuda::launch_record_spikes(record_descs_.data(), n_records_, largest_recorded_, spikes, overflow_.data(), stream_);
-        cuda::launch_sample_state(sampler_descs_.data(), static_cast<uint32_t>(samplers_.size()), largest_sample_,
+        switch (l.kernel) {
+        case StepKernel::update:
+            cuda::launch_update(pop_descs_.data(), n_pops, input_descs_.data(), trace_descs_.data(), update_blocks_,
+                                fired_.data(), clock_.data(), seed_, events + 1, stream_);
+            return;
+        case StepKernel::select_spikes:
+            cuda::select_spikes(fired_.data(), total_neurons_, spikes, select_temp_.data(), select_temp_.size(), stream_);
+            return;
+        case StepKernel::segments: cuda::find_segments(pop_descs_.data(), n_pops, total_neurons_, spikes, stream_); return;
+        case StepKernel::propagate:
+            cuda::launch_propagate(proj_descs_.data() + l.first, l.count, spikes, pop_descs_.data(), segment_length(),
+                                   propagate_blocks_, clock_.data(), events, stream_);
+            return;
+        case StepKernel::archive:
+            cuda::launch_archive_spikes(spikes, source_descs_.data(), n_sources, largest_source_, clock_.data(), stream_);
+            return;
+        case StepKernel::arrivals:
+            cuda::launch_arrivals(learn_descs_.data() + l.first, l.count, source_descs_.data(), learning_blocks_,
                                   clock_.data(), stream_);
-        cuda::launch_tick(clock_.data(), record_descs_.data(), n_records_, spikes, sampler_descs_.data(),
-                          static_cast<uint32_t>(samplers_.size()), static_cast<uint32_t>(drain_steps_), overflow_.data(),
-                          stream_);
-        phases_.mark(5, stream_);
+            return;
+        case StepKernel::post_spikes:
+            cuda::launch_post_spikes(learn_descs_.data() + l.first, l.count, spikes, pop_descs_.data(), learning_blocks_,
+                                     stream_);
+            return;
+        case StepKernel::record:
+            cuda::launch_record_spikes(record_descs_.data(), n_records_, largest_recorded_, spikes, overflow_.data(),
+                                       stream_);
+            return;
+        case StepKernel::sample:
+            cuda::launch_sample_state(sampler_descs_.data(), static_cast<uint32_t>(samplers_.size()), largest_sample_,
+                                      clock_.data(), stream_);
+            return;
+        case StepKernel::tick:
+            cuda::launch_tick(clock_.data(), record_descs_.data(), n_records_, spikes, sampler_descs_.data(),
+                              static_cast<uint32_t>(samplers_.size()), static_cast<uint32_t>(drain_steps_),
+                              overflow_.data(), stream_);
+            return;
+        case StepKernel::fused_update: cuda::launch_fused_update(fused_, stream_); return;
+        case StepKernel::fused_propagate:
+        case StepKernel::fused_finish:
+            cuda::launch_fused_propagate(fused_, l.first, l.count, l.kernel == StepKernel::fused_finish,
+                                         propagate_blocks_, stream_);
+            return;
+        case StepKernel::fused_arrivals:
+        case StepKernel::fused_post_spikes:
+            cuda::launch_fused_learn(fused_, l.first, l.count, l.kernel == StepKernel::fused_post_spikes,
+                                     learning_blocks_, stream_);
+            return;
+        case StepKernel::persistent: break;  // runs many steps: run_steps launches it
+        }
+        throw BackendError("cuda: the step schedule holds a kernel that cannot be enqueued per step (internal error)");
     }
 
     void run_steps(uint64_t n) {
+        if (options_.step == CudaStep::persistent) {
+            phases_.mark(0, stream_);
+            cuda::launch_persistent(fused_, n, persistent_blocks_, stream_);
+            phases_.mark(1, stream_);
+            count_launches(1, 1);
+            accumulate_phases();
+            return;
+        }
         if (!options_.graphs) {
             for (uint64_t k = 0; k < n; ++k) {
                 enqueue_step();
-                phases_.accumulate();
+                count_launches(kernels_per_step_, kernels_per_step_);
+                accumulate_phases();
             }
             return;
         }
@@ -511,8 +604,26 @@ private:
                 for (uint64_t k = 0; k < kGraphSteps; ++k) enqueue_step();
             });
         if (n % kGraphSteps && graph_one_.empty()) graph_one_ = cuda::StepGraph::capture(stream_, [&] { enqueue_step(); });
-        for (uint64_t k = 0; k < n / kGraphSteps; ++k) graph_many_.launch(stream_);
-        for (uint64_t k = 0; k < n % kGraphSteps; ++k) graph_one_.launch(stream_);
+        for (uint64_t k = 0; k < n / kGraphSteps; ++k) {
+            graph_many_.launch(stream_);
+            count_launches(1, kGraphSteps * kernels_per_step_);
+        }
+        for (uint64_t k = 0; k < n % kGraphSteps; ++k) {
+            graph_one_.launch(stream_);
+            count_launches(1, kernels_per_step_);
+        }
+    }
+
+    void count_launches(uint64_t host_calls, uint64_t kernels) {
+        host_launches_ += host_calls;
+        kernels_ += kernels;
+    }
+
+    // Profiling: wait for the phase events just recorded and add up their times.
+    void accumulate_phases() {
+        if (!phases_.on()) return;
+        ++host_syncs_;
+        phases_.accumulate();
     }
 
     // Snapshots are rare: a synchronous copy keeps them simple.
@@ -520,7 +631,7 @@ private:
         for (WeightSeries& w : weight_series_) {
             if (step_ % w.every_steps != 0) continue;
             const GpuProjection& p = projs_[w.projection.index];
-            AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+            sync();
             const std::vector<float> values =
                 p.weight.empty() ? std::vector<float>(p.synapses, p.weight_const) : p.weight.download();
             w.steps.push_back(step_ - 1);
@@ -532,7 +643,7 @@ private:
     // into the host-side pending records, and reset the device buffers and the clock's count.
     void collect_recordings() {
         if (steps_since_drain_ == 0) return;
-        AXON_CUDA_CHECK(cudaStreamSynchronize(stream_));
+        sync();
         // Read and check everything before anything changes.
         if (overflow_.download()[0] != 0)
             throw CapacityError("a device spike recording buffer overflowed (this is a bug: buffers are sized for the "
@@ -570,8 +681,16 @@ private:
         for (std::size_t p = 0; p < pops_.size(); ++p) {
             GpuPopulation& pop = pops_[p];
             if (!pop.setup.recorded) continue;
-            for (uint64_t k = 0; k < steps_since_drain_; ++k)
+            // The fused steps append a step's spikes in the order their blocks got there: neuron
+            // order here, as every backend records.
+            uint64_t begin = 0;
+            for (uint64_t k = 0; k < steps_since_drain_; ++k) {
+                const auto from = ids[p].begin() + static_cast<std::ptrdiff_t>(begin);
+                const auto to = from + counts[p][k];
+                if (!std::is_sorted(from, to)) std::sort(from, to);
+                begin += counts[p][k];
                 pop.pending.steps.insert(pop.pending.steps.end(), counts[p][k], first + k);
+            }
             pop.pending.neurons.insert(pop.pending.neurons.end(), ids[p].begin(), ids[p].end());
             pop.recorded_fill.zero(stream_);
         }
@@ -621,11 +740,17 @@ private:
     DeviceBuffer<cuda::LearningDesc> learn_descs_;
     DeviceBuffer<cuda::RecordDesc> record_descs_;
     DeviceBuffer<cuda::SamplerDesc> sampler_descs_;
-    uint32_t update_blocks_ = 0, propagate_blocks_ = 1, learning_blocks_ = 1;
+    uint32_t update_blocks_ = 0, propagate_blocks_ = 1, learning_blocks_ = 1, persistent_blocks_ = 1;
     uint32_t n_projections_ = 0, n_learning_ = 0, n_records_ = 0;
     uint32_t largest_recorded_ = 0, largest_source_ = 0;
     uint64_t largest_sample_ = 0;
+    cuda::FusedPlan fused_{};               // the fused and persistent steps' tables
+    std::vector<StepLaunch> launches_;      // one step's (engine/src/cuda_step_schedule.hpp)
+    uint32_t kernels_per_step_ = 0;
+    uint64_t kernels_ = 0, host_launches_ = 0;
+    mutable uint64_t host_syncs_ = 0;
     cuda::StepGraph graph_many_, graph_one_;
+    bool profile_ = false;
     cuda::PhaseEvents phases_;  // profiling only
     bool failed_ = false;       // an error mid-run: the device state is unknown
 };

@@ -1,0 +1,238 @@
+// The device-side bodies of the step's phases, shared by every way the CUDA backend runs a
+// step (CudaStep): the merged launches (neuron_update.cu, propagate.cu, plasticity.cu,
+// record.cu), the fused launches and the persistent kernel (fused_step.cu). Each body takes
+// the step `t` as an argument; the __global__ wrappers decide where it comes from. One body
+// per phase keeps the variants bit-identical by construction: they differ in where the
+// barriers fall, never in the arithmetic.
+#pragma once
+#include <cuda_runtime.h>
+
+#include <cstdint>
+
+#include "../models/random.hpp"
+#include "launch_config.hpp"
+#include "merged_work.cuh"
+#include "step_plan.hpp"
+
+namespace axon::cuda {
+
+constexpr uint32_t kFullMask = 0xFFFFFFFFu;
+
+/// Adds each thread's `value` to `*counter` with one atomic per block (integer sums: the order
+/// cannot matter). Every thread of the block must call it; it may be called repeatedly.
+__device__ inline void block_add(unsigned long long* counter, unsigned long long value) {
+    __shared__ unsigned long long warp_sums[32];
+    for (int offset = 16; offset > 0; offset >>= 1) value += __shfl_down_sync(kFullMask, value, offset);
+    __syncthreads();  // a previous call's readers are done with warp_sums
+    if ((threadIdx.x & 31u) == 0) warp_sums[threadIdx.x >> 5] = value;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        unsigned long long total = 0;
+        for (uint32_t w = 0; w < (blockDim.x + 31u) / 32u; ++w) total += warp_sums[w];
+        if (total) atomicAdd(counter, total);
+    }
+}
+
+// ---- phase 1-3: update, Poisson inputs, trace decay --------------------------------------
+
+/// The population of update block `block`: the last one whose first block is at or before it.
+__device__ inline uint32_t population_of_block(const PopulationDesc* pops, uint32_t n_pops, uint32_t block) {
+    uint32_t lo = 0, hi = n_pops;
+    while (hi - lo > 1) {
+        const uint32_t mid = (lo + hi) / 2;
+        if (pops[mid].block_begin <= block)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+__device__ inline bool update_lif(const PopulationDesc& pop, uint32_t i, uint64_t t) {
+    const LifStateView& s = pop.state;
+    const uint32_t slot = static_cast<uint32_t>(t % pop.ring.n_slots);
+    if (pop.kind == PopulationKind::lif_exp) {
+        Fixed* exc = pop.ring.lane(slot, 0);
+        Fixed* inh = pop.ring.lane(slot, 1);
+        const float in_exc = from_fixed(exc[i]);
+        const float in_inh = from_fixed(inh[i]);
+        exc[i] = 0;
+        inh[i] = 0;
+        return lif_exp_step(pop.lif, s.v[i], s.i_exc[i], s.i_inh[i], s.theta[i], s.refractory[i], s.i_ext[i], in_exc,
+                            in_inh);
+    }
+    Fixed* in = pop.ring.lane(slot, 0);
+    const float in_mV = from_fixed(in[i]);
+    in[i] = 0;
+    return lif_delta_step(pop.lif, s.v[i], s.theta[i], s.refractory[i], s.i_ext[i], in_mV);
+}
+
+/// Neuron i < pop.size at step t: its update (LIF or Poisson), its Poisson inputs into future
+/// ring slots (delay >= 1: never the slot just read) and the decay of the plasticity traces
+/// over it. Returns whether it spiked; adds the input kicks it drew to `kicks`. Random draws
+/// use grid_uniform: one Philox block per four neurons, the words the CPU loops use.
+__device__ inline bool update_neuron(const PopulationDesc& pop, uint32_t i, uint64_t t, const InputDesc* inputs,
+                                     const TraceDesc* traces, uint64_t seed, unsigned long long& kicks) {
+    const bool spike = pop.kind == PopulationKind::poisson ? grid_uniform(seed, pop.stream, t, i) < pop.p_spike
+                                                           : update_lif(pop, i, t);
+    for (uint32_t k = pop.input_begin; k < pop.input_end; ++k) {
+        const InputDesc& in = inputs[k];
+        const uint32_t c = poisson_count(in.params, grid_uniform(seed, in.stream, t, i));
+        const auto slot = static_cast<uint32_t>((t + in.delay_steps) % pop.ring.n_slots);
+        pop.ring.lane(slot, in.receptor)[i] += static_cast<Fixed>(c) * in.weight;
+        kicks += c;
+    }
+    for (uint32_t k = pop.trace_begin; k < pop.trace_end; ++k) traces[k].trace[i] *= traces[k].factor;
+    return spike;
+}
+
+// ---- spike lists ---------------------------------------------------------------------------
+
+/// The merged step's list: one ascending list of global ids with population segments.
+struct MergedSpikes {
+    SpikeListDesc list;
+    const PopulationDesc* pops;
+
+    __device__ uint32_t count(uint32_t p) const { return list.segment[p + 1] - list.segment[p]; }
+    /// The local id of population p's k-th spike.
+    __device__ uint32_t local(uint32_t p, uint32_t k) const { return list.ids[list.segment[p] + k] - pops[p].first; }
+};
+
+/// The fused steps' lists: each population appends the local ids of its spikes of step t to
+/// slot t mod slots of its own ring of lists (SourceHistoryDesc), in the order its blocks get
+/// there. Nothing that reads them depends on that order (integer ring sums; learning owned
+/// per row or column); recordings are sorted into neuron order at the drain.
+struct FusedSpikes {
+    const SourceHistoryDesc* lists;  ///< one per population
+    uint64_t t;
+
+    __device__ uint32_t slot(uint32_t p) const { return static_cast<uint32_t>(t % lists[p].slots); }
+    __device__ uint32_t count(uint32_t p) const { return lists[p].counts[slot(p)]; }
+    __device__ uint32_t local(uint32_t p, uint32_t k) const {
+        return lists[p].ids[static_cast<uint64_t>(slot(p)) * lists[p].size + k];
+    }
+};
+
+// ---- phase 4: propagate ---------------------------------------------------------------------
+
+/// Every (projection, spike, row segment) item of projections [0, n) at step t, a warp per
+/// item over the whole grid; synapses delivered are added to `delivered` (per warp, lane 0).
+/// Every thread of the block must call it (it scans the work counts in shared memory).
+template <class Spikes>
+__device__ void propagate_phase(const ProjectionDesc* projs, uint32_t n, const Spikes& spikes, uint32_t segment_length,
+                                uint64_t t, unsigned long long& delivered) {
+    __shared__ MergedWork work;
+    scan_work(work, n, [&](uint32_t k) {
+        const ProjectionDesc& p = projs[k];
+        return static_cast<unsigned long long>(spikes.count(p.pre)) * p.row_segments;
+    });
+    const WarpLoop loop;
+    for (unsigned long long w = loop.first; w < work.total(); w += loop.stride) {
+        const uint32_t k = work.object_of(w);
+        const ProjectionDesc& p = projs[k];
+        const unsigned long long item = w - work.begin(k);
+        const auto spike = static_cast<uint32_t>(item / p.row_segments);
+        const auto part = static_cast<uint32_t>(item % p.row_segments);
+        const uint32_t i = spikes.local(p.pre, spike);
+        const uint64_t row_end = p.csr.row_start[i + 1];
+        const uint64_t begin = p.csr.row_start[i] + static_cast<uint64_t>(part) * segment_length;
+        const uint64_t end = begin + segment_length < row_end ? begin + segment_length : row_end;
+        if (begin >= end) continue;  // a row shorter than the longest: warp-uniform
+        const auto slot_now = static_cast<uint32_t>(t % p.ring.n_slots);
+        for (uint64_t s = begin + loop.lane; s < end; s += 32) {
+            const Fixed weight = to_fixed(p.csr.weight ? p.csr.weight[s] : p.csr.weight_const);
+            uint32_t slot = slot_now + (p.csr.delay ? p.csr.delay[s] : p.csr.delay_const);
+            if (slot >= p.ring.n_slots) slot -= p.ring.n_slots;
+            atomicAdd(reinterpret_cast<unsigned long long*>(p.ring.lane(slot, p.receptor) + p.csr.post[s]),
+                      static_cast<unsigned long long>(weight));  // two's complement: adds signed values too
+        }
+        if (loop.lane == 0) delivered += end - begin;
+    }
+}
+
+// ---- phase 5: learn -------------------------------------------------------------------------
+
+/// Slot (t - delay) mod slots without underflow (delay < slots); a slot not yet written still
+/// holds a zero count, so early steps see no arrivals.
+__device__ inline uint32_t arrival_slot(uint64_t t, uint32_t delay, uint32_t slots) {
+    return static_cast<uint32_t>((t + slots - delay) % slots);
+}
+
+/// Presynaptic arrivals at step t of plastic projections [0, n): a warp per arriving row.
+__device__ inline void arrivals_phase(const LearningDesc* learning, uint32_t n, const SourceHistoryDesc* sources, uint64_t t) {
+    __shared__ MergedWork work;
+    scan_work(work, n, [&](uint32_t k) {
+        const LearningDesc& l = learning[k];
+        const SourceHistoryDesc& h = sources[l.source];
+        return static_cast<unsigned long long>(h.counts[arrival_slot(t, l.delay_steps, h.slots)]);
+    });
+    const WarpLoop loop;
+    for (unsigned long long w = loop.first; w < work.total(); w += loop.stride) {
+        const uint32_t k = work.object_of(w);
+        const LearningDesc& l = learning[k];
+        const SourceHistoryDesc& h = sources[l.source];
+        const uint32_t slot = arrival_slot(t, l.delay_steps, h.slots);
+        const uint32_t i = h.ids[static_cast<uint64_t>(slot) * h.size + (w - work.begin(k))];
+        if (loop.lane == 0) l.x_pre[i] = trace_after_spike(l.params, l.x_pre[i]);
+        __syncwarp();
+        const float x = l.x_pre[i];
+        for (uint64_t s = l.row_start[i] + loop.lane; s < l.row_start[i + 1]; s += 32)
+            l.weight[s] = weight_on_pre(l.params, l.weight[s], x, l.y_post[l.post[s]]);
+    }
+}
+
+/// Postsynaptic spikes of step t of plastic projections [0, n): a warp per spiking neuron's
+/// column, through the transposed index. Runs after every arrival of the step.
+template <class Spikes>
+__device__ void post_spikes_phase(const LearningDesc* learning, uint32_t n, const Spikes& spikes) {
+    __shared__ MergedWork work;
+    scan_work(work, n, [&](uint32_t k) {
+        return static_cast<unsigned long long>(spikes.count(learning[k].post_population));
+    });
+    const WarpLoop loop;
+    for (unsigned long long w = loop.first; w < work.total(); w += loop.stride) {
+        const uint32_t k = work.object_of(w);
+        const LearningDesc& l = learning[k];
+        const uint32_t j = spikes.local(l.post_population, static_cast<uint32_t>(w - work.begin(k)));
+        if (loop.lane == 0) l.y_post[j] = trace_after_spike(l.params, l.y_post[j]);
+        __syncwarp();
+        const float y = l.y_post[j];
+        for (uint64_t e = l.column_start[j] + loop.lane; e < l.column_start[j + 1]; e += 32) {
+            const uint32_t s = l.column_synapse[e];
+            l.weight[s] = weight_on_post(l.params, l.weight[s], l.x_pre[l.column_pre[e]], y);
+        }
+    }
+}
+
+// ---- phase 6: record ------------------------------------------------------------------------
+
+/// Row `row` of the sampler's buffer = its vars x ids, a grid-stride loop over the grid's x.
+__device__ inline void sample_row(const SamplerDesc& d, uint32_t row) {
+    const LifStateView& s = d.state;
+    const uint64_t values = static_cast<uint64_t>(d.n_vars) * d.n_ids;
+    float* out = d.buffer + static_cast<uint64_t>(row) * values;
+    for (uint64_t k = blockIdx.x * blockDim.x + threadIdx.x; k < values; k += gridDim.x * blockDim.x) {
+        const auto v = static_cast<uint32_t>(k / d.n_ids);
+        const uint32_t i = d.ids[k % d.n_ids];
+        float x = 0.0f;
+        switch (d.vars[v]) {  // StateVar: v, theta, i_exc, i_inh, refractory
+        case 0: x = s.v[i]; break;
+        case 1: x = s.theta[i]; break;
+        case 2: x = s.i_exc ? s.i_exc[i] : 0.0f; break;
+        case 3: x = s.i_inh ? s.i_inh[i] : 0.0f; break;
+        default: x = static_cast<float>(s.refractory[i]); break;
+        }
+        out[k] = x;
+    }
+}
+
+/// Whether a sampler takes a sample after step t.
+__device__ inline bool sample_due(const SamplerDesc& d, uint64_t t) { return (t + 1) % d.every_steps == 0; }
+
+/// The samples a sampler took in steps [t - since_drain, t): its row for step t, computed
+/// rather than read from its count, so no kernel has to wait for that count to advance.
+__device__ inline uint32_t samples_before(const SamplerDesc& d, uint64_t t, uint32_t since_drain) {
+    return static_cast<uint32_t>(t / d.every_steps - (t - since_drain) / d.every_steps);
+}
+
+}  // namespace axon::cuda
