@@ -1,7 +1,7 @@
 #include "poisson_input.hpp"
 
 #include "../models/random.hpp"
-#include "clones.hpp"
+#include "multiversion.hpp"
 #include "parallel.hpp"
 #include "philox_batch.hpp"
 
@@ -13,28 +13,30 @@ namespace {
 constexpr uint32_t kBlock = 256;
 
 // The uniforms of neurons [first, first + n), n a multiple of 4 (grid_uniform's values).
-AXON_CPU_CLONES void draw_uniforms(uint64_t seed, uint32_t stream, uint64_t step, uint32_t first, uint32_t n,
-                                   float* __restrict u) {
-    uint32_t w0[kBlock / 4], w1[kBlock / 4], w2[kBlock / 4], w3[kBlock / 4];
-    philox_step_blocks(seed, stream, step, first >> 2, n / 4, w0, w1, w2, w3);
-    for (uint32_t q = 0; q < n / 4; ++q) {
-        u[4 * q + 0] = uniform_closed_open(w0[q]);
-        u[4 * q + 1] = uniform_closed_open(w1[q]);
-        u[4 * q + 2] = uniform_closed_open(w2[q]);
-        u[4 * q + 3] = uniform_closed_open(w3[q]);
-    }
-}
+AXON_CPU_MULTIVERSIONED(draw_uniforms, void,
+                        (uint64_t seed, uint32_t stream, uint64_t step, uint32_t first, uint32_t n, float* __restrict u),
+                        {
+                            uint32_t w0[kBlock / 4], w1[kBlock / 4], w2[kBlock / 4], w3[kBlock / 4];
+                            philox_step_blocks(seed, stream, step, first >> 2, n / 4, w0, w1, w2, w3);
+                            for (uint32_t q = 0; q < n / 4; ++q) {
+                                u[4 * q + 0] = uniform_closed_open(w0[q]);
+                                u[4 * q + 1] = uniform_closed_open(w1[q]);
+                                u[4 * q + 2] = uniform_closed_open(w2[q]);
+                                u[4 * q + 3] = uniform_closed_open(w3[q]);
+                            }
+                        })
 
 // poisson_count(p, u) is the number of table entries u passes; counting them entry by entry
 // across the block is branch-free and vectorises, where the per-neuron search mispredicts.
-AXON_CPU_CLONES void count_kicks(const PoissonCountParams& p, const float* __restrict u, uint32_t* __restrict count,
-                                 uint32_t n) {
-    for (uint32_t i = 0; i < n; ++i) count[i] = 0;
-    for (uint32_t k = 0; k < p.table_length; ++k) {
-        const float c = p.cdf[k];
-        for (uint32_t i = 0; i < n; ++i) count[i] += u[i] >= c ? 1u : 0u;
-    }
-}
+AXON_CPU_MULTIVERSIONED(count_kicks, void,
+                        (const PoissonCountParams& p, const float* __restrict u, uint32_t* __restrict count, uint32_t n),
+                        {
+                            for (uint32_t i = 0; i < n; ++i) count[i] = 0;
+                            for (uint32_t k = 0; k < p.table_length; ++k) {
+                                const float c = p.cdf[k];
+                                for (uint32_t i = 0; i < n; ++i) count[i] += u[i] >= c ? 1u : 0u;
+                            }
+                        })
 
 }  // namespace
 
@@ -42,6 +44,9 @@ uint64_t poisson_input(const PoissonCountParams& params, Fixed weight, uint64_t 
                        Fixed* lane, uint32_t size, int threads) {
     const int chunks = chunk_count(size, threads);
     uint64_t kicks = 0;
+    const Isa isa = active_isa();
+    const auto draw_uniforms = draw_uniforms_for(isa);
+    const auto count_kicks = count_kicks_for(isa);
 #pragma omp parallel for num_threads(chunks) schedule(static, 1) reduction(+ : kicks) if (chunks > 1)
     for (int p = 0; p < chunks; ++p) {
         const uint32_t end = chunk_begin(size, chunks, p + 1);

@@ -3,7 +3,9 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "../../../kernels/cpu/isa.hpp"
 #include "../../../kernels/cpu/neuron_update.hpp"
 #include "../../../kernels/cpu/plasticity.hpp"
 #include "../../../kernels/cpu/poisson_input.hpp"
@@ -13,6 +15,7 @@
 #include "../model_params.hpp"
 #include "../synapse_matrix.hpp"
 #include "axon/errors.hpp"
+#include "axon/log.hpp"
 
 namespace axon::detail {
 namespace {
@@ -71,6 +74,11 @@ public:
     std::string_view name() const override { return "cpu"; }
 
     void load(const Network& net, const BackendOptions& options) override {
+        try {  // a wrong AXON_CPU_ISA is reported before anything is built
+            logger().debug("cpu backend: {} loops", cpu::to_string(cpu::active_isa()));
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(e.what());
+        }
         threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
         phase_clock_ = PhaseClock({"update", "inputs", "propagate", "learn", "record"}, options.profile);
         seed_ = net.seed();
