@@ -8,7 +8,8 @@ uint64_t drain_interval(const Network& net) {
     uint64_t recorded = 0;
     for (uint32_t p = 0; p < net.populations().size(); ++p)
         if (net.recorded()[p]) recorded += net.populations()[p].size;
-    return std::clamp<uint64_t>(recorded ? kDeviceRecordCapacity / recorded : kMaxDrainSteps, 1, kMaxDrainSteps);
+    const uint64_t steps = std::clamp<uint64_t>(recorded ? kDeviceRecordCapacity / recorded : kMaxDrainSteps, 1, kMaxDrainSteps);
+    return steps >= kGraphSteps ? steps - steps % kGraphSteps : steps;
 }
 
 std::vector<uint32_t> plastic_source_slots(const Network& net) {

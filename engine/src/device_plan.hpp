@@ -16,9 +16,12 @@ namespace axon::detail {
 constexpr uint64_t kDeviceRecordCapacity = uint64_t{1} << 24;
 /// The most steps between two drains.
 constexpr uint64_t kMaxDrainSteps = 10000;
+/// Steps in one replay of the CUDA backend's large step graph.
+constexpr uint64_t kGraphSteps = 32;
 
 /// Steps between drains: the recording buffers hold the worst case (every recorded neuron
-/// spiking every step), so they can never overflow.
+/// spiking every step), so they can never overflow. A multiple of kGraphSteps where it can
+/// be, so that runs between drains replay whole step graphs.
 uint64_t drain_interval(const Network& net);
 
 /// Per population: the length of the ring of recent spike lists that plastic projections from

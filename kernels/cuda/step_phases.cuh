@@ -129,21 +129,25 @@ __device__ void propagate_phase(const ProjectionDesc* projs, uint32_t n, const S
     const WarpLoop loop;
     for (unsigned long long w = loop.first; w < work.total(); w += loop.stride) {
         const uint32_t k = work.object_of(w);
-        const ProjectionDesc& p = projs[k];
+        const ProjectionDesc p = projs[k];  // in registers: the synapse loop reloads nothing
         const unsigned long long item = w - work.begin(k);
         const auto spike = static_cast<uint32_t>(item / p.row_segments);
         const auto part = static_cast<uint32_t>(item % p.row_segments);
         const uint32_t i = spikes.local(p.pre, spike);
-        const uint64_t row_end = p.csr.row_start[i + 1];
-        const uint64_t begin = p.csr.row_start[i] + static_cast<uint64_t>(part) * segment_length;
+        const uint64_t row_end = __ldg(p.csr.row_start + i + 1);
+        const uint64_t begin = __ldg(p.csr.row_start + i) + static_cast<uint64_t>(part) * segment_length;
         const uint64_t end = begin + segment_length < row_end ? begin + segment_length : row_end;
         if (begin >= end) continue;  // a row shorter than the longest: warp-uniform
         const auto slot_now = static_cast<uint32_t>(t % p.ring.n_slots);
+        // Indices and delays never change during a run: read-only loads (__ldg). Weights may
+        // (plasticity, within a persistent kernel too): plain loads. Unrolled so that several
+        // synapses' loads are in flight before the first atomic needs them.
+#pragma unroll 4
         for (uint64_t s = begin + loop.lane; s < end; s += 32) {
             const Fixed weight = to_fixed(p.csr.weight ? p.csr.weight[s] : p.csr.weight_const);
-            uint32_t slot = slot_now + (p.csr.delay ? p.csr.delay[s] : p.csr.delay_const);
+            uint32_t slot = slot_now + (p.csr.delay ? __ldg(p.csr.delay + s) : p.csr.delay_const);
             if (slot >= p.ring.n_slots) slot -= p.ring.n_slots;
-            atomicAdd(reinterpret_cast<unsigned long long*>(p.ring.lane(slot, p.receptor) + p.csr.post[s]),
+            atomicAdd(reinterpret_cast<unsigned long long*>(p.ring.lane(slot, p.receptor) + __ldg(p.csr.post + s)),
                       static_cast<unsigned long long>(weight));  // two's complement: adds signed values too
         }
         if (loop.lane == 0) delivered += end - begin;

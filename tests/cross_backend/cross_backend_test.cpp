@@ -187,7 +187,7 @@ TEST_P(CrossBackend, RulesWithoutMultapses) {
 
 TEST_P(CrossBackend, Cuba4000) { expect_identical(models::cuba(), 300.0); }
 
-// 2000 steps per run: longer than the CUDA backend's drain interval at this size (1342).
+// 2000 steps per run: longer than the CUDA backend's drain interval at this size (1312).
 TEST_P(CrossBackend, BrunelA12500) { expect_identical(models::brunel_a(), 400.0); }
 
 // Callbacks change input currents and overwrite weights mid-run on both backends: plastic

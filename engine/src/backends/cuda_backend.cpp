@@ -14,6 +14,7 @@
 #include "../../../kernels/cuda/launch_config.hpp"
 #include "../../../kernels/cuda/neuron_update.cuh"
 #include "../../../kernels/cuda/phase_events.hpp"
+#include "../../../kernels/cuda/pinned_staging.hpp"
 #include "../../../kernels/cuda/plasticity.cuh"
 #include "../../../kernels/cuda/propagate.cuh"
 #include "../../../kernels/cuda/record.cuh"
@@ -31,8 +32,6 @@ namespace {
 
 using cuda::DeviceBuffer;
 
-/// Steps in one replay of the large step graph (a remainder replays the one-step graph).
-constexpr uint64_t kGraphSteps = 32;
 static_assert(kMergedGroup == cuda::kMergedBlock, "a merged kernel covers one object per thread of its block");
 
 struct GpuPopulation {
@@ -641,62 +640,96 @@ private:
 
     // The routine synchronisation point: bring the device recordings since the last drain
     // into the host-side pending records, and reset the device buffers and the clock's count.
+    // Two batches of asynchronous copies into pinned memory, two waits, whatever the number of
+    // recorded populations and samplers.
     void collect_recordings() {
         if (steps_since_drain_ == 0) return;
+        using cuda::PinnedStaging;
+        const auto steps = static_cast<std::size_t>(steps_since_drain_);
+        // Batch 1, one wait: the flags, the clock and every count. Read and check everything
+        // before anything changes.
+        std::size_t bytes = PinnedStaging::bytes_for<uint32_t>(1) + PinnedStaging::bytes_for<cuda::DeviceClock>(1);
+        for (const GpuPopulation& pop : pops_)
+            if (pop.setup.recorded)
+                bytes += PinnedStaging::bytes_for<unsigned long long>(1) + PinnedStaging::bytes_for<uint32_t>(steps);
+        bytes += samplers_.size() * PinnedStaging::bytes_for<uint32_t>(1);
+        staging_.begin(bytes);
+        const uint32_t* overflow = staging_.copy(overflow_.data(), 1, stream_);
+        const cuda::DeviceClock* clock = staging_.copy(clock_.data(), 1, stream_);
+        std::vector<const unsigned long long*> fills(pops_.size(), nullptr);
+        std::vector<const uint32_t*> step_counts(pops_.size(), nullptr);
+        for (std::size_t p = 0; p < pops_.size(); ++p) {
+            if (!pops_[p].setup.recorded) continue;
+            fills[p] = staging_.copy(pops_[p].recorded_fill.data(), 1, stream_);
+            step_counts[p] = staging_.copy(pops_[p].step_counts.data(), steps, stream_);
+        }
+        std::vector<const uint32_t*> taken(samplers_.size());
+        for (std::size_t k = 0; k < samplers_.size(); ++k) taken[k] = staging_.copy(samplers_[k].filled.data(), 1, stream_);
         sync();
-        // Read and check everything before anything changes.
-        if (overflow_.download()[0] != 0)
+        if (*overflow != 0)
             throw CapacityError("a device spike recording buffer overflowed (this is a bug: buffers are sized for the "
                                 "worst case)");
-        cuda::DeviceClock clock{};
-        AXON_CUDA_CHECK(cudaMemcpy(&clock, clock_.data(), sizeof clock, cudaMemcpyDeviceToHost));
-        if (clock.step != step_ || clock.since_drain != steps_since_drain_)
-            throw BackendError("cuda: the device clock is at step " + std::to_string(clock.step) + " (" +
-                               std::to_string(clock.since_drain) + " since the drain) where the host counted " +
+        if (clock->step != step_ || clock->since_drain != steps_since_drain_)
+            throw BackendError("cuda: the device clock is at step " + std::to_string(clock->step) + " (" +
+                               std::to_string(clock->since_drain) + " since the drain) where the host counted " +
                                std::to_string(step_) + " (" + std::to_string(steps_since_drain_) + ") (internal error)");
         const Step first = step_ - steps_since_drain_;
-        std::vector<std::vector<uint32_t>> counts(pops_.size()), ids(pops_.size());
+        std::vector<std::vector<uint32_t>> counts(pops_.size());
+        std::vector<uint64_t> fill(pops_.size(), 0);
         for (std::size_t p = 0; p < pops_.size(); ++p) {
-            const GpuPopulation& pop = pops_[p];
-            if (!pop.setup.recorded) continue;
-            const uint64_t fill = pop.recorded_fill.download()[0];
-            counts[p] = pop.step_counts.download(steps_since_drain_);
-            if (fill > pop.recorded_ids.size() || std::accumulate(counts[p].begin(), counts[p].end(), uint64_t{0}) != fill)
+            if (!fills[p]) continue;
+            fill[p] = *fills[p];
+            counts[p].assign(step_counts[p], step_counts[p] + steps);
+            if (fill[p] > pops_[p].recorded_ids.size() ||
+                std::accumulate(counts[p].begin(), counts[p].end(), uint64_t{0}) != fill[p])
                 throw BackendError("cuda: the recorded spikes of population #" + std::to_string(p) +
                                    " do not add up (internal error)");
-            ids[p] = pop.recorded_ids.download(fill);
         }
         std::vector<std::vector<Step>> due(samplers_.size());
-        std::vector<std::vector<float>> values(samplers_.size());
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
-            const GpuSampler& s = samplers_[k];
             for (Step t = first; t < step_; ++t)
-                if ((t + 1) % s.pending.every_steps == 0) due[k].push_back(t);
-            const uint32_t taken = s.filled.download()[0];
-            if (taken != due[k].size())
-                throw BackendError("cuda: a sampler took " + std::to_string(taken) + " samples where " +
+                if ((t + 1) % samplers_[k].pending.every_steps == 0) due[k].push_back(t);
+            if (*taken[k] != due[k].size())
+                throw BackendError("cuda: a sampler took " + std::to_string(*taken[k]) + " samples where " +
                                    std::to_string(due[k].size()) + " were due (internal error)");
-            values[k] = s.buffer.download(due[k].size() * s.pending.vars.size() * s.pending.neurons.size());
         }
+
+        // Batch 2, one wait: the recorded ids and the samples, now that their sizes are known.
+        auto sample_values = [&](std::size_t k) {
+            const SampleSeries& s = samplers_[k].pending;
+            return due[k].size() * s.vars.size() * s.neurons.size();
+        };
+        bytes = 0;
+        for (std::size_t p = 0; p < pops_.size(); ++p) bytes += PinnedStaging::bytes_for<uint32_t>(fill[p]);
+        for (std::size_t k = 0; k < samplers_.size(); ++k) bytes += PinnedStaging::bytes_for<float>(sample_values(k));
+        staging_.begin(bytes);
+        std::vector<const uint32_t*> ids(pops_.size(), nullptr);
+        for (std::size_t p = 0; p < pops_.size(); ++p)
+            if (fills[p]) ids[p] = staging_.copy(pops_[p].recorded_ids.data(), fill[p], stream_);
+        std::vector<const float*> values(samplers_.size());
+        for (std::size_t k = 0; k < samplers_.size(); ++k)
+            values[k] = staging_.copy(samplers_[k].buffer.data(), sample_values(k), stream_);
+        sync();
+
         for (std::size_t p = 0; p < pops_.size(); ++p) {
             GpuPopulation& pop = pops_[p];
-            if (!pop.setup.recorded) continue;
+            if (!fills[p]) continue;
             // The fused steps append a step's spikes in the order their blocks got there: neuron
             // order here, as every backend records.
-            uint64_t begin = 0;
-            for (uint64_t k = 0; k < steps_since_drain_; ++k) {
-                const auto from = ids[p].begin() + static_cast<std::ptrdiff_t>(begin);
+            const std::size_t old_size = pop.pending.neurons.size();
+            pop.pending.neurons.insert(pop.pending.neurons.end(), ids[p], ids[p] + fill[p]);
+            auto from = pop.pending.neurons.begin() + static_cast<std::ptrdiff_t>(old_size);
+            for (uint64_t k = 0; k < steps; ++k) {
                 const auto to = from + counts[p][k];
                 if (!std::is_sorted(from, to)) std::sort(from, to);
-                begin += counts[p][k];
+                from = to;
                 pop.pending.steps.insert(pop.pending.steps.end(), counts[p][k], first + k);
             }
-            pop.pending.neurons.insert(pop.pending.neurons.end(), ids[p].begin(), ids[p].end());
             pop.recorded_fill.zero(stream_);
         }
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
             GpuSampler& s = samplers_[k];
-            s.pending.values.insert(s.pending.values.end(), values[k].begin(), values[k].end());
+            s.pending.values.insert(s.pending.values.end(), values[k], values[k] + sample_values(k));
             s.pending.steps.insert(s.pending.steps.end(), due[k].begin(), due[k].end());
             s.filled.zero(stream_);
         }
@@ -750,6 +783,7 @@ private:
     uint64_t kernels_ = 0, host_launches_ = 0;
     mutable uint64_t host_syncs_ = 0;
     cuda::StepGraph graph_many_, graph_one_;
+    cuda::PinnedStaging staging_;  // the drains' two batches of copies
     bool profile_ = false;
     cuda::PhaseEvents phases_;  // profiling only
     bool failed_ = false;       // an error mid-run: the device state is unknown
