@@ -133,8 +133,10 @@ excerpt() {
     # (the last line that looks like an error: CLI11 ends with "Run with --help ...")
     last=$(tail -n +2 "$log" | grep -iE 'error|not expected|fail|abort|exception|what\(\)' | tail -n 1 | cut -c1-200)
     [[ -n $last ]] || last=$(tail -n +2 "$log" | grep -v '^[[:space:]]*$' | tail -n 1 | cut -c1-200)
-    printf '%s\t%s\n' "$1" "${last:-(empty log)}" >> "$work/other-failures.tsv"
-    echo "    ${last:-(empty log)}"
+    last=${last:-(no output)}
+    printf '%s\t%s\n' "$1" "$last" >> "$work/other-failures.tsv"
+    [[ $last == "${last_other:-}" ]] || echo "    $last"  # (once for a run of the same message)
+    last_other=$last
   fi
 }
 
@@ -179,6 +181,7 @@ device_facts() {
   else
     device_line="device: none (nvidia-smi failed) | nvcc ${nvccv#release }"
   fi
+  ((${#launcher[@]} == 0)) || device_line+=" | through the bundled C library"
   axon_info=$(grep -i 'cuda devices\|backends' <<< "$info" | head -n 3 | cut -c1-200)
   device_line+=" | bundle $(head -n 1 "$bundle/build-info.txt" 2>/dev/null || echo '(no build-info.txt)')"
 }
