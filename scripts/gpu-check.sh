@@ -189,7 +189,7 @@ device_facts() {
   device_line+=" | bundle $(head -n 1 "$bundle/build-info.txt" 2>/dev/null || echo '(no build-info.txt)')"
 }
 
-# publish: digest.txt, summary.md and gpu-check.tgz into OUT, each written beside it and
+# publish: digest.txt, summary.md and gpu-check.tgz into OUT, each written elsewhere and
 # renamed, so that a run killed at any point leaves complete files.
 publish() {
   local tmp=$work/.publish tables
@@ -221,8 +221,11 @@ publish() {
     { head -c 1048576 "$work/$f"; printf '\n[... cut by gpu-check ...]\n'; tail -c 1048576 "$work/$f"; } > "$tmp/cut/$f"
   done
   tar -czf "$tmp/gpu-check.tgz" --warning=no-file-changed --transform 's|^\./||' -C "$work" -T "$tmp/list" -C "$tmp/cut" . 2> "$tmp/tar.log"
+  # (a rename where the work folder shares OUT's file system; else a copy beside, renamed)
+  local same_fs=0
+  [[ $(stat -c %d "$tmp") == "$(stat -c %d "$out")" ]] && same_fs=1
   for f in gpu-check.tgz digest.txt summary.md; do
-    cp "$tmp/$f" "$out/.$f.part" && mv -f "$out/.$f.part" "$out/$f"
+    if ((same_fs)); then mv -f "$tmp/$f" "$out/$f"; else cp "$tmp/$f" "$out/.$f.part" && mv -f "$out/.$f.part" "$out/$f"; fi
   done
 }
 
