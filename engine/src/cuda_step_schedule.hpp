@@ -52,7 +52,8 @@ struct StepShape {
 
 /// The launches of one step, in order (for `persistent`: of one run of steps).
 std::vector<StepLaunch> step_launches(CudaStep variant, const StepShape& shape);
-/// Kernels those launches run (cub's selection runs two).
+/// Kernels those launches run (cub's selection runs two). These are the kernels scheduled: a
+/// network without neurons skips the merged update's launch but counts it.
 uint32_t kernels_of(const std::vector<StepLaunch>& launches);
 /// The profiling phase a kernel belongs to ("update", "spike list", "propagate", "learn", "record").
 const char* phase_of(StepKernel kernel);

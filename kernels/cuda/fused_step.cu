@@ -111,7 +111,7 @@ __device__ void post_spikes_groups(const FusedPlan& plan, uint32_t first, uint32
 
 __global__ void __launch_bounds__(kUpdateBlock) fused_update_kernel(const FusedPlan plan) {
     const uint64_t t = plan.clock->step;
-    update_block(plan, blockIdx.x, t);
+    if (blockIdx.x < plan.update_blocks) update_block(plan, blockIdx.x, t);  // none without neurons: block 0 still ticks
     if (blockIdx.x == 0 && threadIdx.x == 0) {
         plan.clock->next_step = t + 1;
         plan.clock->next_since_drain = plan.clock->since_drain + 1;
@@ -174,7 +174,7 @@ __global__ void __launch_bounds__(kUpdateBlock) persistent_kernel(const FusedPla
 }  // namespace
 
 void launch_fused_update(const FusedPlan& plan, cudaStream_t stream) {
-    fused_update_kernel<<<plan.update_blocks, kUpdateBlock, 0, stream>>>(plan);
+    fused_update_kernel<<<plan.update_blocks ? plan.update_blocks : 1, kUpdateBlock, 0, stream>>>(plan);
     AXON_CUDA_CHECK_LAUNCH();
 }
 
@@ -203,7 +203,14 @@ uint32_t persistent_blocks() {
     return static_cast<uint32_t>(sms) * static_cast<uint32_t>(per_sm);
 }
 
+int persistent_registers() {
+    cudaFuncAttributes a{};
+    AXON_CUDA_CHECK(cudaFuncGetAttributes(&a, persistent_kernel));
+    return a.numRegs;
+}
+
 void launch_persistent(const FusedPlan& plan, uint64_t n_steps, uint32_t blocks, cudaStream_t stream) {
+    if (n_steps == 0) return;  // the kernel writes the clock back only after a grid-wide barrier
     void* args[] = {const_cast<FusedPlan*>(&plan), &n_steps};
     AXON_CUDA_CHECK(cudaLaunchCooperativeKernel(reinterpret_cast<const void*>(persistent_kernel), dim3(blocks),
                                                 dim3(kUpdateBlock), args, 0, stream));

@@ -40,6 +40,8 @@ void launch_fused_learn(const FusedPlan& plan, uint32_t first, uint32_t n, bool 
 /// cooperative launch needs every block resident). @throws BackendError where the device
 /// cannot launch cooperative kernels.
 uint32_t persistent_blocks();
+/// Registers per thread of the persistent kernel (its occupancy: 65536 / (256 x this) blocks per SM).
+int persistent_registers();
 /// Steps clock.step .. clock.step + n_steps - 1 in one cooperative launch of `blocks` blocks.
 void launch_persistent(const FusedPlan& plan, uint64_t n_steps, uint32_t blocks, cudaStream_t stream);
 

@@ -20,8 +20,9 @@ namespace axon::cuda {
 /// The device-side clock; the host resets since_drain at each drain. The merged step reads
 /// `step` in every kernel and its last kernel (tick) advances it. The fused step has no kernel
 /// after every reader, so it keeps two copies: its update kernel reads `step`/`since_drain` and
-/// writes `next_*`; the later kernels read `next_*` (minus one) and the first of them copies
-/// `next_*` back. No field is written by a kernel that reads it, so no kernel waits for itself.
+/// writes `next_*`; every later kernel of the step reads only `next_*` (minus one), and the
+/// step's last propagate launch (fused_finish) writes `step`/`since_drain` back. No field is
+/// written by a kernel that reads it, so no kernel waits for itself.
 struct DeviceClock {
     unsigned long long step;  ///< the step being computed
     unsigned int since_drain; ///< steps recorded since the host last drained

@@ -24,6 +24,7 @@
 #include "../cuda_step_schedule.hpp"
 #include "../device_plan.hpp"
 #include "axon/errors.hpp"
+#include "axon/log.hpp"
 #include "axon/memory.hpp"
 #include "cuda_projection.hpp"
 
@@ -106,7 +107,11 @@ public:
         AXON_CUDA_CHECK(cudaGetDevice(&device));
         AXON_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
         max_blocks_ = static_cast<uint32_t>(sms) * 8;  // a merged kernel's grid: about one wave
-        if (options_.step == CudaStep::persistent) persistent_blocks_ = std::min(cuda::persistent_blocks(), max_blocks_);
+        if (options_.step == CudaStep::persistent) {
+            persistent_blocks_ = std::min(cuda::persistent_blocks(), max_blocks_);
+            logger().info("cuda: persistent step kernel on {} blocks of 256 threads, {} registers per thread",
+                          persistent_blocks_, cuda::persistent_registers());
+        }
         counters_device_.resize(2);
         counters_device_.zero(stream_);
         overflow_.resize(1);
