@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/src/model_params.hpp"
+#include "engine/src/model_registry.hpp"
 #include "kernels/cpu/neuron_update.hpp"
 #include "kernels/cpu/poisson_input.hpp"
 #include "kernels/cpu/propagate.hpp"
@@ -23,17 +24,20 @@ BENCHMARK(BM_PhiloxBlock);
 
 void BM_LifExpUpdate(benchmark::State& state) {
     const auto n = static_cast<uint32_t>(state.range(0));
-    LifParams p;
-    p.i_e_pA = 300;
-    const LifStepParams params = detail::lif_step_params(p, NeuronModel::lif_exp, 0.1);
-    std::vector<float> v(n, -60.0f), theta(n, -50.0f), ie(n, 0.0f), ii(n, 0.0f), iext(n, 300.0f);
-    std::vector<int32_t> refr(n, 0);
+    PopulationSpec spec;
+    spec.model = NeuronModel::lif_exp;
+    spec.params = ModelParams{{"i_e_pA", 300.0}};
+    const ModelConstants constants = detail::model_constants(spec, 0.1);
+    std::vector<float> v(n, -60.0f), theta(n, -50.0f), ie(n, 0.0f), ii(n, 0.0f), refr(n, 0.0f), iext(n, 300.0f);
     std::vector<Fixed> ring(2ull * 2 * n, 0);
-    const LifStateView view{v.data(), theta.data(), ie.data(), ii.data(), refr.data(), iext.data(), n};
+    const cpu::PopulationArrays arrays{{v.data(), theta.data(), ie.data(), ii.data(), refr.data()}, iext.data(), n};
     const RingView rv{ring.data(), 2, 2, n};
     cpu::UpdateScratch scratch;
     std::vector<uint32_t> spikes;
-    for (auto _ : state) cpu::update_lif_exp(params, view, rv, 0, scratch, spikes, static_cast<int>(state.range(1)));
+    uint64_t step = 0;
+    for (auto _ : state)
+        cpu::update_population(NeuronModel::lif_exp, constants, arrays, rv, 0, StepContext{1, 0, step++}, scratch,
+                               spikes, static_cast<int>(state.range(1)));
     state.SetItemsProcessed(state.iterations() * n);
 }
 BENCHMARK(BM_LifExpUpdate)->Args({100000, 1})->Args({100000, 2});

@@ -1,34 +1,43 @@
 #include "backend_setup.hpp"
 
+#include <algorithm>
+
 #include "../../kernels/models/draw.hpp"
 #include "../../kernels/models/random.hpp"
 #include "axon/errors.hpp"
 #include "draw_params.hpp"
 #include "model_params.hpp"
+#include "model_registry.hpp"
 
 namespace axon::detail {
 
 PopulationSetup population_setup(const Network& net, uint32_t p) {
     const PopulationSpec& spec = net.populations()[p];
+    const ModelInfo& info = model_info(spec.model);
     PopulationSetup s;
     s.model = spec.model;
     s.size = spec.size;
     s.recorded = net.recorded()[p];
-    if (spec.model == NeuronModel::poisson) {
-        s.p_spike = poisson_spike_probability(spec.poisson.rate_Hz, net.dt_ms());
-        s.stream = rng_stream(RngPurpose::poisson_population, p);
-        return s;
-    }
-    s.lif = lif_step_params(spec.lif, spec.model, net.dt_ms());
-    s.n_receptors = spec.model == NeuronModel::lif_exp ? 2 : 1;
-    s.i_e = static_cast<float>(spec.lif.i_e_pA);
-    s.v.resize(spec.size);
-    if (!spec.initial.v_values_mV.empty()) {
-        for (uint32_t i = 0; i < spec.size; ++i) s.v[i] = static_cast<float>(spec.initial.v_values_mV[i]);
-    } else {
-        const DrawParams d = draw_params(spec.initial.v_mV.value_or(Distribution::constant(spec.lif.e_l_mV)));
-        const uint32_t stream = rng_stream(RngPurpose::initial_state, p);
-        for (uint32_t i = 0; i < spec.size; ++i) s.v[i] = draw_value(d, net.seed(), stream, i);
+    s.n_receptors = std::max<uint32_t>(info.receptors, 1);
+    s.constants = model_constants(spec, net.dt_ms());
+    s.stream = rng_stream(RngPurpose::poisson_population, p);
+    if (info.param_index("i_e_pA")) s.i_e = static_cast<float>(spec.param("i_e_pA"));
+    s.state.resize(info.state.size());
+    visit_model(spec.model, [&](auto tag) {
+        using M = typename decltype(tag)::type;
+        const auto& k = s.constants.as<M>();
+        for (uint32_t var = 0; var < s.state.size(); ++var) s.state[var].assign(spec.size, M::initial(var, k));
+    });
+    if (const auto v = info.state_index("v")) {
+        std::vector<float>& values = s.state[*v];
+        if (!spec.initial.v_values_mV.empty()) {
+            for (uint32_t i = 0; i < spec.size; ++i) values[i] = static_cast<float>(spec.initial.v_values_mV[i]);
+        } else {
+            const double rest = info.param_index("e_l_mV") ? spec.param("e_l_mV") : 0.0;
+            const DrawParams d = draw_params(spec.initial.v_mV.value_or(Distribution::constant(rest)));
+            const uint32_t stream = rng_stream(RngPurpose::initial_state, p);
+            for (uint32_t i = 0; i < spec.size; ++i) values[i] = draw_value(d, net.seed(), stream, i);
+        }
     }
     return s;
 }

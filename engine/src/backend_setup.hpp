@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "../../kernels/models/fixed_point.hpp"
-#include "../../kernels/models/lif.hpp"
+#include "../../kernels/models/model_fields.hpp"
 #include "../../kernels/models/poisson.hpp"
 #include "axon/network.hpp"
 #include "axon/record.hpp"
@@ -18,12 +18,13 @@ struct PopulationSetup {
     NeuronModel model = NeuronModel::lif_exp;
     uint32_t size = 0;
     bool recorded = false;
-    uint32_t n_receptors = 1;  ///< ring lanes: 2 for exp synapses, 1 for delta
-    LifStepParams lif{};
-    float p_spike = 0;         ///< poisson populations
-    uint32_t stream = 0;       ///< poisson populations: their random stream
-    std::vector<float> v;      ///< initial V (LIF)
-    float i_e = 0;             ///< initial constant current (pA)
+    uint32_t n_receptors = 1;      ///< ring lanes: the model's receptors (at least 1)
+    ModelConstants constants{};    ///< the model's step constants
+    uint32_t stream = 0;           ///< the population's random stream (models that draw)
+    /// The model's state variables' initial values, one array per variable (v drawn from
+    /// the population's InitialState).
+    std::vector<std::vector<float>> state;
+    float i_e = 0;                 ///< initial constant current (pA; the model's i_e_pA, else 0)
 
     uint32_t receptor_lane(Receptor r) const {
         const auto lane = static_cast<uint32_t>(r);

@@ -19,15 +19,6 @@ namespace {
 
 using detail::TableReader;
 
-const std::vector<std::string> kLifKeys = {"c_m_pF",     "tau_m_ms",       "e_l_mV",         "v_th_mV",
-                                           "v_reset_mV", "v_min_mV",       "t_ref_ms",       "tau_syn_exc_ms",
-                                           "tau_syn_inh_ms", "i_e_pA",     "delta_theta_mV", "tau_theta_ms"};
-
-std::vector<std::string> join(std::vector<std::string> a, const std::vector<std::string>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
 /// Run `fn`; a ConfigError from the network's validation gets `reader`'s position in front.
 template <class Fn>
 auto at(const TableReader& reader, Fn fn) -> decltype(fn()) {
@@ -81,30 +72,28 @@ void read_population(Network& net, TableReader r) {
         r.fail("name", "name = \"" + spec.name + "\" is reserved; allowed: any other name (\"all\" and \"none\" "
                        "are the keywords of [recording] spikes)");
     r.set_owner("population '" + spec.name + "'");
-    spec.model = choose<NeuronModel>(
-        r, "model", {{"lif_exp", NeuronModel::lif_exp}, {"lif_delta", NeuronModel::lif_delta}, {"poisson", NeuronModel::poisson}},
-        std::nullopt);
+    std::vector<std::pair<std::string, NeuronModel>> models;
+    for (NeuronModel m : neuron_models()) models.emplace_back(to_string(m), m);
+    spec.model = choose<NeuronModel>(r, "model", models, std::nullopt);
     const auto size = r.integer("size", 1, UINT32_MAX);
     if (!size) r.missing("size");
     spec.size = static_cast<uint32_t>(*size);
-    if (spec.model == NeuronModel::poisson) {
-        const auto rate = r.number("rate_Hz");
-        if (!rate) r.missing("rate_Hz");
-        spec.poisson.rate_Hz = *rate;
-        r.reject_unknown({"name", "model", "size", "rate_Hz"});
-    } else {
-        LifParams& p = spec.lif;
-        double* fields[] = {&p.c_m_pF,         &p.tau_m_ms, &p.e_l_mV,         &p.v_th_mV,
-                            &p.v_reset_mV,     &p.v_min_mV, &p.t_ref_ms,       &p.tau_syn_exc_ms,
-                            &p.tau_syn_inh_ms, &p.i_e_pA,   &p.delta_theta_mV, &p.tau_theta_ms};
-        for (std::size_t k = 0; k < kLifKeys.size(); ++k)
-            if (const auto v = r.number(kLifKeys[k])) *fields[k] = *v;
+    // The model's field table says which keys there are; ranges are checked by add_population.
+    const ModelInfo& info = model_info(spec.model);
+    std::vector<std::string> keys = {"name", "model", "size"};
+    for (const ParamInfo& p : info.params) {
+        if (const auto v = r.number(p.name)) spec.params.set(p.name, *v);
+        keys.push_back(p.name);
+    }
+    if (spec.model == NeuronModel::poisson && !r.has("rate_Hz")) r.missing("rate_Hz");  // no silent default rate
+    if (info.state_index("v")) {
         if (r.has("initial_v_mV") && r.has("initial_v_values_mV"))
             r.fail("initial_v_values_mV", "give initial_v_mV or initial_v_values_mV, not both");
         spec.initial.v_mV = r.distribution("initial_v_mV");
         if (const auto values = r.numbers("initial_v_values_mV")) spec.initial.v_values_mV = *values;
-        r.reject_unknown(join({"name", "model", "size", "initial_v_mV", "initial_v_values_mV"}, kLifKeys));
+        keys.insert(keys.end(), {"initial_v_mV", "initial_v_values_mV"});
     }
+    r.reject_unknown(keys);
     at(r, [&] { return net.add_population(spec); });
 }
 
@@ -245,15 +234,12 @@ void read_recording(Network& net, TableReader r, const std::string& source, bool
         if (!neurons) s.missing("neurons");
         spec.neurons.assign(neurons->begin(), neurons->end());
         spec.vars.clear();
-        const std::vector<std::pair<std::string, StateVar>> vars = {{"v", StateVar::v},
-                                                                    {"theta", StateVar::theta},
-                                                                    {"i_exc", StateVar::i_exc},
-                                                                    {"i_inh", StateVar::i_inh},
-                                                                    {"refractory", StateVar::refractory}};
+        const ModelInfo& info = model_info(net.population(spec.population).model);
         for (const std::string& name : s.strings("vars").value_or(std::vector<std::string>{"v"})) {
-            const auto it = std::find_if(vars.begin(), vars.end(), [&](const auto& v) { return v.first == name; });
-            if (it == vars.end()) s.fail("vars", "unknown state variable '" + name + "'; allowed: v, theta, i_exc, i_inh, refractory");
-            spec.vars.push_back(it->second);
+            if (!info.state_index(name))
+                s.fail("vars", "unknown state variable '" + name + "' of model " + info.name + "; allowed: " +
+                                   info.state_names());
+            spec.vars.emplace_back(name);
         }
         spec.every_steps = every_steps(s, dt);
         s.reject_unknown({"population", "neurons", "vars", "every_ms"});

@@ -79,14 +79,15 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
         max_delay[in.target.index] = std::max<uint64_t>(max_delay[in.target.index], net.delay_steps(*in.delay_ms));
     for (std::size_t p = 0; p < pops.size(); ++p) {
         const PopulationSpec& pop = pops[p];
-        if (pop.model == NeuronModel::poisson) {
+        const ModelInfo& info = model_info(pop.model);
+        if (info.state.empty()) {
             plan.parts.push_back({"population '" + pop.name + "' spike list", 4ull * pop.size});
             continue;
         }
-        // v, theta, i_ext, refractory (+ i_exc, i_inh) and the spike list.
-        const uint64_t per_neuron = 4 * (pop.model == NeuronModel::lif_exp ? 7 : 5);
+        // The model's state variables, i_ext and the spike list: a float or id each per neuron.
+        const uint64_t per_neuron = 4 * (info.state.size() + 2);
         plan.parts.push_back({"population '" + pop.name + "' state", per_neuron * pop.size});
-        const uint64_t receptors = pop.model == NeuronModel::lif_exp ? 2 : 1;
+        const uint64_t receptors = std::max<uint32_t>(info.receptors, 1);
         plan.parts.push_back({"population '" + pop.name + "' input ring buffer",
                               (max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t)});
     }

@@ -1,40 +1,17 @@
 #include "model_params.hpp"
 
+#include "model_registry.hpp"
+
 #include <cmath>
 
 namespace axon::detail {
-namespace {
-
-/// Voltage response at the end of a step to a unit current of an exponential synapse at its
-/// start (NEST's propagator_32), with the tau_syn == tau_m limit handled.
-double exp_synapse_propagator(double tau_syn, double tau_m, double c_m, double h) {
-    const double inv_diff = 1.0 / tau_syn - 1.0 / tau_m;
-    if (std::abs(inv_diff) * h < 1e-12) return h / c_m * std::exp(-h / tau_m);
-    return std::exp(-h / tau_m) * -std::expm1(-h * inv_diff) / (c_m * inv_diff);
-}
-
-}  // namespace
 
 LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_ms) {
-    LifStepParams s{};
-    const double h = dt_ms;
-    s.p_vv = static_cast<float>(std::exp(-h / p.tau_m_ms));
-    s.p_v_iext = static_cast<float>(-p.tau_m_ms / p.c_m_pF * std::expm1(-h / p.tau_m_ms));
-    if (model == NeuronModel::lif_exp) {
-        s.p_v_iexc = static_cast<float>(exp_synapse_propagator(p.tau_syn_exc_ms, p.tau_m_ms, p.c_m_pF, h));
-        s.p_v_iinh = static_cast<float>(exp_synapse_propagator(p.tau_syn_inh_ms, p.tau_m_ms, p.c_m_pF, h));
-        s.p_exc = static_cast<float>(std::exp(-h / p.tau_syn_exc_ms));
-        s.p_inh = static_cast<float>(std::exp(-h / p.tau_syn_inh_ms));
-    }
-    s.e_l = static_cast<float>(p.e_l_mV);
-    s.v_reset = static_cast<float>(p.v_reset_mV);
-    s.v_min = static_cast<float>(p.v_min_mV);
-    s.theta_0 = static_cast<float>(p.v_th_mV);
-    const bool adaptive = p.delta_theta_mV > 0;
-    s.p_theta = adaptive ? static_cast<float>(std::exp(-h / p.tau_theta_ms)) : 0.0f;
-    s.delta_theta = static_cast<float>(p.delta_theta_mV);
-    s.refractory_steps = static_cast<int32_t>(std::llround(p.t_ref_ms / h));
-    return s;
+    PopulationSpec spec;
+    spec.model = model;
+    spec.params = p;
+    const std::vector<double> values = resolve_params(spec);
+    return lif_step_constants(values.data(), model == NeuronModel::lif_exp, dt_ms);
 }
 
 PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
@@ -84,6 +61,5 @@ PlasticityStepParams plasticity_step_params(const Plasticity& pl, double dt_ms) 
     return s;
 }
 
-float poisson_spike_probability(double rate_Hz, double dt_ms) { return static_cast<float>(rate_Hz * dt_ms * 1e-3); }
 
 }  // namespace axon::detail

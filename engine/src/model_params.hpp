@@ -9,10 +9,9 @@
 
 namespace axon::detail {
 
+/// A LIF model's step constants from the typed parameters (through its field table).
 LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_ms);
 PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms);
 PlasticityStepParams plasticity_step_params(const Plasticity& plasticity, double dt_ms);
-/// Probability that a Poisson population neuron spikes in one step.
-float poisson_spike_probability(double rate_Hz, double dt_ms);
 
 }  // namespace axon::detail

@@ -7,6 +7,7 @@
 #include "../../kernels/models/draw.hpp"
 #include "axon/errors.hpp"
 #include "check.hpp"
+#include "model_registry.hpp"
 
 namespace axon {
 namespace {
@@ -108,26 +109,6 @@ std::string pool_text(uint64_t n) { return "[0, " + std::to_string(n) + "]"; }
 
 }  // namespace
 
-const char* to_string(StateVar var) {
-    switch (var) {
-    case StateVar::v: return "v";
-    case StateVar::theta: return "theta";
-    case StateVar::i_exc: return "i_exc";
-    case StateVar::i_inh: return "i_inh";
-    case StateVar::refractory: return "refractory";
-    }
-    return "?";
-}
-
-const char* to_string(NeuronModel model) {
-    switch (model) {
-    case NeuronModel::lif_exp: return "lif_exp";
-    case NeuronModel::lif_delta: return "lif_delta";
-    case NeuronModel::poisson: return "poisson";
-    }
-    return "?";
-}
-
 const char* to_string(Receptor receptor) { return receptor == Receptor::excitatory ? "excitatory" : "inhibitory"; }
 
 const char* to_string(ConnectRule::Kind kind) {
@@ -153,25 +134,8 @@ PopulationId Network::add_population(const PopulationSpec& spec) {
         if (p.name == spec.name) fail(owner, "name", "'" + spec.name + "'", "a name not used by another population");
     if (spec.size == 0) fail(owner, "size", "0", "[1, 4294967295]");
 
-    if (spec.model == NeuronModel::poisson) {
-        require_range(owner, "rate_Hz", spec.poisson.rate_Hz, 0.0, 1000.0 / options_.dt_ms);
-    } else {
-        const LifParams& p = spec.lif;
-        require_positive(owner, "c_m_pF", p.c_m_pF);
-        require_positive(owner, "tau_m_ms", p.tau_m_ms);
-        require_finite(owner, "e_l_mV", p.e_l_mV);
-        require_finite(owner, "v_reset_mV", p.v_reset_mV);
-        require_range(owner, "v_th_mV", p.v_th_mV, p.v_reset_mV, INFINITY, true, true);
-        if (std::isnan(p.v_min_mV) || p.v_min_mV > p.v_reset_mV)
-            fail(owner, "v_min_mV", format_number(p.v_min_mV), "[-inf, v_reset_mV = " + format_number(p.v_reset_mV) + "]");
-        require_non_negative(owner, "t_ref_ms", p.t_ref_ms);
-        if (spec.model == NeuronModel::lif_exp) {
-            require_positive(owner, "tau_syn_exc_ms", p.tau_syn_exc_ms);
-            require_positive(owner, "tau_syn_inh_ms", p.tau_syn_inh_ms);
-        }
-        require_finite(owner, "i_e_pA", p.i_e_pA);
-        require_non_negative(owner, "delta_theta_mV", p.delta_theta_mV);
-        require_positive(owner, "tau_theta_ms", p.tau_theta_ms);
+    detail::check_params(owner, spec, options_.dt_ms);
+    if (model_info(spec.model).state_index("v")) {
         if (spec.initial.v_mV) check_distribution(owner, "initial_v_mV", *spec.initial.v_mV);
         if (!spec.initial.v_values_mV.empty()) {
             if (spec.initial.v_values_mV.size() != spec.size)
@@ -180,27 +144,36 @@ PopulationId Network::add_population(const PopulationSpec& spec) {
             for (std::size_t i = 0; i < spec.initial.v_values_mV.size(); ++i)
                 require_finite(owner, "initial_v_values_mV[" + std::to_string(i) + "]", spec.initial.v_values_mV[i]);
         }
+    } else if (spec.initial.v_mV || !spec.initial.v_values_mV.empty()) {
+        fail(owner, "initial_v_mV", "given", "nothing: model " + std::string(to_string(spec.model)) + " has no V");
     }
     populations_.push_back(spec);
     recorded_.push_back(false);
     return PopulationId{static_cast<uint32_t>(populations_.size() - 1)};
 }
 
+PopulationId Network::add_population(std::string name, uint32_t size, NeuronModel model, ModelParams params,
+                                     InitialState initial) {
+    return add_population(PopulationSpec{std::move(name), size, model, std::move(params), std::move(initial)});
+}
+
 PopulationId Network::add_lif_exp(std::string name, uint32_t size, const LifParams& params, InitialState initial) {
-    return add_population(PopulationSpec{std::move(name), size, NeuronModel::lif_exp, params, {}, std::move(initial)});
+    return add_population(std::move(name), size, NeuronModel::lif_exp, params, std::move(initial));
 }
 
 PopulationId Network::add_lif_delta(std::string name, uint32_t size, const LifParams& params, InitialState initial) {
-    return add_population(PopulationSpec{std::move(name), size, NeuronModel::lif_delta, params, {}, std::move(initial)});
+    return add_population(std::move(name), size, NeuronModel::lif_delta, params, std::move(initial));
 }
 
 PopulationId Network::add_poisson(std::string name, uint32_t size, double rate_Hz) {
-    PopulationSpec spec;
-    spec.name = std::move(name);
-    spec.size = size;
-    spec.model = NeuronModel::poisson;
-    spec.poisson.rate_Hz = rate_Hz;
-    return add_population(spec);
+    return add_population(std::move(name), size, NeuronModel::poisson, PoissonParams{rate_Hz});
+}
+
+double PopulationSpec::param(std::string_view name) const {
+    const ModelInfo& info = model_info(model);
+    const auto k = info.param_index(name);
+    if (!k) throw ConfigError("model " + info.name + " has no parameter '" + std::string(name) + "'");
+    return params.get(name).value_or(info.params[*k].default_value);
 }
 
 void Network::check_population(PopulationId id, const std::string& owner, const char* field) const {
@@ -249,8 +222,9 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
         spec.name += " #" + std::to_string(projections_.size());  // a second "E->E": "E->E #3"
     }
     const std::string owner = "projection '" + spec.name + "'";
-    if (post.model == NeuronModel::poisson)
-        fail(owner, "post", "'" + post.name + "'", "a LIF population (poisson populations take no input)");
+    if (model_info(post.model).receptors == 0)
+        fail(owner, "post", "'" + post.name + "'",
+             "a population that takes input (model " + std::string(to_string(post.model)) + " takes none)");
 
     const ConnectRule& r = spec.rule;
     const bool same = spec.pre == spec.post;
@@ -318,8 +292,9 @@ void Network::add_poisson_input(const PoissonInputSpec& in) {
     const PopulationSpec& target = populations_[spec.target.index];
     if (spec.name.empty()) spec.name = "poisson->" + target.name;
     const std::string owner = "poisson input '" + spec.name + "'";
-    if (target.model == NeuronModel::poisson)
-        fail(owner, "target", "'" + target.name + "'", "a LIF population (poisson populations take no input)");
+    if (model_info(target.model).receptors == 0)
+        fail(owner, "target", "'" + target.name + "'",
+             "a population that takes input (model " + std::string(to_string(target.model)) + " takes none)");
     require_range(owner, "rate_Hz", spec.rate_Hz, 0.0, kMaxPoissonLambda * 1000.0 / options_.dt_ms);
     require_range(owner, "weight", spec.weight, -kMaxWeight, kMaxWeight);
     const double delay = spec.delay_ms.value_or(options_.dt_ms);
@@ -362,12 +337,16 @@ SamplerId Network::sample(const SamplerSpec& spec) {
     const std::string owner = "sampler #" + std::to_string(samplers_.size());
     check_population(spec.population, owner, "population");
     const PopulationSpec& pop = populations_[spec.population.index];
-    if (pop.model == NeuronModel::poisson)
-        fail(owner, "population", "'" + pop.name + "'", "a LIF population (poisson populations have no state)");
+    const ModelInfo& info = model_info(pop.model);
+    if (info.state.empty())
+        fail(owner, "population", "'" + pop.name + "'", "a population with state (model " + info.name + " has none)");
     if (spec.neurons.empty()) fail(owner, "neurons", "[]", "at least one neuron");
     for (NeuronId id : spec.neurons)
         if (id >= pop.size) fail(owner, "neurons", std::to_string(id), "[0, " + std::to_string(pop.size - 1) + "]");
-    if (spec.vars.empty()) fail(owner, "vars", "[]", "at least one of v, theta, i_exc, i_inh, refractory");
+    if (spec.vars.empty()) fail(owner, "vars", "[]", "at least one of " + info.state_names());
+    for (const StateVar& var : spec.vars)
+        if (!info.state_index(var.name))
+            fail(owner, "vars", "'" + var.name + "'", "a state variable of model " + info.name + ": " + info.state_names());
     if (spec.every_steps == 0) fail(owner, "every_steps", "0", "[1, 4294967295]");
     samplers_.push_back(spec);
     return SamplerId{static_cast<uint32_t>(samplers_.size() - 1)};

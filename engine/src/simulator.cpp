@@ -101,8 +101,9 @@ void Simulator::set_input_current(PopulationId population, double i_pA) {
 void Simulator::set_input_current(PopulationId population, const std::vector<float>& i_pA) {
     const PopulationSpec& pop = net_.population(population);
     const std::string owner = "population '" + pop.name + "'";
-    if (pop.model == NeuronModel::poisson)
-        detail::fail(owner, "input current", "set", "LIF populations only (poisson populations take no input)");
+    if (model_info(pop.model).state.empty())
+        detail::fail(owner, "input current", "set",
+                     "a population with state (model " + std::string(to_string(pop.model)) + " takes no input)");
     if (i_pA.size() != pop.size)
         detail::fail(owner, "input current", std::to_string(i_pA.size()) + " values",
                      "exactly size = " + std::to_string(pop.size) + " values");
@@ -123,11 +124,14 @@ const SampleSeries& Simulator::samples(SamplerId sampler) const {
     return recording_.samples[sampler.index];
 }
 
-std::vector<float> Simulator::state(PopulationId population, StateVar var) const {
+std::vector<float> Simulator::state(PopulationId population, const StateVar& var) const {
     const PopulationSpec& pop = net_.population(population);
-    if (pop.model == NeuronModel::poisson)
-        detail::fail("population '" + pop.name + "'", "state", to_string(var), "LIF populations only");
-    return backend_->read_state(population, var);
+    const ModelInfo& info = model_info(pop.model);
+    const auto index = info.state_index(var.name);
+    if (!index)
+        detail::fail("population '" + pop.name + "'", "state", "'" + var.name + "'",
+                     "a state variable of model " + info.name + ": " + info.state_names());
+    return backend_->read_state(population, *index);
 }
 
 void Simulator::check_projection(ProjectionId projection) const {

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "../models/all_models.hpp"
 #include "../models/random.hpp"
 #include "multiversion.hpp"
 #if defined(AXON_CPU_MULTIVERSION)
@@ -36,28 +37,37 @@ AXON_CPU_EXTRA_VERSIONS(take_input, void, (Fixed* __restrict lane, float* __rest
     std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
 })
 
-// The hot loops take plain restrict pointers (no lambda captures), so the compiler can
-// prove the arrays independent and vectorise the branch-free model step. Kept out of line:
-// inlined into the OpenMP lambda, the restrict guarantees would be lost.
-AXON_CPU_MULTIVERSIONED(step_exp_range, void,
-                        (const LifStepParams p, float* __restrict v, float* __restrict theta, float* __restrict i_exc,
-                         float* __restrict i_inh, int32_t* __restrict refractory, const float* __restrict i_ext,
-                         const float* __restrict exc, const float* __restrict inh, uint8_t* __restrict fired,
-                         uint32_t begin, uint32_t end),
-                        {
-                            for (uint32_t i = begin; i < end; ++i)
-                                fired[i] = lif_exp_step(p, v[i], i_exc[i], i_inh[i], theta[i], refractory[i], i_ext[i],
-                                                        exc[i], inh[i]);
-                        })
+// One model's step over [begin, end). Written once for every model: the state arrays come from
+// a table, so the compiler cannot prove them independent by itself; the model steps touch
+// neuron i only, which `ivdep` asserts, and the branch-free steps then vectorise. Inlined into
+// each ISA's version below.
+template <class Model>
+[[gnu::always_inline]] inline void step_range(const ModelConstants& constants, const PopulationArrays& arrays,
+                                              const float* const* in, uint8_t* __restrict fired, uint64_t seed,
+                                              uint32_t stream, uint64_t step, uint32_t begin, uint32_t end) {
+    const typename Model::Constants k = constants.as<Model>();
+    float* state[kMaxStateVars];
+    for (uint32_t v = 0; v < kMaxStateVars; ++v) state[v] = arrays.state[v];
+    const float* i_ext = arrays.i_ext;
+    const float* lanes[kMaxReceptors] = {in[0], in[1]};
+    const StepContext ctx{seed, stream, step};
+#pragma GCC ivdep
+    for (uint32_t i = begin; i < end; ++i) {
+        float input[kMaxReceptors];
+        for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = lanes[r][i];
+        fired[i] = Model::step(k, state, i, i_ext[i], input, ctx);
+    }
+}
 
-AXON_CPU_MULTIVERSIONED(step_delta_range, void,
-                        (const LifStepParams p, float* __restrict v, float* __restrict theta,
-                         int32_t* __restrict refractory, const float* __restrict i_ext, const float* __restrict in,
-                         uint8_t* __restrict fired, uint32_t begin, uint32_t end),
-                        {
-                            for (uint32_t i = begin; i < end; ++i)
-                                fired[i] = lif_delta_step(p, v[i], theta[i], refractory[i], i_ext[i], in[i]);
-                        })
+// One multiversioned range function per model (kernels/cpu/multiversion.hpp).
+#define AXON_MODEL_STEP_RANGE(name)                                                                              \
+    AXON_CPU_MULTIVERSIONED(step_range_##name, void,                                                            \
+                            (const ModelConstants& constants, const PopulationArrays& arrays,                  \
+                             const float* const* in, uint8_t* __restrict fired, uint64_t seed, uint32_t stream,  \
+                             uint64_t step, uint32_t begin, uint32_t end),                                       \
+                            { step_range<name##_model>(constants, arrays, in, fired, seed, stream, step, begin, end); })
+AXON_NEURON_MODELS(AXON_MODEL_STEP_RANGE)
+#undef AXON_MODEL_STEP_RANGE
 
 // Spikes are rare: skip eight silent neurons per load.
 void collect_spikes(const uint8_t* fired, uint32_t begin, uint32_t end, std::vector<uint32_t>& out) {
@@ -75,43 +85,12 @@ void collect_spikes(const uint8_t* fired, uint32_t begin, uint32_t end, std::vec
 
 }  // namespace
 
-void update_lif_exp(const LifStepParams& params, const LifStateView& state, const RingView& ring, uint32_t slot,
-                    UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads) {
-    float* exc = scratch.input(0, state.size);
-    float* inh = scratch.input(1, state.size);
-    uint8_t* fired = scratch.fired(state.size);
-    scratch.reset(chunk_count(state.size, threads));
-    const Isa isa = active_isa();
-    const auto take_input = take_input_for(isa);
-    const auto step_exp_range = step_exp_range_for(isa);
-    for_chunks(state.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
-        take_input(ring.lane(slot, 0), exc, begin, end);
-        take_input(ring.lane(slot, 1), inh, begin, end);
-        step_exp_range(params, state.v, state.theta, state.i_exc, state.i_inh, state.refractory, state.i_ext, exc, inh,
-                       fired, begin, end);
-        collect_spikes(fired, begin, end, scratch.chunk(chunk));
-    });
-    scratch.gather(spikes);
-}
+namespace {
 
-void update_lif_delta(const LifStepParams& params, const LifStateView& state, const RingView& ring, uint32_t slot,
-                      UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads) {
-    float* in = scratch.input(0, state.size);
-    uint8_t* fired = scratch.fired(state.size);
-    scratch.reset(chunk_count(state.size, threads));
-    const Isa isa = active_isa();
-    const auto take_input = take_input_for(isa);
-    const auto step_delta_range = step_delta_range_for(isa);
-    for_chunks(state.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
-        take_input(ring.lane(slot, 0), in, begin, end);
-        step_delta_range(params, state.v, state.theta, state.refractory, state.i_ext, in, fired, begin, end);
-        collect_spikes(fired, begin, end, scratch.chunk(chunk));
-    });
-    scratch.gather(spikes);
-}
-
-void update_poisson_population(float p_spike, uint64_t seed, uint32_t stream, uint64_t step, uint32_t size,
-                               UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads) {
+// Poisson populations draw four neurons' uniforms per Philox block (the words grid_uniform
+// gives each of them): the same spikes as poisson_model::step, a quarter of the draws.
+void update_poisson(float p_spike, uint64_t seed, uint32_t stream, uint64_t step, uint32_t size, UpdateScratch& scratch,
+                    std::vector<uint32_t>& spikes, int threads) {
     scratch.reset(chunk_count(size, threads));
     for_chunks(size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         std::vector<uint32_t>& out = scratch.chunk(chunk);
@@ -120,6 +99,41 @@ void update_poisson_population(float p_spike, uint64_t seed, uint32_t stream, ui
             for (uint32_t k = 0; k < 4 && i + k < end; ++k)
                 if (uniform_closed_open(block.v[k]) < p_spike) out.push_back(i + k);
         }
+    });
+    scratch.gather(spikes);
+}
+
+}  // namespace
+
+void update_population(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays,
+                       const RingView& ring, uint32_t slot, const StepContext& ctx, UpdateScratch& scratch,
+                       std::vector<uint32_t>& spikes, int threads) {
+    if (model == NeuronModel::poisson) {
+        update_poisson(constants.as<poisson_model>().p_spike, ctx.seed, ctx.stream, ctx.step, arrays.size, scratch,
+                       spikes, threads);
+        return;
+    }
+    const Isa isa = active_isa();
+    decltype(&step_range_lif_exp_baseline) step_range_fn = nullptr;
+    uint32_t receptors = 0;
+    switch (model) {
+#define AXON_MODEL_CASE(name)                              \
+    case NeuronModel::name:                                \
+        step_range_fn = step_range_##name##_for(isa);      \
+        receptors = name##_model::receptors;               \
+        break;
+        AXON_NEURON_MODELS(AXON_MODEL_CASE)
+#undef AXON_MODEL_CASE
+    }
+    float* in[kMaxReceptors] = {};
+    for (uint32_t r = 0; r < receptors; ++r) in[r] = scratch.input(static_cast<int>(r), arrays.size);
+    uint8_t* fired = scratch.fired(arrays.size);
+    scratch.reset(chunk_count(arrays.size, threads));
+    const auto take_input = take_input_for(isa);
+    for_chunks(arrays.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
+        for (uint32_t r = 0; r < receptors; ++r) take_input(ring.lane(slot, r), in[r], begin, end);
+        step_range_fn(constants, arrays, in, fired, ctx.seed, ctx.stream, ctx.step, begin, end);
+        collect_spikes(fired, begin, end, scratch.chunk(chunk));
     });
     scratch.gather(spikes);
 }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "../models/all_models.hpp"
 #include "../models/random.hpp"
 #include "launch_config.hpp"
 #include "merged_work.cuh"
@@ -48,33 +49,43 @@ __device__ inline uint32_t population_of_block(const PopulationDesc* pops, uint3
     return lo;
 }
 
-__device__ inline bool update_lif(const PopulationDesc& pop, uint32_t i, uint64_t t) {
-    const LifStateView& s = pop.state;
-    const uint32_t slot = static_cast<uint32_t>(t % pop.ring.n_slots);
-    if (pop.kind == PopulationKind::lif_exp) {
-        Fixed* exc = pop.ring.lane(slot, 0);
-        Fixed* inh = pop.ring.lane(slot, 1);
-        const float in_exc = from_fixed(exc[i]);
-        const float in_inh = from_fixed(inh[i]);
-        exc[i] = 0;
-        inh[i] = 0;
-        return lif_exp_step(pop.lif, s.v[i], s.i_exc[i], s.i_inh[i], s.theta[i], s.refractory[i], s.i_ext[i], in_exc,
-                            in_inh);
+/// One step of neuron i of a population of model M: it reads and clears its ring slot for
+/// step t, then runs the model's step (the same function as the CPU's).
+template <class M>
+__device__ bool step_neuron(const PopulationDesc& pop, uint32_t i, uint64_t t, uint64_t seed) {
+    float in[kMaxReceptors] = {};
+    if constexpr (M::receptors > 0) {
+        const auto slot = static_cast<uint32_t>(t % pop.ring.n_slots);
+        for (uint32_t r = 0; r < M::receptors; ++r) {
+            Fixed* lane = pop.ring.lane(slot, r);
+            in[r] = from_fixed(lane[i]);
+            lane[i] = 0;
+        }
     }
-    Fixed* in = pop.ring.lane(slot, 0);
-    const float in_mV = from_fixed(in[i]);
-    in[i] = 0;
-    return lif_delta_step(pop.lif, s.v[i], s.theta[i], s.refractory[i], s.i_ext[i], in_mV);
+    float* state[kMaxStateVars];
+    for (uint32_t v = 0; v < kMaxStateVars; ++v) state[v] = pop.state[v];
+    return M::step(pop.constants.as<M>(), state, i, pop.i_ext ? pop.i_ext[i] : 0.0f, in,
+                   StepContext{seed, pop.stream, t});
 }
 
-/// Neuron i < pop.size at step t: its update (LIF or Poisson), its Poisson inputs into future
+/// The step of neuron i of any model: a case per model of AXON_NEURON_MODELS.
+__device__ inline bool step_any(const PopulationDesc& pop, uint32_t i, uint64_t t, uint64_t seed) {
+    switch (pop.model) {
+#define AXON_MODEL_CASE(name) \
+    case NeuronModel::name: return step_neuron<name##_model>(pop, i, t, seed);
+        AXON_NEURON_MODELS(AXON_MODEL_CASE)
+#undef AXON_MODEL_CASE
+    }
+    return false;
+}
+
+/// Neuron i < pop.size at step t: its model's step, its Poisson inputs into future
 /// ring slots (delay >= 1: never the slot just read) and the decay of the plasticity traces
 /// over it. Returns whether it spiked; adds the input kicks it drew to `kicks`. Random draws
 /// use grid_uniform: one Philox block per four neurons, the words the CPU loops use.
 __device__ inline bool update_neuron(const PopulationDesc& pop, uint32_t i, uint64_t t, const InputDesc* inputs,
                                      const TraceDesc* traces, uint64_t seed, unsigned long long& kicks) {
-    const bool spike = pop.kind == PopulationKind::poisson ? grid_uniform(seed, pop.stream, t, i) < pop.p_spike
-                                                           : update_lif(pop, i, t);
+    const bool spike = step_any(pop, i, t, seed);
     for (uint32_t k = pop.input_begin; k < pop.input_end; ++k) {
         const InputDesc& in = inputs[k];
         const uint32_t c = poisson_count(in.params, grid_uniform(seed, in.stream, t, i));
@@ -212,22 +223,10 @@ __device__ void post_spikes_phase(const LearningDesc* learning, uint32_t n, cons
 
 /// Row `row` of the sampler's buffer = its vars x ids, a grid-stride loop over the grid's x.
 __device__ inline void sample_row(const SamplerDesc& d, uint32_t row) {
-    const LifStateView& s = d.state;
     const uint64_t values = static_cast<uint64_t>(d.n_vars) * d.n_ids;
     float* out = d.buffer + static_cast<uint64_t>(row) * values;
-    for (uint64_t k = blockIdx.x * blockDim.x + threadIdx.x; k < values; k += gridDim.x * blockDim.x) {
-        const auto v = static_cast<uint32_t>(k / d.n_ids);
-        const uint32_t i = d.ids[k % d.n_ids];
-        float x = 0.0f;
-        switch (d.vars[v]) {  // StateVar: v, theta, i_exc, i_inh, refractory
-        case 0: x = s.v[i]; break;
-        case 1: x = s.theta[i]; break;
-        case 2: x = s.i_exc ? s.i_exc[i] : 0.0f; break;
-        case 3: x = s.i_inh ? s.i_inh[i] : 0.0f; break;
-        default: x = static_cast<float>(s.refractory[i]); break;
-        }
-        out[k] = x;
-    }
+    for (uint64_t k = blockIdx.x * blockDim.x + threadIdx.x; k < values; k += gridDim.x * blockDim.x)
+        out[k] = d.state[d.vars[k / d.n_ids]][d.ids[k % d.n_ids]];
 }
 
 /// Whether a sampler takes a sample after step t.

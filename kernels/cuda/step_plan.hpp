@@ -10,10 +10,11 @@
 #pragma once
 #include <cstdint>
 
-#include "../models/lif.hpp"
+#include "../models/model_fields.hpp"
 #include "../models/plasticity.hpp"
 #include "../models/poisson.hpp"
 #include "../views.hpp"
+#include "axon/models.hpp"
 
 namespace axon::cuda {
 
@@ -33,18 +34,16 @@ struct DeviceClock {
 /// No recording: PopulationDesc::record of a population that is not recorded.
 constexpr uint32_t kNotRecorded = 0xFFFFFFFFu;
 
-enum class PopulationKind : uint32_t { lif_exp, lif_delta, poisson };
-
 struct PopulationDesc {
-    PopulationKind kind;
+    NeuronModel model;
     uint32_t first;        ///< global id of neuron 0
     uint32_t size;
     uint32_t block_begin;  ///< first block of the update grid
-    LifStepParams lif;     ///< LIF populations
-    LifStateView state;    ///< LIF populations
-    RingView ring;         ///< LIF populations
-    float p_spike;         ///< poisson populations
-    uint32_t stream;       ///< poisson populations: their random stream
+    ModelConstants constants;            ///< the model's step constants
+    float* state[kMaxStateVars];         ///< the model's state variables
+    const float* i_ext;                  ///< constant input current per neuron (null: none)
+    RingView ring;                       ///< models that take input
+    uint32_t stream;                     ///< its random stream (models that draw)
     uint32_t input_begin, input_end;  ///< its Poisson inputs: [begin, end) of the input table
     uint32_t trace_begin, trace_end;  ///< plasticity traces over its neurons, to decay each step
     uint32_t record;                  ///< its RecordDesc (fused steps append to it), or kNotRecorded
@@ -113,9 +112,9 @@ struct RecordDesc {
 };
 
 struct SamplerDesc {
-    LifStateView state;
+    float* state[kMaxStateVars];  ///< the population's state variables
     const uint32_t* ids;
-    const uint32_t* vars;  ///< StateVar codes
+    const uint32_t* vars;  ///< indices into state
     uint32_t n_ids, n_vars;
     uint32_t every_steps;
     float* buffer;         ///< n_vars x n_ids values per sample

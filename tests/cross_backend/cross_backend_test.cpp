@@ -118,8 +118,8 @@ protected:
             }
             expect_same_train(reference.spikes(id), train, "spikes of " + name);
             spikes += reference.spikes(id).size();
-            if (net.populations()[p].model == NeuronModel::poisson) continue;
-            for (StateVar var : {StateVar::v, StateVar::theta, StateVar::i_exc, StateVar::i_inh, StateVar::refractory}) {
+            for (const StateInfo& info : model_info(net.populations()[p].model).state) {  // every model's own
+                const StateVar var(info.name);
                 std::vector<float> values = tested.state(id, var);
                 if (inject && !values.empty()) {
                     uint32_t bits;

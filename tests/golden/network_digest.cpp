@@ -1,6 +1,8 @@
 #include "golden/network_digest.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "golden/digest.hpp"
 
@@ -25,9 +27,18 @@ NetworkDigest digest_of(const Simulator& sim) {
         spikes.add(train.neurons);
         out.spikes += train.size();
         out.spikes_by_population.emplace_back(net.populations()[p].name, train.size());
-        if (net.populations()[p].model == NeuronModel::poisson) continue;  // no state
-        for (StateVar var : {StateVar::v, StateVar::theta, StateVar::i_exc, StateVar::i_inh, StateVar::refractory})
-            state.add(sim.state(id, var));
+        const ModelInfo& info = model_info(net.populations()[p].model);
+        if (info.state.empty()) continue;
+        // The five LIF names first, zeros where the model lacks one (what the reader gave before
+        // models declared their own state), so the digests pinned then still hold; then any
+        // other variable of the model.
+        const char* lif_names[] = {"v", "theta", "i_exc", "i_inh", "refractory"};
+        for (const char* name : lif_names)
+            state.add(info.state_index(name) ? sim.state(id, name)
+                                             : std::vector<float>(net.populations()[p].size, 0.0f));
+        for (const StateInfo& var : info.state)
+            if (std::find(std::begin(lif_names), std::end(lif_names), var.name) == std::end(lif_names))
+                state.add(sim.state(id, var.name));
     }
     for (uint32_t k = 0; k < net.projections().size(); ++k) {
         const Connections c = sim.connections(ProjectionId{k});

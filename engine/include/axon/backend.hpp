@@ -87,7 +87,8 @@ public:
     virtual void advance(uint64_t n_steps) = 0;
     /// Move the spikes, samples and weight snapshots recorded since the last drain into `into`.
     virtual void drain(Recording& into) = 0;
-    virtual std::vector<float> read_state(PopulationId population, StateVar var) const = 0;
+    /// State variable `var` (an index into model_info(model).state) of every neuron.
+    virtual std::vector<float> read_state(PopulationId population, uint32_t var) const = 0;
     /// Constant input current (pA), one value per neuron.
     virtual void set_input_current(PopulationId population, const std::vector<float>& i_pA) = 0;
     virtual Connections read_connections(ProjectionId projection) const = 0;

@@ -1,21 +1,75 @@
 /// @file models.hpp
-/// Neuron models and their parameters (units in the names). Equations and sources:
-/// docs/models.md and kernels/models/lif.hpp.
+/// Neuron models: the list of models, their parameters and state variables (units in the
+/// names). Each model is one header under kernels/models/ with its field tables and its step;
+/// equations and sources: docs/models.md.
 #pragma once
+#include <cstdint>
 #include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace axon {
 
-/// The neuron models of a population.
+/// Every neuron model, in order; X(name) names the model and its header's `name##_model`.
+/// A new model is its header under kernels/models/ plus one line here and one #include in
+/// kernels/models/all_models.hpp.
+#define AXON_NEURON_MODELS(X) \
+    X(lif_exp)                \
+    X(lif_delta)              \
+    X(poisson)
+
+/// The neuron model of a population.
 enum class NeuronModel {
-    lif_exp,    ///< LIF with exponential current synapses (NEST iaf_psc_exp); weights in pA
-    lif_delta,  ///< LIF with delta synapses (NEST iaf_psc_delta, Brunel 2000); weights in mV
-    poisson     ///< independent Poisson spike trains (rate_Hz); a pure spike source
+#define AXON_MODEL_ENUM(name) name,
+    AXON_NEURON_MODELS(AXON_MODEL_ENUM)
+#undef AXON_MODEL_ENUM
 };
 
 const char* to_string(NeuronModel model);
+/// The model of this name. @throws ConfigError naming the models there are.
+NeuronModel parse_neuron_model(std::string_view name);
+/// Every model, in list order.
+std::vector<NeuronModel> neuron_models();
 
-/// Parameters of both LIF models. Defaults are the Potjans-Diesmann microcircuit neuron.
+/// One parameter of a model, from its field table.
+struct ParamInfo {
+    std::string name;  ///< with its unit: "tau_m_ms"
+    double default_value = 0;
+    double min = 0, max = 0;
+    bool min_open = false, max_open = false;
+    std::string doc;
+    /// The allowed range as text, e.g. "(0, inf)".
+    std::string range() const;
+};
+
+/// One state variable of a model: what read_state and samplers can ask for.
+struct StateInfo {
+    std::string name, unit, doc;
+};
+
+/// What a model declares: its parameters, state variables and inputs.
+struct ModelInfo {
+    NeuronModel model;
+    std::string name, summary;
+    std::string weight_unit;  ///< unit of the weights of projections into it ("" for a source)
+    uint32_t receptors = 0;   ///< input lanes (2: excitatory and inhibitory apart); 0 takes no input
+    std::vector<ParamInfo> params;
+    std::vector<StateInfo> state;
+    /// Index of a state variable, or nullopt.
+    std::optional<uint32_t> state_index(std::string_view name) const;
+    /// Index of a parameter, or nullopt.
+    std::optional<uint32_t> param_index(std::string_view name) const;
+    /// "a, b, c": the state variables' names.
+    std::string state_names() const;
+};
+
+const ModelInfo& model_info(NeuronModel model);
+
+/// Parameters of both LIF models (lif_exp, lif_delta), as a typed struct for C++ callers; the
+/// same fields as the models' tables. Defaults are the Potjans-Diesmann microcircuit neuron.
 struct LifParams {
     double c_m_pF = 250.0;           ///< membrane capacitance (> 0)
     double tau_m_ms = 10.0;          ///< membrane time constant (> 0)
@@ -34,6 +88,23 @@ struct LifParams {
 /// Parameters of a Poisson population.
 struct PoissonParams {
     double rate_Hz = 10.0;  ///< firing rate (>= 0, rate * dt <= 1)
+};
+
+/// Parameter values of a population by name; a parameter not given takes its model's default.
+class ModelParams {
+public:
+    ModelParams() = default;
+    ModelParams(std::initializer_list<std::pair<std::string, double>> values) : values_(values) {}
+    ModelParams(const LifParams& p);      // NOLINT: implicit, so LifParams go where ModelParams do
+    ModelParams(const PoissonParams& p);  // NOLINT
+
+    /// Set (or replace) one value.
+    ModelParams& set(std::string name, double value);
+    std::optional<double> get(std::string_view name) const;
+    const std::vector<std::pair<std::string, double>>& values() const { return values_; }
+
+private:
+    std::vector<std::pair<std::string, double>> values_;
 };
 
 }  // namespace axon

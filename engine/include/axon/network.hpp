@@ -38,9 +38,11 @@ struct PopulationSpec {
     std::string name;
     uint32_t size = 0;
     NeuronModel model = NeuronModel::lif_exp;
-    LifParams lif;          ///< used by lif_exp and lif_delta
-    PoissonParams poisson;  ///< used by poisson
-    InitialState initial;
+    ModelParams params;     ///< by name (model_info(model).params); unset ones take their defaults
+    InitialState initial;   ///< models with a state variable `v`
+    /// A parameter's value: the one given, else the model's default. @throws ConfigError for
+    /// a name the model does not have.
+    double param(std::string_view name) const;
 };
 
 /// Which synaptic current an input feeds. Delta neurons sum both into V.
@@ -114,7 +116,7 @@ struct PoissonInputSpec {
 struct SamplerSpec {
     PopulationId population;
     std::vector<NeuronId> neurons;
-    std::vector<StateVar> vars = {StateVar::v};
+    std::vector<StateVar> vars = {StateVar::v};  ///< state variables of the population's model
     uint32_t every_steps = 1;
 };
 
@@ -132,6 +134,8 @@ public:
     /// @throws ConfigError on a duplicate name, zero size or an out-of-range parameter.
     PopulationId add_population(const PopulationSpec& spec);
     /// Shorthands for add_population.
+    PopulationId add_population(std::string name, uint32_t size, NeuronModel model, ModelParams params = {},
+                                InitialState initial = {});
     PopulationId add_lif_exp(std::string name, uint32_t size, const LifParams& params, InitialState initial = {});
     PopulationId add_lif_delta(std::string name, uint32_t size, const LifParams& params, InitialState initial = {});
     PopulationId add_poisson(std::string name, uint32_t size, double rate_Hz);

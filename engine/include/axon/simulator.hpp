@@ -72,7 +72,9 @@ public:
     const SpikeTrain& spikes(PopulationId population) const;
     const SampleSeries& samples(SamplerId sampler) const;
     const Recording& recording() const { return recording_; }
-    std::vector<float> state(PopulationId population, StateVar var) const;
+    /// A state variable of the population's model (model_info(model).state), one value per neuron.
+    /// @throws ConfigError naming the variables the model has.
+    std::vector<float> state(PopulationId population, const StateVar& var) const;
     Connections connections(ProjectionId projection) const;
     /// A projection's current weights, CSR order (as connections(projection).weight).
     std::vector<float> weights(ProjectionId projection) const;

@@ -2,6 +2,8 @@
 /// Basic vocabulary types of the Axon API.
 #pragma once
 #include <cstdint>
+#include <string>
+#include <utility>
 
 namespace axon {
 
@@ -25,15 +27,31 @@ struct SamplerId {
     uint32_t index = 0;
 };
 
-/// Neuron state variables that can be read or sampled.
-enum class StateVar {
-    v,          ///< membrane potential (mV)
-    theta,      ///< firing threshold (mV), adaptive or fixed
-    i_exc,      ///< excitatory synaptic current (pA); exp synapses only, else 0
-    i_inh,      ///< inhibitory synaptic current (pA); exp synapses only, else 0
-    refractory  ///< remaining refractory steps
+/// A state variable of a neuron model, by name: what read_state and samplers can ask for.
+/// Each model declares its own (axon::model_info(model).state); the LIF models' are named
+/// below for convenience.
+struct StateVar {
+    std::string name;
+
+    StateVar(std::string n) : name(std::move(n)) {}  // NOLINT: implicit from a name
+    StateVar(const char* n) : name(n) {}              // NOLINT
+
+    static const StateVar v;           ///< membrane potential (mV)
+    static const StateVar theta;       ///< firing threshold (mV), adaptive or fixed
+    static const StateVar i_exc;       ///< excitatory synaptic current (pA), lif_exp
+    static const StateVar i_inh;       ///< inhibitory synaptic current (pA), lif_exp
+    static const StateVar refractory;  ///< remaining refractory steps
+
+    friend bool operator==(const StateVar& a, const StateVar& b) { return a.name == b.name; }
+    friend bool operator!=(const StateVar& a, const StateVar& b) { return a.name != b.name; }
 };
 
-const char* to_string(StateVar var);
+inline const StateVar StateVar::v{"v"};
+inline const StateVar StateVar::theta{"theta"};
+inline const StateVar StateVar::i_exc{"i_exc"};
+inline const StateVar StateVar::i_inh{"i_inh"};
+inline const StateVar StateVar::refractory{"refractory"};
+
+inline const char* to_string(const StateVar& var) { return var.name.c_str(); }
 
 }  // namespace axon

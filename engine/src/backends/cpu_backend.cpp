@@ -13,6 +13,7 @@
 #include "../backend_setup.hpp"
 #include "../phase_clock.hpp"
 #include "../model_params.hpp"
+#include "../model_registry.hpp"
 #include "../synapse_matrix.hpp"
 #include "axon/errors.hpp"
 #include "axon/log.hpp"
@@ -23,20 +24,22 @@ namespace {
 struct CpuPopulation {
     NeuronModel model = NeuronModel::lif_exp;
     uint32_t size = 0;
-    LifStepParams lif{};
-    float p_spike = 0;  // poisson populations
+    ModelConstants constants{};
     uint32_t stream = 0;
-    std::vector<float> v, theta, i_exc, i_inh, i_ext;
-    std::vector<int32_t> refractory;
+    std::vector<std::vector<float>> state;  // the model's state variables, in its order
+    std::vector<float> i_ext;
     std::vector<Fixed> ring;
     uint32_t n_slots = 1, n_receptors = 1;
     std::vector<uint32_t> spikes;  // this step's, ascending
     bool recorded = false;
     SpikeTrain pending;
 
-    LifStateView state() {
-        return LifStateView{v.data(), theta.data(), i_exc.empty() ? nullptr : i_exc.data(),
-                            i_inh.empty() ? nullptr : i_inh.data(), refractory.data(), i_ext.data(), size};
+    cpu::PopulationArrays arrays() {
+        cpu::PopulationArrays a{};
+        for (std::size_t v = 0; v < state.size(); ++v) a.state[v] = state[v].data();
+        a.i_ext = i_ext.data();
+        a.size = size;
+        return a;
     }
     RingView ring_view() { return RingView{ring.data(), n_slots, n_receptors, size}; }
     uint32_t receptor_lane(Receptor r) const { return std::min(static_cast<uint32_t>(r), n_receptors - 1); }
@@ -112,7 +115,7 @@ public:
         }
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             CpuPopulation& pop = pops_[p];
-            if (pop.model == NeuronModel::poisson) continue;
+            if (model_info(pop.model).receptors == 0) continue;  // takes no input: no ring
             pop.n_slots = max_delay[p] + 1;
             pop.ring.assign(static_cast<std::size_t>(pop.n_slots) * pop.n_receptors * pop.size, 0);
         }
@@ -124,6 +127,10 @@ public:
             weight_series_.push_back(std::move(series));
         }
         for (const SamplerSpec& s : net.samplers()) {
+            const ModelInfo& info = model_info(net.population(s.population).model);
+            std::vector<uint32_t> indices;
+            for (const StateVar& var : s.vars) indices.push_back(*info.state_index(var.name));
+            sampler_vars_.push_back(std::move(indices));
             SampleSeries series;
             series.population = s.population;
             series.neurons = s.neurons;
@@ -146,13 +153,7 @@ public:
         for (std::size_t w = 0; w < weight_series_.size(); ++w) move_pending(weight_series_[w], into.weights[w]);
     }
 
-    std::vector<float> read_state(PopulationId id, StateVar var) const override {
-        const CpuPopulation& pop = pops_.at(id.index);
-        if (pop.model == NeuronModel::poisson) throw ConfigError("read_state: poisson populations have no state");
-        std::vector<float> out(pop.size, 0.0f);
-        for (uint32_t i = 0; i < pop.size; ++i) out[i] = state_value(pop, var, i);
-        return out;
-    }
+    std::vector<float> read_state(PopulationId id, uint32_t var) const override { return pops_.at(id.index).state.at(var); }
 
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         CpuPopulation& pop = pops_.at(id.index);
@@ -222,30 +223,11 @@ private:
         pop.model = setup.model;
         pop.size = setup.size;
         pop.recorded = setup.recorded;
-        pop.p_spike = setup.p_spike;
+        pop.constants = setup.constants;
         pop.stream = setup.stream;
         pop.n_receptors = setup.n_receptors;
-        if (setup.model == NeuronModel::poisson) return;
-        pop.lif = setup.lif;
-        pop.v = std::move(setup.v);
-        pop.theta.assign(pop.size, pop.lif.theta_0);
-        if (pop.model == NeuronModel::lif_exp) {
-            pop.i_exc.assign(pop.size, 0.0f);
-            pop.i_inh.assign(pop.size, 0.0f);
-        }
-        pop.refractory.assign(pop.size, 0);
+        pop.state = std::move(setup.state);
         pop.i_ext.assign(pop.size, setup.i_e);
-    }
-
-    static float state_value(const CpuPopulation& pop, StateVar var, uint32_t i) {
-        switch (var) {
-        case StateVar::v: return pop.v[i];
-        case StateVar::theta: return pop.theta[i];
-        case StateVar::i_exc: return pop.i_exc.empty() ? 0.0f : pop.i_exc[i];
-        case StateVar::i_inh: return pop.i_inh.empty() ? 0.0f : pop.i_inh[i];
-        case StateVar::refractory: return static_cast<float>(pop.refractory[i]);
-        }
-        return 0.0f;
     }
 
     // One pass of the pipeline: deliver + update, sources, propagate, record.
@@ -254,18 +236,8 @@ private:
         phase_clock_.start();
         for (CpuPopulation& pop : pops_) {
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
-            switch (pop.model) {
-            case NeuronModel::lif_exp:
-                cpu::update_lif_exp(pop.lif, pop.state(), pop.ring_view(), slot, scratch_, pop.spikes, threads_);
-                break;
-            case NeuronModel::lif_delta:
-                cpu::update_lif_delta(pop.lif, pop.state(), pop.ring_view(), slot, scratch_, pop.spikes, threads_);
-                break;
-            case NeuronModel::poisson:
-                cpu::update_poisson_population(pop.p_spike, seed_, pop.stream, t, pop.size, scratch_, pop.spikes,
-                                               threads_);
-                break;
-            }
+            cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
+                                   StepContext{seed_, pop.stream, t}, scratch_, pop.spikes, threads_);
         }
         phase_clock_.lap(0);
         for (const CpuInput& in : inputs_) {
@@ -308,12 +280,13 @@ private:
             else
                 w.values.insert(w.values.end(), m.weight.begin(), m.weight.end());
         }
-        for (SampleSeries& s : samplers_) {
+        for (std::size_t k = 0; k < samplers_.size(); ++k) {
+            SampleSeries& s = samplers_[k];
             if ((t + 1) % s.every_steps != 0) continue;
             const CpuPopulation& pop = pops_[s.population.index];
             s.steps.push_back(t);
-            for (StateVar var : s.vars)
-                for (NeuronId i : s.neurons) s.values.push_back(state_value(pop, var, i));
+            for (uint32_t var : sampler_vars_[k])
+                for (NeuronId i : s.neurons) s.values.push_back(pop.state[var][i]);
         }
     }
 
@@ -324,6 +297,7 @@ private:
     std::vector<CpuProjection> projs_;
     std::vector<CpuInput> inputs_;
     std::vector<SampleSeries> samplers_;
+    std::vector<std::vector<uint32_t>> sampler_vars_;  // each sampler's variables, as state indices
     std::vector<WeightSeries> weight_series_;
     cpu::UpdateScratch scratch_;
     BackendCounters counters_;

@@ -23,6 +23,7 @@
 #include "../backend_setup.hpp"
 #include "../cuda_step_schedule.hpp"
 #include "../device_plan.hpp"
+#include "../model_registry.hpp"
 #include "axon/errors.hpp"
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
@@ -38,8 +39,8 @@ static_assert(kMergedGroup == cuda::kMergedBlock, "a merged kernel covers one ob
 struct GpuPopulation {
     PopulationSetup setup;
     uint32_t first = 0;  ///< global id of neuron 0 in the step's spike list
-    DeviceBuffer<float> v, theta, i_exc, i_inh, i_ext;
-    DeviceBuffer<int32_t> refractory;
+    std::vector<DeviceBuffer<float>> state;  // the model's state variables, in its order
+    DeviceBuffer<float> i_ext;
     DeviceBuffer<Fixed> ring;
     uint32_t n_slots = 1;
     // Recording since the last drain: local ids, the count per step, the fill level.
@@ -48,9 +49,9 @@ struct GpuPopulation {
     SpikeTrain pending;
 
     uint32_t size() const { return setup.size; }
-    LifStateView state() {
-        return LifStateView{v.data(), theta.data(), i_exc.empty() ? nullptr : i_exc.data(),
-                            i_inh.empty() ? nullptr : i_inh.data(), refractory.data(), i_ext.data(), setup.size};
+    /// The state arrays as a descriptor table's pointers (null past the model's last).
+    void state_pointers(float* (&out)[kMaxStateVars]) {
+        for (uint32_t v = 0; v < kMaxStateVars; ++v) out[v] = v < state.size() ? state[v].data() : nullptr;
     }
     RingView ring_view() { return RingView{ring.data(), n_slots, setup.n_receptors, setup.size}; }
 };
@@ -183,22 +184,11 @@ public:
         for (std::size_t w = 0; w < weight_series_.size(); ++w) move_pending(weight_series_[w], into.weights[w]);
     }
 
-    std::vector<float> read_state(PopulationId id, StateVar var) const override {
+    std::vector<float> read_state(PopulationId id, uint32_t var) const override {
         ensure_usable();
         const GpuPopulation& pop = pops_.at(id.index);
-        if (pop.setup.model == NeuronModel::poisson) throw ConfigError("read_state: poisson populations have no state");
         sync();
-        switch (var) {
-        case StateVar::v: return pop.v.download();
-        case StateVar::theta: return pop.theta.download();
-        case StateVar::i_exc: return pop.i_exc.empty() ? std::vector<float>(pop.size(), 0.0f) : pop.i_exc.download();
-        case StateVar::i_inh: return pop.i_inh.empty() ? std::vector<float>(pop.size(), 0.0f) : pop.i_inh.download();
-        case StateVar::refractory: {
-            const std::vector<int32_t> r = pop.refractory.download();
-            return std::vector<float>(r.begin(), r.end());
-        }
-        }
-        return {};
+        return pop.state.at(var).download();
     }
 
     // Writes go into the same allocations (the Simulator checks the sizes), so captured graphs
@@ -315,15 +305,10 @@ private:
             pop.recorded_fill.resize(1);
             pop.recorded_fill.zero(stream_);
         }
-        if (s.model == NeuronModel::poisson) return;
-        pop.v = cuda::to_device(s.v);
-        pop.theta = cuda::to_device(std::vector<float>(s.size, s.lif.theta_0));
-        if (s.model == NeuronModel::lif_exp) {
-            pop.i_exc = cuda::to_device(std::vector<float>(s.size, 0.0f));
-            pop.i_inh = cuda::to_device(std::vector<float>(s.size, 0.0f));
-        }
-        pop.refractory = cuda::to_device(std::vector<int32_t>(s.size, 0));
+        for (const std::vector<float>& initial : s.state) pop.state.push_back(cuda::to_device(initial));
+        if (s.state.empty()) return;  // a source: no input current, no ring
         pop.i_ext = cuda::to_device(std::vector<float>(s.size, s.i_e));
+        if (model_info(s.model).receptors == 0) return;
         pop.n_slots = max_delay + 1;
         pop.ring.resize(static_cast<std::size_t>(pop.n_slots) * s.n_receptors * s.size);
         pop.ring.zero(stream_);
@@ -336,8 +321,9 @@ private:
         s.pending.vars = spec.vars;
         s.pending.every_steps = spec.every_steps;
         s.ids = cuda::to_device(std::vector<uint32_t>(spec.neurons.begin(), spec.neurons.end()));
+        const ModelInfo& info = model_info(pops_[spec.population.index].setup.model);
         std::vector<uint32_t> vars;
-        for (StateVar v : spec.vars) vars.push_back(static_cast<uint32_t>(v));
+        for (const StateVar& v : spec.vars) vars.push_back(*info.state_index(v.name));
         s.vars = cuda::to_device(vars);
         s.filled.resize(1);
         s.filled.zero(stream_);
@@ -389,21 +375,17 @@ private:
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             GpuPopulation& pop = pops_[p];
             cuda::PopulationDesc d{};
-            d.kind = pop.setup.model == NeuronModel::lif_exp     ? cuda::PopulationKind::lif_exp
-                     : pop.setup.model == NeuronModel::lif_delta ? cuda::PopulationKind::lif_delta
-                                                                 : cuda::PopulationKind::poisson;
+            d.model = pop.setup.model;
             d.first = pop.first;
             d.size = pop.size();
             d.block_begin = update_blocks_;
             update_blocks_ += (pop.size() + cuda::kUpdateBlock - 1) / cuda::kUpdateBlock;
-            d.p_spike = pop.setup.p_spike;
+            d.constants = pop.setup.constants;
             d.stream = pop.setup.stream;
             d.record = pop.setup.recorded ? recorded++ : cuda::kNotRecorded;  // its index in the records table
-            if (pop.setup.model != NeuronModel::poisson) {
-                d.lif = pop.setup.lif;
-                d.state = pop.state();
-                d.ring = pop.ring_view();
-            }
+            pop.state_pointers(d.state);
+            d.i_ext = pop.i_ext.empty() ? nullptr : pop.i_ext.data();
+            d.ring = pop.ring_view();
             d.input_begin = static_cast<uint32_t>(inputs.size());
             for (const InputSetup& in : inputs_)
                 if (in.target == p)
@@ -483,9 +465,16 @@ private:
         for (GpuSampler& s : samplers_) {
             const auto n_ids = static_cast<uint32_t>(s.pending.neurons.size());
             const auto n_vars = static_cast<uint32_t>(s.pending.vars.size());
-            samplers.push_back(cuda::SamplerDesc{pops_[s.pending.population.index].state(), s.ids.data(), s.vars.data(),
-                                                 n_ids, n_vars, s.pending.every_steps, s.buffer.data(),
-                                                 s.filled.data()});
+            cuda::SamplerDesc d{};
+            pops_[s.pending.population.index].state_pointers(d.state);
+            d.ids = s.ids.data();
+            d.vars = s.vars.data();
+            d.n_ids = n_ids;
+            d.n_vars = n_vars;
+            d.every_steps = s.pending.every_steps;
+            d.buffer = s.buffer.data();
+            d.filled = s.filled.data();
+            samplers.push_back(d);
             largest_sample_ = std::max<uint64_t>(largest_sample_, static_cast<uint64_t>(n_ids) * n_vars);
         }
         sampler_descs_ = cuda::to_device(samplers);

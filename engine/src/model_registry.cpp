@@ -1,0 +1,159 @@
+#include "model_registry.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "axon/errors.hpp"
+#include "check.hpp"
+
+namespace axon {
+namespace {
+
+template <class Model>
+ModelInfo info_of(NeuronModel model) {
+    ModelInfo info;
+    info.model = model;
+    info.name = Model::name;
+    info.summary = Model::summary;
+    info.weight_unit = Model::weight_unit;
+    info.receptors = Model::receptors;
+    for (const ParamField& f : Model::params)
+        info.params.push_back(ParamInfo{f.name, f.default_value, f.min, f.max, f.min_open, f.max_open, f.doc});
+    for (uint32_t k = 0; k < Model::state_count; ++k)
+        info.state.push_back(StateInfo{Model::state[k].name, Model::state[k].unit, Model::state[k].doc});
+    static_assert(Model::state_count <= kMaxStateVars, "a model has at most kMaxStateVars state variables");
+    static_assert(Model::receptors <= kMaxReceptors, "a model has at most kMaxReceptors receptor lanes");
+    return info;
+}
+
+std::vector<ModelInfo> all_infos() {
+    std::vector<ModelInfo> out;
+    for (NeuronModel m : neuron_models())
+        out.push_back(detail::visit_model(m, [&](auto tag) { return info_of<typename decltype(tag)::type>(m); }));
+    return out;
+}
+
+}  // namespace
+
+const char* to_string(NeuronModel model) {
+    return detail::visit_model(model, [](auto tag) { return decltype(tag)::type::name; });
+}
+
+std::vector<NeuronModel> neuron_models() {
+    return {
+#define AXON_MODEL_VALUE(name) NeuronModel::name,
+        AXON_NEURON_MODELS(AXON_MODEL_VALUE)
+#undef AXON_MODEL_VALUE
+    };
+}
+
+NeuronModel parse_neuron_model(std::string_view name) {
+    std::string names;
+    for (NeuronModel m : neuron_models()) {
+        if (name == to_string(m)) return m;
+        names += (names.empty() ? "" : ", ") + std::string(to_string(m));
+    }
+    throw ConfigError("model '" + std::string(name) + "' is not a neuron model; allowed: " + names);
+}
+
+const ModelInfo& model_info(NeuronModel model) {
+    static const std::vector<ModelInfo> infos = all_infos();
+    return infos.at(static_cast<std::size_t>(model));
+}
+
+std::string ParamInfo::range() const {
+    return std::string(min_open ? "(" : "[") + detail::format_number(min) + ", " + detail::format_number(max) +
+           (max_open ? ")" : "]");
+}
+
+std::optional<uint32_t> ModelInfo::state_index(std::string_view n) const {
+    for (uint32_t k = 0; k < state.size(); ++k)
+        if (state[k].name == n) return k;
+    return std::nullopt;
+}
+
+std::optional<uint32_t> ModelInfo::param_index(std::string_view n) const {
+    for (uint32_t k = 0; k < params.size(); ++k)
+        if (params[k].name == n) return k;
+    return std::nullopt;
+}
+
+std::string ModelInfo::state_names() const {
+    std::string out;
+    for (const StateInfo& s : state) out += (out.empty() ? "" : ", ") + s.name;
+    return out.empty() ? "none" : out;
+}
+
+ModelParams::ModelParams(const LifParams& p)
+    : values_{{"c_m_pF", p.c_m_pF},         {"tau_m_ms", p.tau_m_ms},     {"e_l_mV", p.e_l_mV},
+              {"v_th_mV", p.v_th_mV},       {"v_reset_mV", p.v_reset_mV}, {"v_min_mV", p.v_min_mV},
+              {"t_ref_ms", p.t_ref_ms},     {"tau_syn_exc_ms", p.tau_syn_exc_ms},
+              {"tau_syn_inh_ms", p.tau_syn_inh_ms}, {"i_e_pA", p.i_e_pA},
+              {"delta_theta_mV", p.delta_theta_mV}, {"tau_theta_ms", p.tau_theta_ms}} {}
+
+ModelParams::ModelParams(const PoissonParams& p) : values_{{"rate_Hz", p.rate_Hz}} {}
+
+ModelParams& ModelParams::set(std::string name, double value) {
+    for (auto& [n, v] : values_)
+        if (n == name) {
+            v = value;
+            return *this;
+        }
+    values_.emplace_back(std::move(name), value);
+    return *this;
+}
+
+std::optional<double> ModelParams::get(std::string_view name) const {
+    for (const auto& [n, v] : values_)
+        if (n == name) return v;
+    return std::nullopt;
+}
+
+namespace detail {
+
+std::vector<double> resolve_params(const PopulationSpec& spec) {
+    const ModelInfo& info = model_info(spec.model);
+    std::vector<double> values;
+    for (const ParamInfo& p : info.params) values.push_back(spec.params.get(p.name).value_or(p.default_value));
+    return values;
+}
+
+void check_params(const std::string& owner, const PopulationSpec& spec, double dt_ms) {
+    const ModelInfo& info = model_info(spec.model);
+    for (const auto& [name, value] : spec.params.values()) {
+        if (info.param_index(name)) continue;
+        std::string allowed;
+        for (const ParamInfo& p : info.params) allowed += (allowed.empty() ? "" : ", ") + p.name;
+        fail(owner, name, format_number(value),
+             "no such parameter of model " + info.name + " (its parameters: " + (allowed.empty() ? "none" : allowed) + ")");
+    }
+    const std::vector<double> values = resolve_params(spec);
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        const ParamInfo& p = info.params[k];
+        const double x = values[k];
+        // An infinite value passes only where the range includes that end (v_min_mV = -inf).
+        const bool infinite_allowed = std::isinf(x) && ((x < 0 && p.min == x && !p.min_open) || (x > 0 && p.max == x && !p.max_open));
+        if (!infinite_allowed) require_range(owner, p.name, x, p.min, p.max, p.min_open, p.max_open);
+    }
+    visit_model(spec.model, [&](auto tag) {
+        using M = typename decltype(tag)::type;
+        M::check(values.data(), dt_ms, [&](uint32_t field, double min, double max, bool min_open, bool max_open) {
+            const ParamInfo range{"", 0, min, max, min_open, max_open, ""};
+            fail(owner, info.params[field].name, format_number(values[field]), range.range());
+        });
+    });
+}
+
+ModelConstants model_constants(const PopulationSpec& spec, double dt_ms) {
+    const std::vector<double> values = resolve_params(spec);
+    ModelConstants c{};
+    visit_model(spec.model, [&](auto tag) {
+        using M = typename decltype(tag)::type;
+        c.store<M>(M::constants(values.data(), dt_ms));
+    });
+    return c;
+}
+
+}  // namespace detail
+}  // namespace axon

@@ -1,0 +1,78 @@
+// What a neuron model header declares about itself besides its math: its parameters (a field
+// table: name with unit, default, allowed range, one-line doc) and its state variables (name,
+// unit, doc). The experiment reader, the validation errors, `axon models` and docs/models.md
+// all read these tables, so a model's fields are written in exactly one place.
+#pragma once
+#include <cstdint>
+#include <limits>
+
+#include "hd.hpp"
+
+namespace axon {
+
+/// One parameter of a neuron model. Values are doubles in the unit the name ends with.
+struct ParamField {
+    const char* name;
+    double default_value;
+    double min, max;          ///< allowed range (infinite ends: unbounded)
+    bool min_open, max_open;  ///< whether an end is excluded
+    const char* doc;
+};
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// A parameter that may take any finite value.
+constexpr ParamField any_value(const char* name, double def, const char* doc) {
+    return ParamField{name, def, -kInf, kInf, true, true, doc};
+}
+/// A parameter that must be > 0.
+constexpr ParamField positive(const char* name, double def, const char* doc) {
+    return ParamField{name, def, 0.0, kInf, true, true, doc};
+}
+/// A parameter that must be >= 0.
+constexpr ParamField non_negative(const char* name, double def, const char* doc) {
+    return ParamField{name, def, 0.0, kInf, false, true, doc};
+}
+
+/// One state variable of a neuron model: a float per neuron.
+struct StateField {
+    const char* name;
+    const char* unit;
+    const char* doc;
+};
+
+/// The most state variables and receptor lanes a model may have (the CUDA descriptors hold
+/// this many pointers), and the bytes of its per-population constants.
+constexpr uint32_t kMaxStateVars = 6;
+constexpr uint32_t kMaxReceptors = 2;
+constexpr uint32_t kMaxConstantsBytes = 128;
+
+/// What a step of a neuron may need besides its constants and state: the random stream of its
+/// population, for models that draw (counter-based, so the same on every backend).
+struct StepContext {
+    uint64_t seed;
+    uint32_t stream;
+    uint64_t step;
+};
+
+}  // namespace axon
+
+namespace axon {
+
+/// A model's per-population constants (its `Constants` struct), stored untyped so that one
+/// descriptor type serves every model; the model's step reads them back as its own type.
+struct ModelConstants {
+    alignas(16) unsigned char bytes[kMaxConstantsBytes];
+
+    template <class Model>
+    AXON_HD const typename Model::Constants& as() const {
+        return *reinterpret_cast<const typename Model::Constants*>(bytes);
+    }
+    template <class Model>
+    void store(const typename Model::Constants& c) {
+        static_assert(sizeof(c) <= kMaxConstantsBytes, "a model's constants must fit kMaxConstantsBytes");
+        *reinterpret_cast<typename Model::Constants*>(bytes) = c;
+    }
+};
+
+}  // namespace axon
