@@ -28,13 +28,13 @@ PopulationSetup population_setup(const Network& net, uint32_t p) {
         const auto& k = s.constants.as<M>();
         for (uint32_t var = 0; var < s.state.size(); ++var) s.state[var].assign(spec.size, M::initial(var, k));
     });
+    // The population's initial V where it gives one; else the model's initial value above.
     if (const auto v = info.state_index("v")) {
         std::vector<float>& values = s.state[*v];
         if (!spec.initial.v_values_mV.empty()) {
             for (uint32_t i = 0; i < spec.size; ++i) values[i] = static_cast<float>(spec.initial.v_values_mV[i]);
-        } else {
-            const double rest = info.param_index("e_l_mV") ? spec.param("e_l_mV") : 0.0;
-            const DrawParams d = draw_params(spec.initial.v_mV.value_or(Distribution::constant(rest)));
+        } else if (spec.initial.v_mV) {
+            const DrawParams d = draw_params(*spec.initial.v_mV);
             const uint32_t stream = rng_stream(RngPurpose::initial_state, p);
             for (uint32_t i = 0; i < spec.size; ++i) values[i] = draw_value(d, net.seed(), stream, i);
         }

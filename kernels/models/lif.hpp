@@ -156,8 +156,8 @@ struct lif_exp_model : LifFields {
     };
     using Constants = LifStepParams;
     static Constants constants(const double* p, double dt_ms) { return lif_step_constants(p, true, dt_ms); }
-    /// Initial state (v: the population's initial V, given separately).
-    static float initial(uint32_t var, const Constants& k) { return var == theta ? k.theta_0 : 0.0f; }
+    /// Initial state (V: E_L, unless the population gives its initial V).
+    static float initial(uint32_t var, const Constants& k) { return var == v ? k.e_l : var == theta ? k.theta_0 : 0.0f; }
     /// One step of neuron i; in[r] = the summed weights arriving on receptor r now.
     AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
                              const StepContext&) {
@@ -183,7 +183,7 @@ struct lif_delta_model : LifFields {
     };
     using Constants = LifStepParams;
     static Constants constants(const double* p, double dt_ms) { return lif_step_constants(p, false, dt_ms); }
-    static float initial(uint32_t var, const Constants& k) { return var == theta ? k.theta_0 : 0.0f; }
+    static float initial(uint32_t var, const Constants& k) { return var == v ? k.e_l : var == theta ? k.theta_0 : 0.0f; }
     AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
                              const StepContext&) {
         auto refr = static_cast<int32_t>(s[refractory][i]);
