@@ -2,4 +2,5 @@
 // names, `name##_model` for each X(name). One #include per model.
 #pragma once
 #include "lif.hpp"
+#include "izhikevich.hpp"
 #include "poisson.hpp"

@@ -19,7 +19,8 @@ namespace axon {
 #define AXON_NEURON_MODELS(X) \
     X(lif_exp)                \
     X(lif_delta)              \
-    X(poisson)
+    X(poisson)                \
+    X(izhikevich)
 
 /// The neuron model of a population.
 enum class NeuronModel {
