@@ -1,5 +1,7 @@
 #include "axon/standard_models.hpp"
 
+#include <algorithm>
+
 namespace axon::models {
 
 Network cuba(const CubaOptions& o) {
@@ -77,6 +79,30 @@ Network brunel_a(const BrunelOptions& o) {
         drive.weight = j;
         drive.delay_ms = delay;
         net.add_poisson_input(drive);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
+Network izhikevich(const IzhikevichOptions& o) {
+    Network net(NetworkOptions{o.dt_ms, o.seed});
+    const uint32_t n_exc = o.neurons - o.neurons / 5;
+    InitialState init;
+    init.v_mV = Distribution::uniform(-70.0, -60.0);
+    const auto exc = net.add_population("E", n_exc, NeuronModel::izhikevich,
+                                        ModelParams{{"a", 0.02}, {"b", 0.2}, {"c_mV", -65.0}, {"d", 8.0}}, init);
+    const auto inh = net.add_population("I", o.neurons - n_exc, NeuronModel::izhikevich,
+                                        ModelParams{{"a", 0.1}, {"b", 0.2}, {"c_mV", -65.0}, {"d", 2.0}}, init);
+    const uint64_t k_e = std::min<uint64_t>(n_exc, 800), k_i = std::min<uint64_t>(o.neurons - n_exc, 200);
+    const auto delay = Distribution::constant(1.0);
+    for (PopulationId post : {exc, inh}) {
+        net.connect(exc, post, ConnectRule::fixed_indegree(k_e), Distribution::uniform(0.0, 0.5), delay);
+        net.connect(inh, post, ConnectRule::fixed_indegree(k_i), Distribution::uniform(-1.0, 0.0), delay,
+                    Receptor::inhibitory);
+        const bool is_exc = post == exc;
+        const double rate_Hz = is_exc ? 12500.0 : 8000.0, kick_mV = is_exc ? 1.0 : 0.5;
+        net.add_poisson_input(post, rate_Hz, kick_mV, Receptor::excitatory);
+        net.add_poisson_input(post, rate_Hz, -kick_mV, Receptor::inhibitory);
     }
     net.record_all_spikes();
     return net;

@@ -133,6 +133,7 @@ void check_example_run(const std::string& file, const std::string& extra = "") {
 TEST(Cli, CubaExampleRunsAndOutputsAgree) { check_example_run("cuba.toml"); }
 TEST(Cli, BrunelExampleRunsAndOutputsAgree) { check_example_run("brunel_a.toml"); }
 TEST(Cli, SmallMicrocircuitExampleRunsAndOutputsAgree) { check_example_run("microcircuit_small.toml"); }
+TEST(Cli, IzhikevichExampleRunsAndOutputsAgree) { check_example_run("izhikevich.toml"); }
 
 TEST(Cli, StdpExampleRunsAndWritesWeights) {
     check_example_run("stdp_cuba.toml");
@@ -263,6 +264,11 @@ TEST(CliErrors, MalformedToml) {
 TEST(CliErrors, UnknownKeyWithSuggestion) {
     expect_error(validate_text("unknown.toml", std::string(kGood) + "tau_m_sm = 10.0\n"), 1,
                  {"unknown.toml:8:", "population 'E'", "unknown key 'tau_m_sm'", "did you mean 'tau_m_ms'?"});
+    // Each model's keys come from its field table: a LIF key is unknown to an Izhikevich population.
+    expect_error(validate_text("izh.toml", "[[population]]\nname = \"N\"\nmodel = \"izhikevich\"\nsize = 5\ntau_m_ms = 10.0\n"),
+                 1, {"izh.toml:5:", "population 'N'", "unknown key 'tau_m_ms'", "a, b, c_mV, d, v_th_mV"});
+    expect_error(validate_text("model.toml", "[[population]]\nname = \"N\"\nmodel = \"hodgkin\"\nsize = 5\n"), 1,
+                 {"model.toml:3:", "\"lif_exp\", \"lif_delta\", \"poisson\", \"izhikevich\""});
     expect_error(validate_text("unknown_top.toml", std::string(kGood) + "[recordings]\n"), 1,
                  {"unknown key 'recordings'", "did you mean 'recording'?"});
 }

@@ -278,6 +278,13 @@ TEST_P(CrossBackend, HebbianLearnsTheSameWeights) {
     expect_identical(net, 300.0);
 }
 
+// Izhikevich neurons (delta synapses, a second state variable) with balanced Poisson kicks.
+TEST_P(CrossBackend, IzhikevichNetwork) {
+    Network net = models::izhikevich(models::IzhikevichOptions{500, 6, 0.1});
+    net.sample(SamplerSpec{PopulationId{0}, {0, 7, 99}, {StateVar::v, StateVar("u")}, 5});
+    expect_identical(net, 200.0);
+}
+
 TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
     net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});

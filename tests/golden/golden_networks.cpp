@@ -69,6 +69,7 @@ const std::vector<GoldenNetwork>& golden_networks() {
         {"cuba1000_stdp", [] { return models::cuba(models::CubaOptions{1000, 2, 0.1, true}); }, 200.0},
         {"hebbian", hebbian, 200.0},
         {"every_rule", every_rule, 200.0},
+        {"izhikevich300", [] { return models::izhikevich(models::IzhikevichOptions{300, 4, 0.1}); }, 200.0},
     };
     return networks;
 }

@@ -94,5 +94,36 @@ TEST(StandardModels, ScaledMicrocircuitReachesTheReferenceRates) {
     }
 }
 
+// Izhikevich 2003 publishes a raster (rhythmic, sparse bursts), not rates; what this test
+// holds is the model's claim to the same statistics at every size: sustained activity with
+// the fast-spiking inhibitory neurons above the regular-spiking excitatory ones, and rates at
+// 1000 and 4000 neurons within 15 % of each other.
+TEST(StandardModels, IzhikevichNetworkKeepsItsStatisticsAcrossSizes) {
+    std::vector<double> rates;
+    for (uint32_t n : {1000u, 4000u}) {
+        Simulator sim(models::izhikevich(models::IzhikevichOptions{n, 1, 0.1}));
+        sim.run(500.0);
+        const ActivityStats e = activity(sim.spikes(PopulationId{0}), sim.network().populations()[0].size, 0.1, 100.0, 500.0);
+        const ActivityStats i = activity(sim.spikes(PopulationId{1}), sim.network().populations()[1].size, 0.1, 100.0, 500.0);
+        EXPECT_GT(e.mean_rate_Hz, 5.0) << n;
+        EXPECT_LT(e.mean_rate_Hz, 60.0) << n;
+        EXPECT_GT(i.mean_rate_Hz, e.mean_rate_Hz) << n;
+        rates.push_back(e.mean_rate_Hz);
+    }
+    EXPECT_NEAR(rates[1], rates[0], 0.15 * rates[0]);
+}
+
+TEST(StandardModels, IzhikevichExampleFileIsTheStandardModel) {
+    Simulator file(load_experiment(test::kExamples + "/izhikevich.toml").network);
+    Simulator model(models::izhikevich());
+    file.run(100.0);
+    model.run(100.0);
+    for (uint32_t p = 0; p < 2; ++p) {
+        EXPECT_EQ(file.spikes(PopulationId{p}).steps, model.spikes(PopulationId{p}).steps);
+        EXPECT_EQ(file.spikes(PopulationId{p}).neurons, model.spikes(PopulationId{p}).neurons);
+    }
+    EXPECT_GT(file.spikes(PopulationId{0}).size(), 100u);
+}
+
 }  // namespace
 }  // namespace axon

@@ -31,4 +31,18 @@ struct BrunelOptions {
 };
 Network brunel_a(const BrunelOptions& options = {});
 
+/// Izhikevich 2003's network with one parameter set per population: 80% regular-spiking
+/// excitatory (a 0.02, b 0.2, c -65 mV, d 8), 20% fast-spiking inhibitory (a 0.1, d 2), fixed
+/// in-degrees of 0.8 N and 0.2 N up to 800 and 200 (the paper's all-to-all at N = 1000, the
+/// same statistics above it), weights uniform in [0, 0.5] mV and [-1, 0] mV, delay 1 ms. The
+/// paper's thalamic noise (a Gaussian current of SD 5, 2 per ms) becomes balanced Poisson kicks
+/// of +-1 mV at 12.5 kHz each (excitatory) and +-0.5 mV at 8 kHz each (inhibitory): mean 0, the
+/// same variance per ms.
+struct IzhikevichOptions {
+    uint32_t neurons = 1000;
+    uint64_t seed = 1;
+    double dt_ms = 0.1;
+};
+Network izhikevich(const IzhikevichOptions& options = {});
+
 }  // namespace axon::models
