@@ -15,5 +15,6 @@ using Action = std::function<int()>;
 Action add_run_command(CLI::App& app);
 Action add_info_command(CLI::App& app);
 Action add_validate_command(CLI::App& app);
+Action add_models_command(CLI::App& app);
 
 }  // namespace axon::cli

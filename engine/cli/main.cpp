@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     const Action run = add_run_command(app);
     const Action validate = add_validate_command(app);
     const Action info = add_info_command(app);
+    const Action models = add_models_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("run")) return run();
         if (app.got_subcommand("validate")) return validate();
         if (app.got_subcommand("info")) return info();
+        if (app.got_subcommand("models")) return models();
     } catch (const axon::ConfigError& e) {
         axon::logger().error("{}", e.what());
         return kBadInput;

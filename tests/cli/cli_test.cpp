@@ -135,6 +135,22 @@ TEST(Cli, BrunelExampleRunsAndOutputsAgree) { check_example_run("brunel_a.toml")
 TEST(Cli, SmallMicrocircuitExampleRunsAndOutputsAgree) { check_example_run("microcircuit_small.toml"); }
 TEST(Cli, IzhikevichExampleRunsAndOutputsAgree) { check_example_run("izhikevich.toml"); }
 
+// docs/models.md embeds `axon models --markdown` between two markers: the tables there are the
+// field tables of the model headers, or this fails.
+TEST(Cli, ModelTablesInTheDocsAreCurrent) {
+    const Result r = axon("models --markdown");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream file(std::string(AXON_DOCS_DIR) + "/models.md");
+    const std::string docs((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    const std::string begin = "<!-- axon models --markdown: begin -->\n", end = "<!-- axon models --markdown: end -->";
+    const std::size_t from = docs.find(begin), to = docs.find(end);
+    ASSERT_NE(from, std::string::npos);
+    ASSERT_NE(to, std::string::npos);
+    EXPECT_EQ(docs.substr(from + begin.size(), to - from - begin.size()), r.output)
+        << "regenerate with: build/release/bin/axon models --markdown";
+    EXPECT_NE(r.output.find("### `izhikevich`"), std::string::npos);
+}
+
 TEST(Cli, StdpExampleRunsAndWritesWeights) {
     check_example_run("stdp_cuba.toml");
     const fs::path out = scratch("stdp");
