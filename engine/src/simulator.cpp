@@ -26,6 +26,10 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
     const auto start = std::chrono::steady_clock::now();
     if (options.threads < 0) detail::fail("simulator", "threads", std::to_string(options.threads), "[0, inf) (0 = all)");
     backend_name_ = resolve_backend(options.backend);
+    for (const PopulationSpec& pop : net_.populations())
+        if (!backend_supports(backend_name_, pop.model))
+            throw BackendError("backend '" + backend_name_ + "' cannot run model " + to_string(pop.model) +
+                               " (population '" + pop.name + "')");
     // The CPU backend holds the network in host memory; the CUDA backend checks device memory
     // itself before it allocates anything.
     const MemoryPlan plan = estimate_memory(net_, backend_name_);

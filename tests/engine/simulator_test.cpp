@@ -198,5 +198,13 @@ TEST(Simulator, RunThatCannotHoldItsRecordingsIsRefusedBeforeItStarts) {
     EXPECT_EQ(sim.weight_snapshots(0).steps.size(), 100u);
 }
 
+// Every compiled backend runs every model of the list (the step is one function per model for
+// both), so no network is refused for its models.
+TEST(Simulator, EveryCompiledBackendRunsEveryModel) {
+    for (const std::string& backend : compiled_backends())
+        for (NeuronModel model : neuron_models()) EXPECT_TRUE(backend_supports(backend, model)) << backend << " " << to_string(model);
+    EXPECT_FALSE(backend_supports("tpu", NeuronModel::lif_exp));
+}
+
 }  // namespace
 }  // namespace axon

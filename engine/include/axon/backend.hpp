@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "axon/models.hpp"
 #include "axon/network.hpp"
 #include "axon/record.hpp"
 #include "axon/types.hpp"
@@ -116,6 +117,10 @@ std::vector<DeviceDescription> cuda_devices();
 std::vector<std::string> compiled_backends();
 /// Whether a backend can run here (compiled in and, for a GPU backend, a device present).
 bool backend_available(std::string_view name);
+/// Whether a compiled backend runs a neuron model. Both backends run every model of
+/// AXON_NEURON_MODELS through the same list (a model's step is one function for both); a
+/// backend that cannot run one says so here, and Simulator refuses the network before loading.
+bool backend_supports(std::string_view backend, NeuronModel model);
 /// "auto" resolves to "cuda" when available, else "cpu". @throws BackendError.
 std::string resolve_backend(std::string_view name);
 /// @throws BackendError for an unknown or unavailable backend.

@@ -37,6 +37,11 @@ bool backend_available(std::string_view name) {
     return false;
 }
 
+bool backend_supports(std::string_view backend, NeuronModel model) {
+    (void)model;  // every model of the list, on both: the CPU loops and the CUDA step dispatch over it
+    return backend == "cpu" || backend == "cuda";
+}
+
 std::string resolve_backend(std::string_view name) {
     if (name == "auto") return backend_available("cuda") ? "cuda" : "cpu";
     const auto compiled = compiled_backends();
