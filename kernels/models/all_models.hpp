@@ -2,5 +2,6 @@
 // names, `name##_model` for each X(name). One #include per model.
 #pragma once
 #include "lif.hpp"
+#include "adex.hpp"
 #include "izhikevich.hpp"
 #include "poisson.hpp"

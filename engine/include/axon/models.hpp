@@ -20,7 +20,8 @@ namespace axon {
     X(lif_exp)                \
     X(lif_delta)              \
     X(poisson)                \
-    X(izhikevich)
+    X(izhikevich)             \
+    X(adex)
 
 /// The neuron model of a population.
 enum class NeuronModel {
