@@ -285,6 +285,23 @@ TEST_P(CrossBackend, IzhikevichNetwork) {
     expect_identical(net, 200.0);
 }
 
+// AdEx neurons: RK4 substeps with det_exp, refractoriness, both current synapses.
+TEST_P(CrossBackend, AdexNetwork) {
+    Network net(NetworkOptions{0.1, 12});
+    const PopulationId e = net.add_population("E", 300, NeuronModel::adex, ModelParams{{"t_ref_ms", 1.0}, {"i_e_pA", 450.0}});
+    const PopulationId i = net.add_population("I", 80, NeuronModel::adex, ModelParams{{"b_pA", 0.0}, {"i_e_pA", 450.0}});
+    for (PopulationId post : {e, i}) {
+        net.connect(e, post, ConnectRule::fixed_indegree(20), Distribution::uniform(50.0, 150.0),
+                    Distribution::uniform(0.5, 2.0));
+        net.connect(i, post, ConnectRule::fixed_indegree(5), Distribution::constant(-300.0), Distribution::constant(1.0),
+                    Receptor::inhibitory);
+        net.add_poisson_input(post, 3000.0, 300.0);
+    }
+    net.record_all_spikes();
+    net.sample(SamplerSpec{e, {0, 9}, {StateVar::v, StateVar("w"), StateVar::i_exc}, 4});
+    expect_identical(net, 200.0);
+}
+
 TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
     net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});

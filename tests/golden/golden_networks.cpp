@@ -60,6 +60,22 @@ Network every_rule() {
     return net;
 }
 
+// AdEx neurons (RK4 substeps, det_exp) with refractoriness and both current synapses.
+Network adex() {
+    Network net(NetworkOptions{0.1, 9});
+    const PopulationId e = net.add_population("E", 200, NeuronModel::adex, ModelParams{{"t_ref_ms", 1.0}, {"i_e_pA", 450.0}});
+    const PopulationId i = net.add_population("I", 50, NeuronModel::adex, ModelParams{{"b_pA", 0.0}, {"a_nS", 0.0}, {"i_e_pA", 450.0}});
+    for (PopulationId post : {e, i}) {
+        net.connect(e, post, ConnectRule::fixed_indegree(20), Distribution::uniform(50.0, 150.0),
+                    Distribution::uniform(0.5, 2.0));
+        net.connect(i, post, ConnectRule::fixed_indegree(5), Distribution::constant(-300.0), Distribution::constant(1.0),
+                    Receptor::inhibitory);
+        net.add_poisson_input(post, 3000.0, 300.0);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
 }  // namespace
 
 const std::vector<GoldenNetwork>& golden_networks() {
@@ -70,6 +86,7 @@ const std::vector<GoldenNetwork>& golden_networks() {
         {"hebbian", hebbian, 200.0},
         {"every_rule", every_rule, 200.0},
         {"izhikevich300", [] { return models::izhikevich(models::IzhikevichOptions{300, 4, 0.1}); }, 200.0},
+        {"adex250", adex, 200.0},
     };
     return networks;
 }
