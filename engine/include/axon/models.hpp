@@ -21,7 +21,8 @@ namespace axon {
     X(lif_delta)              \
     X(poisson)                \
     X(izhikevich)             \
-    X(adex)
+    X(adex)                   \
+    X(lif_cond_exp)
 
 /// The neuron model of a population.
 enum class NeuronModel {
