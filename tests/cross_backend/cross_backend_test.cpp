@@ -302,6 +302,25 @@ TEST_P(CrossBackend, AdexNetwork) {
     expect_identical(net, 200.0);
 }
 
+// Conductance-based LIF: RK4 substeps with exact conductance decay, reversal potentials.
+TEST_P(CrossBackend, ConductanceBasedNetwork) {
+    Network net(NetworkOptions{0.1, 14});
+    const ModelParams coba{{"c_m_pF", 200.0}, {"g_l_nS", 10.0}, {"e_l_mV", -60.0}, {"v_th_mV", -50.0},
+                           {"t_ref_ms", 5.0}, {"e_in_mV", -80.0}, {"tau_syn_ex_ms", 5.0}, {"tau_syn_in_ms", 10.0}};
+    const PopulationId e = net.add_population("E", 320, NeuronModel::lif_cond_exp, coba);
+    const PopulationId i = net.add_population("I", 80, NeuronModel::lif_cond_exp, coba);
+    for (PopulationId post : {e, i}) {
+        net.connect(e, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(6.0),
+                    Distribution::uniform(0.1, 1.0));
+        net.connect(i, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(67.0),
+                    Distribution::constant(0.1), Receptor::inhibitory);
+        net.add_poisson_input(post, 2000.0, 3.0);
+    }
+    net.record_all_spikes();
+    net.sample(SamplerSpec{e, {0, 5}, {StateVar::v, StateVar("g_ex"), StateVar("g_in")}, 3});
+    expect_identical(net, 200.0);
+}
+
 TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
     net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});

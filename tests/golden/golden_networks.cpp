@@ -76,6 +76,25 @@ Network adex() {
     return net;
 }
 
+// Conductance-based LIF (COBA neuron and synapses, Brette et al. 2007) driven by Poisson input.
+Network cond_exp() {
+    Network net(NetworkOptions{0.1, 10});
+    const ModelParams coba{{"c_m_pF", 200.0},  {"g_l_nS", 10.0},      {"e_l_mV", -60.0},      {"v_th_mV", -50.0},
+                           {"v_reset_mV", -60.0}, {"t_ref_ms", 5.0},  {"e_in_mV", -80.0},     {"tau_syn_ex_ms", 5.0},
+                           {"tau_syn_in_ms", 10.0}};
+    const PopulationId e = net.add_population("E", 240, NeuronModel::lif_cond_exp, coba);
+    const PopulationId i = net.add_population("I", 60, NeuronModel::lif_cond_exp, coba);
+    for (PopulationId post : {e, i}) {
+        net.connect(e, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(6.0),
+                    Distribution::constant(0.1));
+        net.connect(i, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(67.0),
+                    Distribution::constant(0.1), Receptor::inhibitory);
+        net.add_poisson_input(post, 2000.0, 3.0);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
 }  // namespace
 
 const std::vector<GoldenNetwork>& golden_networks() {
@@ -87,6 +106,7 @@ const std::vector<GoldenNetwork>& golden_networks() {
         {"every_rule", every_rule, 200.0},
         {"izhikevich300", [] { return models::izhikevich(models::IzhikevichOptions{300, 4, 0.1}); }, 200.0},
         {"adex250", adex, 200.0},
+        {"cond_exp300", cond_exp, 200.0},
     };
     return networks;
 }
