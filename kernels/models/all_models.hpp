@@ -2,6 +2,7 @@
 // names, `name##_model` for each X(name). One #include per model.
 #pragma once
 #include "adex.hpp"
+#include "binary.hpp"
 #include "izhikevich.hpp"
 #include "lif.hpp"
 #include "lif_cond_exp.hpp"

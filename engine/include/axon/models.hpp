@@ -22,7 +22,8 @@ namespace axon {
     X(poisson)                \
     X(izhikevich)             \
     X(adex)                   \
-    X(lif_cond_exp)
+    X(lif_cond_exp)           \
+    X(binary)
 
 /// The neuron model of a population.
 enum class NeuronModel {
