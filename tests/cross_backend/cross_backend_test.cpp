@@ -321,6 +321,21 @@ TEST_P(CrossBackend, ConductanceBasedNetwork) {
     expect_identical(net, 200.0);
 }
 
+// Binary threshold units updated every third step (the step counter in the model's step).
+TEST_P(CrossBackend, BinaryUnits) {
+    Network net(NetworkOptions{0.1, 16});
+    const PopulationId drive = net.add_poisson("drive", 100, 60.0);
+    const PopulationId units = net.add_population("units", 300, NeuronModel::binary,
+                                                  ModelParams{{"theta", 2.0}, {"update_every_steps", 3.0}});
+    net.connect(drive, units, ConnectRule::fixed_indegree(30), Distribution::uniform(0.0, 1.0),
+                Distribution::uniform(0.1, 0.5));
+    net.connect(units, units, ConnectRule::fixed_probability(0.05, false), Distribution::uniform(-1.0, 1.0),
+                Distribution::constant(0.1));
+    net.record_all_spikes();
+    net.sample(SamplerSpec{units, {0, 1, 2}, {StateVar("y"), StateVar("input")}, 1});
+    expect_identical(net, 100.0);
+}
+
 TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
     net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});

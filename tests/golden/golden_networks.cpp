@@ -95,6 +95,20 @@ Network cond_exp() {
     return net;
 }
 
+// Binary threshold units updated every second step, driven by Poisson spikes, with recurrence.
+Network binary() {
+    Network net(NetworkOptions{0.1, 15});
+    const PopulationId drive = net.add_poisson("drive", 100, 50.0);
+    const PopulationId units = net.add_population("units", 200, NeuronModel::binary,
+                                                  ModelParams{{"theta", 2.0}, {"update_every_steps", 2.0}});
+    net.connect(drive, units, ConnectRule::fixed_indegree(30), Distribution::uniform(0.0, 1.0),
+                Distribution::uniform(0.1, 0.5));
+    net.connect(units, units, ConnectRule::fixed_probability(0.05, false), Distribution::uniform(-1.0, 1.0),
+                Distribution::constant(0.1), Receptor::inhibitory);
+    net.record_all_spikes();
+    return net;
+}
+
 }  // namespace
 
 const std::vector<GoldenNetwork>& golden_networks() {
@@ -107,6 +121,7 @@ const std::vector<GoldenNetwork>& golden_networks() {
         {"izhikevich300", [] { return models::izhikevich(models::IzhikevichOptions{300, 4, 0.1}); }, 200.0},
         {"adex250", adex, 200.0},
         {"cond_exp300", cond_exp, 200.0},
+        {"binary300", binary, 200.0},
     };
     return networks;
 }
