@@ -60,20 +60,15 @@ struct adex_model {
         {"refractory", "steps", "refractory steps left"},
     };
     struct Constants {
-        float h, h_half, h_sixth;          ///< substep, its half and sixth
-        uint32_t substeps;
+        Rk4Substeps sub;
         float inv_c, g_l, e_l, v_t, delta_t, inv_delta_t, inv_tau_w, a, b, v_reset, v_peak;
         float sub_half_exc, sub_exc, sub_half_inh, sub_inh;  ///< current decay over h/2 and h
         int32_t refractory_steps;
     };
     static Constants constants(const double* p, double dt_ms) {
-        const auto n = static_cast<uint32_t>(std::ceil(dt_ms / p[max_substep] - 1e-9));
-        const double h = dt_ms / (n ? n : 1);
         Constants k{};
-        k.h = static_cast<float>(h);
-        k.h_half = static_cast<float>(h / 2);
-        k.h_sixth = static_cast<float>(h / 6);
-        k.substeps = n ? n : 1;
+        k.sub = rk4_substeps(dt_ms, p[max_substep]);
+        const double h = dt_ms / k.sub.n;  // in double, for the decay factors
         k.inv_c = static_cast<float>(1.0 / p[c_m]);
         k.g_l = static_cast<float>(p[g_l]);
         k.e_l = static_cast<float>(p[e_l]);
@@ -114,7 +109,7 @@ struct adex_model {
         auto refr = static_cast<int32_t>(s[refractory][i]);
         const bool refractory_now = refr > 0;  // through this whole step: V stays at V_reset
         bool spike = false;
-        for (uint32_t sub = 0; sub < k.substeps; ++sub) {
+        for (uint32_t sub = 0; sub < k.sub.n; ++sub) {
             const bool held = refractory_now || (spike && k.refractory_steps > 0);  // from the spike on
             const float i0 = ie + ii + i_ext;
             const float i_mid = ie * k.sub_half_exc + ii * k.sub_half_inh + i_ext;
@@ -122,13 +117,13 @@ struct adex_model {
             ii *= k.sub_inh;
             const float i1 = ie + ii + i_ext;
             const float v1 = dv(k, v_, w_, i0, held), w1 = dw(k, v_, w_);
-            const float v2 = dv(k, v_ + k.h_half * v1, w_ + k.h_half * w1, i_mid, held),
-                        w2 = dw(k, v_ + k.h_half * v1, w_ + k.h_half * w1);
-            const float v3 = dv(k, v_ + k.h_half * v2, w_ + k.h_half * w2, i_mid, held),
-                        w3 = dw(k, v_ + k.h_half * v2, w_ + k.h_half * w2);
-            const float v4 = dv(k, v_ + k.h * v3, w_ + k.h * w3, i1, held), w4 = dw(k, v_ + k.h * v3, w_ + k.h * w3);
-            v_ = v_ + k.h_sixth * (v1 + 2.0f * v2 + 2.0f * v3 + v4);
-            w_ = w_ + k.h_sixth * (w1 + 2.0f * w2 + 2.0f * w3 + w4);
+            const float v2 = dv(k, v_ + k.sub.h_half * v1, w_ + k.sub.h_half * w1, i_mid, held),
+                        w2 = dw(k, v_ + k.sub.h_half * v1, w_ + k.sub.h_half * w1);
+            const float v3 = dv(k, v_ + k.sub.h_half * v2, w_ + k.sub.h_half * w2, i_mid, held),
+                        w3 = dw(k, v_ + k.sub.h_half * v2, w_ + k.sub.h_half * w2);
+            const float v4 = dv(k, v_ + k.sub.h * v3, w_ + k.sub.h * w3, i1, held), w4 = dw(k, v_ + k.sub.h * v3, w_ + k.sub.h * w3);
+            v_ = v_ + k.sub.h_sixth * (v1 + 2.0f * v2 + 2.0f * v3 + v4);
+            w_ = w_ + k.sub.h_sixth * (w1 + 2.0f * w2 + 2.0f * w3 + w4);
             const bool fires = !spike && !held && v_ >= k.v_peak;  // at most one spike per step
             spike = spike || fires;
             v_ = fires || held ? k.v_reset : v_;

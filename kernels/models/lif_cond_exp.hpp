@@ -48,20 +48,15 @@ struct lif_cond_exp_model {
         {"refractory", "steps", "refractory steps left"},
     };
     struct Constants {
-        float h_half, h_sixth, h;
-        uint32_t substeps;
+        Rk4Substeps sub;
         float inv_c, g_l, e_l, e_ex, e_in, v_th, v_reset;
         float half_ex, full_ex, half_in, full_in;  ///< conductance decay over h/2 and h
         int32_t refractory_steps;
     };
     static Constants constants(const double* p, double dt_ms) {
-        const auto n = static_cast<uint32_t>(std::ceil(dt_ms / p[max_substep] - 1e-9));
-        const double h = dt_ms / (n ? n : 1);
         Constants k{};
-        k.h = static_cast<float>(h);
-        k.h_half = static_cast<float>(h / 2);
-        k.h_sixth = static_cast<float>(h / 6);
-        k.substeps = n ? n : 1;
+        k.sub = rk4_substeps(dt_ms, p[max_substep]);
+        const double h = dt_ms / k.sub.n;  // in double, for the decay factors
         k.inv_c = static_cast<float>(1.0 / p[c_m]);
         k.g_l = static_cast<float>(p[g_l]);
         k.e_l = static_cast<float>(p[e_l]);
@@ -89,14 +84,14 @@ struct lif_cond_exp_model {
         auto refr = static_cast<int32_t>(s[refractory][i]);
         const bool held = refr > 0;
         float integrated = v_;
-        for (uint32_t sub = 0; sub < k.substeps; ++sub) {
+        for (uint32_t sub = 0; sub < k.sub.n; ++sub) {
             const float ge_mid = ge * k.half_ex, gi_mid = gi * k.half_in;
             const float ge_end = ge * k.full_ex, gi_end = gi * k.full_in;
             const float k1 = dv(k, integrated, ge, gi, i_ext);
-            const float k2 = dv(k, integrated + k.h_half * k1, ge_mid, gi_mid, i_ext);
-            const float k3 = dv(k, integrated + k.h_half * k2, ge_mid, gi_mid, i_ext);
-            const float k4 = dv(k, integrated + k.h * k3, ge_end, gi_end, i_ext);
-            integrated = integrated + k.h_sixth * (k1 + 2.0f * k2 + 2.0f * k3 + k4);
+            const float k2 = dv(k, integrated + k.sub.h_half * k1, ge_mid, gi_mid, i_ext);
+            const float k3 = dv(k, integrated + k.sub.h_half * k2, ge_mid, gi_mid, i_ext);
+            const float k4 = dv(k, integrated + k.sub.h * k3, ge_end, gi_end, i_ext);
+            integrated = integrated + k.sub.h_sixth * (k1 + 2.0f * k2 + 2.0f * k3 + k4);
             ge = ge_end;
             gi = gi_end;
         }

@@ -3,6 +3,7 @@
 // unit, doc). The experiment reader, the validation errors, `axon models` and docs/models.md
 // all read these tables, so a model's fields are written in exactly one place.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -74,5 +75,18 @@ struct ModelConstants {
         *reinterpret_cast<typename Model::Constants*>(bytes) = c;
     }
 };
+
+/// A step of dt cut into classical RK4 substeps of at most max_substep (both ms), for models
+/// whose equations have no exact propagator (adex, lif_cond_exp).
+struct Rk4Substeps {
+    float h, h_half, h_sixth;
+    uint32_t n;
+};
+
+inline Rk4Substeps rk4_substeps(double dt_ms, double max_substep_ms) {
+    const auto n = static_cast<uint32_t>(std::ceil(dt_ms / max_substep_ms - 1e-9));
+    const double h = dt_ms / (n ? n : 1);
+    return Rk4Substeps{static_cast<float>(h), static_cast<float>(h / 2), static_cast<float>(h / 6), n ? n : 1};
+}
 
 }  // namespace axon

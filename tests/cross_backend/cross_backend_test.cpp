@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "support/paths.hpp"
+#include "support/test_networks.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -263,20 +264,7 @@ TEST_P(CrossBackend, CubaWithStdpLearnsTheSameWeights) {
     expect_identical(net, 400.0);
 }
 
-TEST_P(CrossBackend, HebbianLearnsTheSameWeights) {
-    Network net(NetworkOptions{0.1, 8});
-    const PopulationId in = net.add_poisson("in", 200, 30.0);
-    const PopulationId out = net.add_lif_exp("out", 100, LifParams{});
-    net.add_poisson_input(out, 15000.0, 40.0);
-    HebbianParams h;
-    h.eta = 2.0;
-    h.lambda = 0.01;
-    h.w_max = 200.0;
-    net.connect(ProjectionSpec{"", in, out, ConnectRule::fixed_probability(0.3), Distribution::uniform(0.0, 200.0),
-                               Distribution::constant(0.4), Receptor::excitatory, Plasticity::with(h)});
-    net.record_all_spikes();
-    expect_identical(net, 300.0);
-}
+TEST_P(CrossBackend, HebbianLearnsTheSameWeights) { expect_identical(test::hebbian_network(), 300.0); }
 
 // Izhikevich neurons (delta synapses, a second state variable) with balanced Poisson kicks.
 TEST_P(CrossBackend, IzhikevichNetwork) {
@@ -287,52 +275,22 @@ TEST_P(CrossBackend, IzhikevichNetwork) {
 
 // AdEx neurons: RK4 substeps with det_exp, refractoriness, both current synapses.
 TEST_P(CrossBackend, AdexNetwork) {
-    Network net(NetworkOptions{0.1, 12});
-    const PopulationId e = net.add_population("E", 300, NeuronModel::adex, ModelParams{{"t_ref_ms", 1.0}, {"i_e_pA", 450.0}});
-    const PopulationId i = net.add_population("I", 80, NeuronModel::adex, ModelParams{{"b_pA", 0.0}, {"i_e_pA", 450.0}});
-    for (PopulationId post : {e, i}) {
-        net.connect(e, post, ConnectRule::fixed_indegree(20), Distribution::uniform(50.0, 150.0),
-                    Distribution::uniform(0.5, 2.0));
-        net.connect(i, post, ConnectRule::fixed_indegree(5), Distribution::constant(-300.0), Distribution::constant(1.0),
-                    Receptor::inhibitory);
-        net.add_poisson_input(post, 3000.0, 300.0);
-    }
-    net.record_all_spikes();
-    net.sample(SamplerSpec{e, {0, 9}, {StateVar::v, StateVar("w"), StateVar::i_exc}, 4});
+    Network net = test::adex_network(300, 80, 12);
+    net.sample(SamplerSpec{PopulationId{0}, {0, 9}, {StateVar::v, StateVar("w"), StateVar::i_exc}, 4});
     expect_identical(net, 200.0);
 }
 
 // Conductance-based LIF: RK4 substeps with exact conductance decay, reversal potentials.
 TEST_P(CrossBackend, ConductanceBasedNetwork) {
-    Network net(NetworkOptions{0.1, 14});
-    const ModelParams coba{{"c_m_pF", 200.0}, {"g_l_nS", 10.0}, {"e_l_mV", -60.0}, {"v_th_mV", -50.0},
-                           {"t_ref_ms", 5.0}, {"e_in_mV", -80.0}, {"tau_syn_ex_ms", 5.0}, {"tau_syn_in_ms", 10.0}};
-    const PopulationId e = net.add_population("E", 320, NeuronModel::lif_cond_exp, coba);
-    const PopulationId i = net.add_population("I", 80, NeuronModel::lif_cond_exp, coba);
-    for (PopulationId post : {e, i}) {
-        net.connect(e, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(6.0),
-                    Distribution::uniform(0.1, 1.0));
-        net.connect(i, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(67.0),
-                    Distribution::constant(0.1), Receptor::inhibitory);
-        net.add_poisson_input(post, 2000.0, 3.0);
-    }
-    net.record_all_spikes();
-    net.sample(SamplerSpec{e, {0, 5}, {StateVar::v, StateVar("g_ex"), StateVar("g_in")}, 3});
+    Network net = test::cond_exp_network(320, 80, 14);
+    net.sample(SamplerSpec{PopulationId{0}, {0, 5}, {StateVar::v, StateVar("g_ex"), StateVar("g_in")}, 3});
     expect_identical(net, 200.0);
 }
 
 // Binary threshold units updated every third step (the step counter in the model's step).
 TEST_P(CrossBackend, BinaryUnits) {
-    Network net(NetworkOptions{0.1, 16});
-    const PopulationId drive = net.add_poisson("drive", 100, 60.0);
-    const PopulationId units = net.add_population("units", 300, NeuronModel::binary,
-                                                  ModelParams{{"theta", 2.0}, {"update_every_steps", 3.0}});
-    net.connect(drive, units, ConnectRule::fixed_indegree(30), Distribution::uniform(0.0, 1.0),
-                Distribution::uniform(0.1, 0.5));
-    net.connect(units, units, ConnectRule::fixed_probability(0.05, false), Distribution::uniform(-1.0, 1.0),
-                Distribution::constant(0.1));
-    net.record_all_spikes();
-    net.sample(SamplerSpec{units, {0, 1, 2}, {StateVar("y"), StateVar("input")}, 1});
+    Network net = test::binary_network(300, 3, 16);
+    net.sample(SamplerSpec{PopulationId{1}, {0, 1, 2}, {StateVar("y"), StateVar("input")}, 1});
     expect_identical(net, 100.0);
 }
 

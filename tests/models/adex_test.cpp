@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "support/single_neuron.hpp"
 
 namespace axon {
 namespace {
@@ -28,18 +29,11 @@ const Pattern kDelayed{"delayed accelerating", 200, 12, -70, -10, 300, 0, -58, 3
 constexpr double kDt = 0.1, kDuration = 500.0;
 
 std::vector<double> simulated(const Pattern& p) {
-    Network net(NetworkOptions{kDt, 1});
-    const PopulationId n = net.add_population(
-        "N", 1, NeuronModel::adex,
-        ModelParams{{"c_m_pF", p.c},   {"g_l_nS", p.g_l},     {"e_l_mV", p.e_l},   {"v_t_mV", -50.0},
-                    {"delta_t_mV", 2}, {"tau_w_ms", p.tau_w}, {"a_nS", p.a},       {"b_pA", p.b},
-                    {"v_reset_mV", p.v_reset}, {"v_peak_mV", 0.0}, {"i_e_pA", p.i}});
-    net.record_spikes(n);
-    Simulator sim(std::move(net));
-    sim.run(kDuration);
-    std::vector<double> times;
-    for (std::size_t k = 0; k < sim.spikes(n).size(); ++k) times.push_back(sim.spikes(n).time_ms(k, kDt));
-    return times;
+    return test::spike_times(NeuronModel::adex,
+                             ModelParams{{"c_m_pF", p.c},   {"g_l_nS", p.g_l},     {"e_l_mV", p.e_l},   {"v_t_mV", -50.0},
+                                         {"delta_t_mV", 2}, {"tau_w_ms", p.tau_w}, {"a_nS", p.a},       {"b_pA", p.b},
+                                         {"v_reset_mV", p.v_reset}, {"v_peak_mV", 0.0}, {"i_e_pA", p.i}},
+                             kDt, kDuration);
 }
 
 std::vector<double> reference(const Pattern& p) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "support/single_neuron.hpp"
 
 namespace axon {
 namespace {
@@ -30,16 +31,9 @@ ModelParams params_of(const Pattern& p, double i_e) {
 
 // Spike times (ms) of one neuron under a constant current from v = -65 mV, u = b c.
 std::vector<double> simulated(const Pattern& p, double i_e = kCurrent) {
-    Network net(NetworkOptions{kDt, 1});
     InitialState init;
     init.v_mV = Distribution::constant(-65.0);
-    const PopulationId n = net.add_population("N", 1, NeuronModel::izhikevich, params_of(p, i_e), init);
-    net.record_spikes(n);
-    Simulator sim(std::move(net));
-    sim.run(kDuration);
-    std::vector<double> times;
-    for (std::size_t k = 0; k < sim.spikes(n).size(); ++k) times.push_back(sim.spikes(n).time_ms(k, kDt));
-    return times;
+    return test::spike_times(NeuronModel::izhikevich, params_of(p, i_e), kDt, kDuration, init);
 }
 
 // The same equations and order of updates in double precision.

@@ -1,0 +1,74 @@
+// Small networks that several test executables run: the golden digests pin them on the CPU
+// (tests/golden/), the cross-backend suite compares them across backends.
+#pragma once
+#include <cstdint>
+
+#include "axon/axon.hpp"
+
+namespace axon::test {
+
+/// Poisson sources into LIF neurons through a Hebbian projection.
+inline Network hebbian_network() {
+    Network net(NetworkOptions{0.1, 8});
+    const PopulationId in = net.add_poisson("in", 200, 30.0);
+    const PopulationId out = net.add_lif_exp("out", 100, LifParams{});
+    net.add_poisson_input(out, 15000.0, 40.0);
+    HebbianParams h;
+    h.eta = 2.0;
+    h.lambda = 0.01;
+    h.w_max = 200.0;
+    net.connect(ProjectionSpec{"", in, out, ConnectRule::fixed_probability(0.3), Distribution::uniform(0.0, 200.0),
+                               Distribution::constant(0.4), Receptor::excitatory, Plasticity::with(h)});
+    net.record_all_spikes();
+    return net;
+}
+
+/// AdEx neurons (RK4 substeps, det_exp) with refractoriness, both current synapses and a bias.
+inline Network adex_network(uint32_t n_exc, uint32_t n_inh, uint64_t seed) {
+    Network net(NetworkOptions{0.1, seed});
+    const PopulationId e = net.add_population("E", n_exc, NeuronModel::adex, ModelParams{{"t_ref_ms", 1.0}, {"i_e_pA", 450.0}});
+    const PopulationId i = net.add_population("I", n_inh, NeuronModel::adex,
+                                              ModelParams{{"b_pA", 0.0}, {"a_nS", 0.0}, {"i_e_pA", 450.0}});
+    for (PopulationId post : {e, i}) {
+        net.connect(e, post, ConnectRule::fixed_indegree(20), Distribution::uniform(50.0, 150.0),
+                    Distribution::uniform(0.5, 2.0));
+        net.connect(i, post, ConnectRule::fixed_indegree(5), Distribution::constant(-300.0), Distribution::constant(1.0),
+                    Receptor::inhibitory);
+        net.add_poisson_input(post, 3000.0, 300.0);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
+/// Conductance-based LIF with the COBA neuron and synapses (Brette et al. 2007) and Poisson drive.
+inline Network cond_exp_network(uint32_t n_exc, uint32_t n_inh, uint64_t seed) {
+    Network net(NetworkOptions{0.1, seed});
+    const ModelParams coba{{"c_m_pF", 200.0}, {"g_l_nS", 10.0},  {"e_l_mV", -60.0},       {"v_th_mV", -50.0},
+                           {"t_ref_ms", 5.0}, {"e_in_mV", -80.0}, {"tau_syn_ex_ms", 5.0}, {"tau_syn_in_ms", 10.0}};
+    const PopulationId e = net.add_population("E", n_exc, NeuronModel::lif_cond_exp, coba);
+    const PopulationId i = net.add_population("I", n_inh, NeuronModel::lif_cond_exp, coba);
+    for (PopulationId post : {e, i}) {
+        net.connect(e, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(6.0),
+                    Distribution::uniform(0.1, 1.0));
+        net.connect(i, post, ConnectRule::fixed_probability(0.1, false), Distribution::constant(67.0),
+                    Distribution::constant(0.1), Receptor::inhibitory);
+        net.add_poisson_input(post, 2000.0, 3.0);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
+/// Binary threshold units updated every `every` steps, driven by Poisson spikes, with recurrence.
+inline Network binary_network(uint32_t units, double every, uint64_t seed) {
+    Network net(NetworkOptions{0.1, seed});
+    const PopulationId drive = net.add_poisson("drive", 100, 60.0);
+    const PopulationId u = net.add_population("units", units, NeuronModel::binary,
+                                              ModelParams{{"theta", 2.0}, {"update_every_steps", every}});
+    net.connect(drive, u, ConnectRule::fixed_indegree(30), Distribution::uniform(0.0, 1.0), Distribution::uniform(0.1, 0.5));
+    net.connect(u, u, ConnectRule::fixed_probability(0.05, false), Distribution::uniform(-1.0, 1.0),
+                Distribution::constant(0.1));
+    net.record_all_spikes();
+    return net;
+}
+
+}  // namespace axon::test
