@@ -42,6 +42,13 @@ PopulationSetup population_setup(const Network& net, uint32_t p) {
     return s;
 }
 
+std::vector<uint32_t> sampler_state_indices(const Network& net, const SamplerSpec& spec) {
+    const ModelInfo& info = model_info(net.population(spec.population).model);
+    std::vector<uint32_t> indices;
+    for (const StateVar& var : spec.vars) indices.push_back(*info.state_index(var.name));  // checked by Network::sample
+    return indices;
+}
+
 InputSetup input_setup(const Network& net, uint32_t k) {
     const PoissonInputSpec& spec = net.poisson_inputs()[k];
     InputSetup in;

@@ -45,6 +45,9 @@ struct InputSetup {
 
 InputSetup input_setup(const Network& net, uint32_t input);
 
+/// A sampler's variables as indices into its population's state arrays (the model's order).
+std::vector<uint32_t> sampler_state_indices(const Network& net, const SamplerSpec& spec);
+
 /// Append what a backend recorded since its last drain to the caller's record (with the
 /// series' description) and empty the pending one.
 void move_pending(SpikeTrain& pending, SpikeTrain& out);

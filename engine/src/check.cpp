@@ -13,6 +13,10 @@ std::string format_number(double value) {
     return s.str();
 }
 
+std::string format_range(double low, double high, bool low_open, bool high_open) {
+    return std::string(low_open ? "(" : "[") + format_number(low) + ", " + format_number(high) + (high_open ? ")" : "]");
+}
+
 void fail(const std::string& owner, const std::string& field, const std::string& value, const std::string& allowed) {
     throw ConfigError(owner + ": " + field + " = " + value + " is invalid; allowed: " + allowed);
 }
@@ -22,8 +26,7 @@ void require_range(const std::string& owner, const std::string& field, double va
     const bool inside = std::isfinite(value) && (low_open ? value > low : value >= low) &&
                         (high_open ? value < high : value <= high);
     if (inside) return;
-    const std::string range = std::string(low_open ? "(" : "[") + format_number(low) + ", " + format_number(high) +
-                              (high_open ? ")" : "]");
+    const std::string range = format_range(low, high, low_open, high_open);
     fail(owner, field, format_number(value), std::isfinite(value) ? range : "a finite number in " + range);
 }
 

@@ -9,6 +9,8 @@
 namespace axon::detail {
 
 std::string format_number(double value);
+/// An interval as text: "(0, inf)", "[-65, 30]".
+std::string format_range(double low, double high, bool low_open, bool high_open);
 
 [[noreturn]] void fail(const std::string& owner, const std::string& field, const std::string& value,
                        const std::string& allowed);

@@ -93,5 +93,12 @@ const char* phase_of(StepKernel kernel) {
     return "?";
 }
 
+std::vector<std::string> phases_of(const std::vector<StepLaunch>& launches) {
+    std::vector<std::string> phases;
+    for (const StepLaunch& l : launches)
+        if (phases.empty() || phases.back() != phase_of(l.kernel)) phases.push_back(phase_of(l.kernel));
+    return phases;
+}
+
 }  // namespace detail
 }  // namespace axon

@@ -57,5 +57,7 @@ std::vector<StepLaunch> step_launches(CudaStep variant, const StepShape& shape);
 uint32_t kernels_of(const std::vector<StepLaunch>& launches);
 /// The profiling phase a kernel belongs to ("update", "spike list", "propagate", "learn", "record").
 const char* phase_of(StepKernel kernel);
+/// The phases of a step's launches, in order, each once.
+std::vector<std::string> phases_of(const std::vector<StepLaunch>& launches);
 
 }  // namespace axon::detail

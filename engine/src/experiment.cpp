@@ -82,10 +82,12 @@ void read_population(Network& net, TableReader r) {
     const ModelInfo& info = model_info(spec.model);
     std::vector<std::string> keys = {"name", "model", "size"};
     for (const ParamInfo& p : info.params) {
-        if (const auto v = r.number(p.name)) spec.params.set(p.name, *v);
+        if (const auto v = r.number(p.name))
+            spec.params.set(p.name, *v);
+        else if (p.required)
+            r.missing(p.name);
         keys.push_back(p.name);
     }
-    if (spec.model == NeuronModel::poisson && !r.has("rate_Hz")) r.missing("rate_Hz");  // no silent default rate
     if (info.state_index("v")) {
         if (r.has("initial_v_mV") && r.has("initial_v_values_mV"))
             r.fail("initial_v_values_mV", "give initial_v_mV or initial_v_values_mV, not both");

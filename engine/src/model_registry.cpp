@@ -19,7 +19,7 @@ ModelInfo info_of(NeuronModel model) {
     info.weight_unit = Model::weight_unit;
     info.receptors = Model::receptors;
     for (const ParamField& f : Model::params)
-        info.params.push_back(ParamInfo{f.name, f.default_value, f.min, f.max, f.min_open, f.max_open, f.doc});
+        info.params.push_back(ParamInfo{f.name, f.default_value, f.min, f.max, f.min_open, f.max_open, f.doc, f.required});
     for (uint32_t k = 0; k < Model::state_count; ++k)
         info.state.push_back(StateInfo{Model::state[k].name, Model::state[k].unit, Model::state[k].doc});
     static_assert(Model::state_count <= kMaxStateVars, "a model has at most kMaxStateVars state variables");
@@ -62,10 +62,7 @@ const ModelInfo& model_info(NeuronModel model) {
     return infos.at(static_cast<std::size_t>(model));
 }
 
-std::string ParamInfo::range() const {
-    return std::string(min_open ? "(" : "[") + detail::format_number(min) + ", " + detail::format_number(max) +
-           (max_open ? ")" : "]");
-}
+std::string ParamInfo::range() const { return detail::format_range(min, max, min_open, max_open); }
 
 std::optional<uint32_t> ModelInfo::state_index(std::string_view n) const {
     for (uint32_t k = 0; k < state.size(); ++k)
@@ -79,11 +76,19 @@ std::optional<uint32_t> ModelInfo::param_index(std::string_view n) const {
     return std::nullopt;
 }
 
-std::string ModelInfo::state_names() const {
+namespace {
+
+template <class Named>
+std::string names_of(const std::vector<Named>& items) {
     std::string out;
-    for (const StateInfo& s : state) out += (out.empty() ? "" : ", ") + s.name;
+    for (const Named& item : items) out += (out.empty() ? "" : ", ") + item.name;
     return out.empty() ? "none" : out;
 }
+
+}  // namespace
+
+std::string ModelInfo::state_names() const { return names_of(state); }
+std::string ModelInfo::param_names() const { return names_of(params); }
 
 ModelParams::ModelParams(const LifParams& p)
     : values_{{"c_m_pF", p.c_m_pF},         {"tau_m_ms", p.tau_m_ms},     {"e_l_mV", p.e_l_mV},
@@ -123,10 +128,8 @@ void check_params(const std::string& owner, const PopulationSpec& spec, double d
     const ModelInfo& info = model_info(spec.model);
     for (const auto& [name, value] : spec.params.values()) {
         if (info.param_index(name)) continue;
-        std::string allowed;
-        for (const ParamInfo& p : info.params) allowed += (allowed.empty() ? "" : ", ") + p.name;
         fail(owner, name, format_number(value),
-             "no such parameter of model " + info.name + " (its parameters: " + (allowed.empty() ? "none" : allowed) + ")");
+             "no such parameter of model " + info.name + " (its parameters: " + info.param_names() + ")");
     }
     const std::vector<double> values = resolve_params(spec);
     for (std::size_t k = 0; k < values.size(); ++k) {
@@ -139,8 +142,7 @@ void check_params(const std::string& owner, const PopulationSpec& spec, double d
     visit_model(spec.model, [&](auto tag) {
         using M = typename decltype(tag)::type;
         M::check(values.data(), dt_ms, [&](uint32_t field, double min, double max, bool min_open, bool max_open) {
-            const ParamInfo range{"", 0, min, max, min_open, max_open, ""};
-            fail(owner, info.params[field].name, format_number(values[field]), range.range());
+            fail(owner, info.params[field].name, format_number(values[field]), format_range(min, max, min_open, max_open));
         });
     });
 }

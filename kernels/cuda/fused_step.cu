@@ -86,25 +86,29 @@ __device__ void finish_step(const FusedPlan& plan, uint64_t t, uint32_t since_dr
         if (sample_due(plan.samplers[k], t)) ++*plan.samplers[k].filled;
 }
 
+/// fn(g, count) for each group of at most kMaxMergedObjects of objects [first, first + n).
+template <class Fn>
+__device__ void for_each_group(uint32_t first, uint32_t n, Fn fn) {
+    for (uint32_t g = first; g < first + n; g += kMaxMergedObjects)
+        fn(g, first + n - g < kMaxMergedObjects ? first + n - g : kMaxMergedObjects);
+}
+
 __device__ void propagate_groups(const FusedPlan& plan, uint32_t first, uint32_t n, uint64_t t) {
     unsigned long long delivered = 0;
-    for (uint32_t g = first; g < first + n; g += kMaxMergedObjects) {
-        const uint32_t in_group = first + n - g < kMaxMergedObjects ? first + n - g : kMaxMergedObjects;
-        propagate_phase(plan.projs + g, in_group, FusedSpikes{plan.lists, t}, plan.segment_length, t, delivered);
-    }
+    for_each_group(first, n, [&](uint32_t g, uint32_t count) {
+        propagate_phase(plan.projs + g, count, FusedSpikes{plan.lists, t}, plan.segment_length, t, delivered);
+    });
     block_add(plan.events, delivered);
 }
 
 __device__ void arrivals_groups(const FusedPlan& plan, uint32_t first, uint32_t n, uint64_t t) {
-    for (uint32_t g = first; g < first + n; g += kMaxMergedObjects)
-        arrivals_phase(plan.learning + g, first + n - g < kMaxMergedObjects ? first + n - g : kMaxMergedObjects,
-                       plan.lists, t);
+    for_each_group(first, n, [&](uint32_t g, uint32_t count) { arrivals_phase(plan.learning + g, count, plan.lists, t); });
 }
 
 __device__ void post_spikes_groups(const FusedPlan& plan, uint32_t first, uint32_t n, uint64_t t) {
-    for (uint32_t g = first; g < first + n; g += kMaxMergedObjects)
-        post_spikes_phase(plan.learning + g, first + n - g < kMaxMergedObjects ? first + n - g : kMaxMergedObjects,
-                          FusedSpikes{plan.lists, t});
+    for_each_group(first, n, [&](uint32_t g, uint32_t count) {
+        post_spikes_phase(plan.learning + g, count, FusedSpikes{plan.lists, t});
+    });
 }
 
 // ---- the fused launches: the clock's two copies (step_plan.hpp) replace a tick kernel ----

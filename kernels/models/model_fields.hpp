@@ -18,6 +18,7 @@ struct ParamField {
     double min, max;          ///< allowed range (infinite ends: unbounded)
     bool min_open, max_open;  ///< whether an end is excluded
     const char* doc;
+    bool required = false;    ///< experiment files must give it (no silent default)
 };
 
 constexpr double kInf = std::numeric_limits<double>::infinity();

@@ -42,7 +42,7 @@ struct poisson_model {
     static constexpr uint32_t receptors = 0;
     enum : uint32_t { rate, count };
     static constexpr ParamField params[count] = {
-        ParamField{"rate_Hz", 10.0, 0.0, kInf, false, true, "firing rate (rate x dt at most 1)"},
+        ParamField{"rate_Hz", 10.0, 0.0, kInf, false, true, "firing rate (rate x dt at most 1)", true},
     };
     template <class Fail>
     static void check(const double* p, double dt_ms, Fail&& fail) {

@@ -64,10 +64,8 @@ TEST(StepSchedule, EachGroupOf256ObjectsIsOneLaunchMore) {
 }
 
 TEST(StepSchedule, PhasesFollowThePipeline) {
-    std::vector<std::string> phases;
-    for (const StepLaunch& l : step_launches(CudaStep::merged, kPlastic))
-        if (phases.empty() || phases.back() != phase_of(l.kernel)) phases.push_back(phase_of(l.kernel));
-    EXPECT_EQ(phases, (std::vector<std::string>{"update", "spike list", "propagate", "learn", "record"}));
+    EXPECT_EQ(phases_of(step_launches(CudaStep::merged, kPlastic)),
+              (std::vector<std::string>{"update", "spike list", "propagate", "learn", "record"}));
 }
 
 TEST(StepSchedule, StepNamesRoundTripAndUnknownOnesAreRefused) {

@@ -45,6 +45,7 @@ struct ParamInfo {
     double min = 0, max = 0;
     bool min_open = false, max_open = false;
     std::string doc;
+    bool required = false;  ///< experiment files must give it (no silent default)
     /// The allowed range as text, e.g. "(0, inf)".
     std::string range() const;
 };
@@ -66,8 +67,10 @@ struct ModelInfo {
     std::optional<uint32_t> state_index(std::string_view name) const;
     /// Index of a parameter, or nullopt.
     std::optional<uint32_t> param_index(std::string_view name) const;
-    /// "a, b, c": the state variables' names.
+    /// "a, b, c": the state variables' names ("none" without any).
     std::string state_names() const;
+    /// The parameters' names, the same way.
+    std::string param_names() const;
 };
 
 const ModelInfo& model_info(NeuronModel model);

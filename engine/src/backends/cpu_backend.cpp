@@ -127,10 +127,7 @@ public:
             weight_series_.push_back(std::move(series));
         }
         for (const SamplerSpec& s : net.samplers()) {
-            const ModelInfo& info = model_info(net.population(s.population).model);
-            std::vector<uint32_t> indices;
-            for (const StateVar& var : s.vars) indices.push_back(*info.state_index(var.name));
-            sampler_vars_.push_back(std::move(indices));
+            sampler_vars_.push_back(sampler_state_indices(net, s));
             SampleSeries series;
             series.population = s.population;
             series.neurons = s.neurons;

@@ -102,8 +102,7 @@ public:
         check_memory(net);
         cuda::device_memory_count.reset_peak();
         AXON_CUDA_CHECK(cudaStreamCreate(&stream_));
-        profile_ = options.profile;
-        if (profile_) options_.graphs = false;  // events between phases need launches one by one
+        if (options.profile) options_.graphs = false;  // events between phases need launches one by one
         int device = 0, sms = 1;
         AXON_CUDA_CHECK(cudaGetDevice(&device));
         AXON_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
@@ -146,7 +145,7 @@ public:
             max_delay[inputs_.back().target] = std::max(max_delay[inputs_.back().target], inputs_.back().delay_steps);
         }
         for (uint32_t p = 0; p < pops.size(); ++p) init_population(pops_[p], max_delay[p]);
-        for (const SamplerSpec& s : net.samplers()) init_sampler(s);
+        for (const SamplerSpec& s : net.samplers()) init_sampler(net, s);
         for (const WeightRecorderSpec& w : net.weight_recorders()) {
             WeightSeries series;
             series.projection = w.projection;
@@ -161,12 +160,7 @@ public:
             select_temp_.resize(temp ? temp : 1);
         }
         build_plan(net);
-        if (profile_) {
-            std::vector<std::string> phases;  // the schedule's phases, in order
-            for (const StepLaunch& l : launches_)
-                if (phases.empty() || phases.back() != phase_of(l.kernel)) phases.push_back(phase_of(l.kernel));
-            phases_.init(phases);
-        }
+        if (options.profile) phases_.init(phases_of(launches_));
         sync();
     }
 
@@ -314,17 +308,14 @@ private:
         pop.ring.zero(stream_);
     }
 
-    void init_sampler(const SamplerSpec& spec) {
+    void init_sampler(const Network& net, const SamplerSpec& spec) {
         GpuSampler s;
         s.pending.population = spec.population;
         s.pending.neurons = spec.neurons;
         s.pending.vars = spec.vars;
         s.pending.every_steps = spec.every_steps;
         s.ids = cuda::to_device(std::vector<uint32_t>(spec.neurons.begin(), spec.neurons.end()));
-        const ModelInfo& info = model_info(pops_[spec.population.index].setup.model);
-        std::vector<uint32_t> vars;
-        for (const StateVar& v : spec.vars) vars.push_back(*info.state_index(v.name));
-        s.vars = cuda::to_device(vars);
+        s.vars = cuda::to_device(sampler_state_indices(net, spec));
         s.filled.resize(1);
         s.filled.zero(stream_);
         const uint64_t capacity = drain_steps_ / spec.every_steps + 1;
@@ -699,7 +690,7 @@ private:
         staging_.begin(bytes);
         std::vector<const uint32_t*> ids(pops_.size(), nullptr);
         for (std::size_t p = 0; p < pops_.size(); ++p)
-            if (fills[p]) ids[p] = staging_.copy(pops_[p].recorded_ids.data(), fill[p], stream_);
+            if (pops_[p].setup.recorded) ids[p] = staging_.copy(pops_[p].recorded_ids.data(), fill[p], stream_);
         std::vector<const float*> values(samplers_.size());
         for (std::size_t k = 0; k < samplers_.size(); ++k)
             values[k] = staging_.copy(samplers_[k].buffer.data(), sample_values(k), stream_);
@@ -707,7 +698,7 @@ private:
 
         for (std::size_t p = 0; p < pops_.size(); ++p) {
             GpuPopulation& pop = pops_[p];
-            if (!fills[p]) continue;
+            if (!pop.setup.recorded) continue;
             // The fused steps append a step's spikes in the order their blocks got there: neuron
             // order here, as every backend records.
             const std::size_t old_size = pop.pending.neurons.size();
@@ -778,7 +769,6 @@ private:
     mutable uint64_t host_syncs_ = 0;
     cuda::StepGraph graph_many_, graph_one_;
     cuda::PinnedStaging staging_;  // the drains' two batches of copies
-    bool profile_ = false;
     cuda::PhaseEvents phases_;  // profiling only
     bool failed_ = false;       // an error mid-run: the device state is unknown
 };
