@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODELS = ("cuba", "brunel_a")
+MODELS = ("cuba", "coba", "brunel_a")
 
 
 def run_json(cmd):
@@ -44,6 +44,7 @@ def brian_run(model, threads, duration_ms):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--bench", default=os.path.join(HERE, "..", "build", "release", "bin", "axon-bench"))
+    p.add_argument("--models", nargs="+", default=list(MODELS), choices=MODELS)
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     p.add_argument("--duration-ms", type=float, default=1000.0)
@@ -52,7 +53,7 @@ def main():
 
     runs, summary = [], []
     for threads in args.threads:
-        for model in MODELS:
+        for model in args.models:
             axon_rtf, brian_rtf = [], []
             for rep in range(args.reps):  # interleaved, so that drifts in machine load hit both
                 a = axon_run(args.bench, model, threads, args.duration_ms)

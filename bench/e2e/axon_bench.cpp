@@ -33,6 +33,7 @@ axon::Network propagation_model(uint32_t neurons, double rate_Hz, uint64_t fanou
 axon::Network standard_model(const std::string& model, uint32_t neurons, uint64_t seed) {
     if (model == "brunel_a") return axon::models::brunel_a({neurons ? neurons : 12500, seed, 0.1});
     if (model == "izhikevich") return axon::models::izhikevich({neurons ? neurons : 10000, seed, 0.1});
+    if (model == "coba") return axon::models::coba({neurons ? neurons : 4000, seed, 0.1});
     return axon::models::cuba({neurons ? neurons : 4000, seed, 0.1, model == "cuba_stdp"});
 }
 
@@ -118,8 +119,8 @@ int main(int argc, char** argv) {
     uint32_t neurons = 0;
     uint64_t seed = 1;
     app.add_option("--model", model,
-                   "cuba, cuba_stdp, brunel_a, izhikevich or all (the standard models), or propagation (--rate, --fanout)")
-        ->check(CLI::IsMember({"cuba", "cuba_stdp", "brunel_a", "izhikevich", "all", "propagation"}));
+                   "cuba, cuba_stdp, coba, brunel_a, izhikevich or all (the standard models), or propagation (--rate, --fanout)")
+        ->check(CLI::IsMember({"cuba", "cuba_stdp", "coba", "brunel_a", "izhikevich", "all", "propagation"}));
     double rate_Hz = 10.0;
     uint64_t fanout = 1000;
     app.add_option("--rate", rate_Hz, "propagation: the source's rate (Hz)")->check(CLI::Range(0.0, 10000.0));
@@ -162,7 +163,7 @@ int main(int argc, char** argv) {
             record["fanout"] = fanout;
             report(std::move(record));
         } else {
-            for (const std::string m : {"cuba", "cuba_stdp", "brunel_a", "izhikevich"})
+            for (const std::string m : {"cuba", "cuba_stdp", "coba", "brunel_a", "izhikevich"})
                 if (model == "all" || model == m) report(run_model(m, standard_model(m, neurons, seed), duration_ms, options, !no_record));
         }
         if (!out.empty()) {

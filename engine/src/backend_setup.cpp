@@ -39,6 +39,14 @@ PopulationSetup population_setup(const Network& net, uint32_t p) {
             for (uint32_t i = 0; i < spec.size; ++i) values[i] = draw_value(d, net.seed(), stream, i);
         }
     }
+    // Other variables: V's stream, element index (var + 1) * 2^32 + i, apart from V's draws.
+    for (const auto& [name, dist] : spec.initial.state) {
+        const uint32_t var = *info.state_index(name);  // checked by Network::add_population
+        const DrawParams d = draw_params(dist);
+        const uint32_t stream = rng_stream(RngPurpose::initial_state, p);
+        const uint64_t base = (static_cast<uint64_t>(var) + 1) << 32;
+        for (uint32_t i = 0; i < spec.size; ++i) s.state[var][i] = draw_value(d, net.seed(), stream, base + i);
+    }
     return s;
 }
 

@@ -95,6 +95,11 @@ void read_population(Network& net, TableReader r) {
         if (const auto values = r.numbers("initial_v_values_mV")) spec.initial.v_values_mV = *values;
         keys.insert(keys.end(), {"initial_v_mV", "initial_v_values_mV"});
     }
+    for (const StateInfo& var : info.state) {
+        if (var.name == "v") continue;
+        if (const auto d = r.distribution(var.initial_key())) spec.initial.set(var.name, *d);
+        keys.push_back(var.initial_key());
+    }
     r.reject_unknown(keys);
     at(r, [&] { return net.add_population(spec); });
 }

@@ -64,6 +64,10 @@ const ModelInfo& model_info(NeuronModel model) {
 
 std::string ParamInfo::range() const { return detail::format_range(min, max, min_open, max_open); }
 
+std::string StateInfo::initial_key() const {
+    return "initial_" + name + (unit.empty() || unit == "1" ? "" : "_" + unit);
+}
+
 std::optional<uint32_t> ModelInfo::state_index(std::string_view n) const {
     for (uint32_t k = 0; k < state.size(); ++k)
         if (state[k].name == n) return k;

@@ -123,6 +123,16 @@ const char* to_string(ConnectRule::Kind kind) {
     return "?";
 }
 
+InitialState& InitialState::set(std::string name, Distribution d) {
+    for (auto& [n, dist] : state)
+        if (n == name) {
+            dist = d;
+            return *this;
+        }
+    state.emplace_back(std::move(name), d);
+    return *this;
+}
+
 Network::Network(NetworkOptions options) : options_(options) {
     require_range("network", "dt_ms", options.dt_ms, 0.0, 1000.0, true, false);
 }
@@ -146,6 +156,14 @@ PopulationId Network::add_population(const PopulationSpec& spec) {
         }
     } else if (spec.initial.v_mV || !spec.initial.v_values_mV.empty()) {
         fail(owner, "initial_v_mV", "given", "nothing: model " + std::string(to_string(spec.model)) + " has no V");
+    }
+    const ModelInfo& info = model_info(spec.model);
+    for (const auto& [name, d] : spec.initial.state) {
+        const auto var = info.state_index(name);
+        if (!var || name == "v")
+            fail(owner, "initial state '" + name + "'", "given",
+                 "a state variable of model " + info.name + " other than v (initial_v_mV): " + info.state_names());
+        check_distribution(owner, info.state[*var].initial_key(), d);
     }
     populations_.push_back(spec);
     recorded_.push_back(false);

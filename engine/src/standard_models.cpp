@@ -49,6 +49,30 @@ Network cuba(const CubaOptions& o) {
     return net;
 }
 
+Network coba(const CobaOptions& o) {
+    const ModelParams p{{"c_m_pF", 200.0},     {"g_l_nS", 10.0},        {"e_l_mV", -60.0},
+                        {"v_th_mV", -50.0},    {"v_reset_mV", -60.0},   {"t_ref_ms", 5.0},
+                        {"e_ex_mV", 0.0},      {"e_in_mV", -80.0},      {"tau_syn_ex_ms", 5.0},
+                        {"tau_syn_in_ms", 10.0}};
+    InitialState init;
+    init.v_mV = Distribution::normal(-65.0, 5.0);
+    init.set("g_ex", Distribution::normal(40.0, 15.0)).set("g_in", Distribution::normal(200.0, 120.0));
+
+    Network net(NetworkOptions{o.dt_ms, o.seed});
+    const uint32_t n_exc = o.neurons - o.neurons / 5;
+    const auto exc = net.add_population("E", n_exc, NeuronModel::lif_cond_exp, p, init);
+    const auto inh = net.add_population("I", o.neurons - n_exc, NeuronModel::lif_cond_exp, p, init);
+    for (PopulationId pre : {exc, inh}) {
+        const bool is_exc = pre == exc;
+        for (PopulationId post : {exc, inh})
+            net.connect(pre, post, ConnectRule::fixed_probability(0.02, false),
+                        Distribution::constant(is_exc ? 6.0 : 67.0), std::nullopt,
+                        is_exc ? Receptor::excitatory : Receptor::inhibitory);
+    }
+    net.record_all_spikes();
+    return net;
+}
+
 Network brunel_a(const BrunelOptions& o) {
     LifParams p;
     p.tau_m_ms = 20.0;

@@ -287,6 +287,9 @@ TEST_P(CrossBackend, ConductanceBasedNetwork) {
     expect_identical(net, 200.0);
 }
 
+// The COBA benchmark (conductance jumps from both receptors, random initial conductances).
+TEST_P(CrossBackend, CobaNetwork) { expect_identical(models::coba(), 200.0); }
+
 // Binary threshold units updated every third step (the step counter in the model's step).
 TEST_P(CrossBackend, BinaryUnits) {
     Network net = test::binary_network(300, 3, 16);

@@ -53,6 +53,9 @@ struct ParamInfo {
 /// One state variable of a model: what read_state and samplers can ask for.
 struct StateInfo {
     std::string name, unit, doc;
+    /// Its key in experiment files: initial_<name>_<unit> ("initial_v_mV", "initial_g_ex_nS"),
+    /// without the unit where it is dimensionless.
+    std::string initial_key() const;
 };
 
 /// What a model declares: its parameters, state variables and inputs.

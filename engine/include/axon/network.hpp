@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "axon/distribution.hpp"
@@ -31,6 +32,11 @@ struct NetworkOptions {
 struct InitialState {
     std::optional<Distribution> v_mV;
     std::vector<double> v_values_mV;  ///< one per neuron, overrides v_mV
+    /// Initial values of the model's other state variables, by name (model_info(model).state;
+    /// experiment files: initial_<name>_<unit>); a variable not given starts at its model's value.
+    std::vector<std::pair<std::string, Distribution>> state;
+    /// Sets (or replaces) the distribution of state variable `name`.
+    InitialState& set(std::string name, Distribution d);
 };
 
 /// A population of identical neurons.

@@ -20,6 +20,19 @@ struct CubaOptions {
 };
 Network cuba(const CubaOptions& options = {});
 
+/// Vogels & Abbott 2005 COBA (Brette et al. 2007, benchmark 1): lif_cond_exp neurons (C_m
+/// 200 pF, g_L 10 nS, so tau_m 20 ms; E_L = V_reset = -60 mV, V_th -50 mV, t_ref 5 ms), 80%
+/// excitatory, connection probability p = 0.02 (no autapses), conductance jumps 6 nS (E_ex 0 mV,
+/// tau 5 ms) and 67 nS (E_in -80 mV, tau 10 ms). As in the benchmark's reference script, the
+/// activity starts from random initial values and then sustains itself: V ~ N(-65, 5) mV,
+/// g_ex ~ N(40, 15) nS, g_in ~ N(200, 120) nS.
+struct CobaOptions {
+    uint32_t neurons = 4000;
+    uint64_t seed = 1;
+    double dt_ms = 0.1;
+};
+Network coba(const CobaOptions& options = {});
+
 /// Brunel 2000 model A: delta-synapse LIF, N_E = 4 N_I, fixed in-degrees C_E = 1000 and
 /// C_I = 250 at every size, J = 0.1 mV, g = 5, delay 1.5 ms, Poisson drive eta = 2.
 struct BrunelOptions {
