@@ -18,9 +18,18 @@ std::string number(double x) {
     return text;
 }
 
+// The receptors a projection may name, from the model's lanes.
+std::string inputs(const ModelInfo& m) {
+    if (m.receptors == 0) return "none";
+    const uint32_t lanes = m.receptors - (m.target_receptor ? 1 : 0);
+    std::string out = lanes >= 2 ? "excitatory and inhibitory apart" : "excitatory and inhibitory added into one";
+    return out + (m.target_receptor ? ", and target (the teacher's, for the perceptron rule)" : "");
+}
+
 std::string markdown(const ModelInfo& m) {
     std::string out = "### `" + m.name + "`\n\n" + m.summary + ". Weights in " +
-                      (m.weight_unit.empty() ? "none (takes no input)" : m.weight_unit) + ".\n\n";
+                      (m.weight_unit.empty() ? "none (takes no input)" : m.weight_unit) + ".";
+    out += m.receptors ? " Inputs: " + inputs(m) + ".\n\n" : "\n\n";
     out += "| Parameter | Default | Allowed | Meaning |\n|---|---|---|---|\n";
     for (const ParamInfo& p : m.params)
         out += "| `" + p.name + "` | " + number(p.default_value) + " | " + p.range() + " | " + p.doc + " |\n";
@@ -32,7 +41,7 @@ std::string markdown(const ModelInfo& m) {
 
 std::string plain(const ModelInfo& m) {
     std::string out = m.name + ": " + m.summary + "\n  weights: " + (m.weight_unit.empty() ? "none" : m.weight_unit) +
-                      ", receptors: " + std::to_string(m.receptors) + ", state: " + m.state_names() + "\n";
+                      ", inputs: " + inputs(m) + ", state: " + m.state_names() + "\n";
     for (const ParamInfo& p : m.params)
         out += "  " + p.name + " = " + number(p.default_value) + " in " + p.range() + ": " + p.doc + "\n";
     return out;

@@ -26,10 +26,8 @@ struct PopulationSetup {
     std::vector<std::vector<float>> state;
     float i_e = 0;                 ///< initial constant current (pA; the model's i_e_pA, else 0)
 
-    uint32_t receptor_lane(Receptor r) const {
-        const auto lane = static_cast<uint32_t>(r);
-        return lane < n_receptors ? lane : n_receptors - 1;
-    }
+    /// The ring lane of a receptor (Network checked that the model takes it).
+    uint32_t receptor_lane(Receptor r) const { return model_info(model).lane(r).value_or(0); }
 };
 
 PopulationSetup population_setup(const Network& net, uint32_t population);

@@ -61,7 +61,7 @@ PopulationId population_named(const Network& net, TableReader& r, const std::str
 }
 
 Receptor receptor(TableReader& r) {
-    return choose<Receptor>(r, "receptor", {{"excitatory", Receptor::excitatory}, {"inhibitory", Receptor::inhibitory}},
+    return choose<Receptor>(r, "receptor", {{"excitatory", Receptor::excitatory}, {"inhibitory", Receptor::inhibitory}, {"target", Receptor::target}},
                             Receptor::excitatory);
 }
 
@@ -126,7 +126,9 @@ void read_poisson_input(Network& net, TableReader r) {
 }
 
 Plasticity read_plasticity(TableReader r) {
-    const auto rule = choose<Plasticity::Kind>(r, "rule", {{"stdp", Plasticity::Kind::stdp}, {"hebbian", Plasticity::Kind::hebbian}},
+    const auto rule = choose<Plasticity::Kind>(r, "rule", {{"stdp", Plasticity::Kind::stdp},
+                                                                    {"hebbian", Plasticity::Kind::hebbian},
+                                                                    {"perceptron", Plasticity::Kind::perceptron}},
                                                std::nullopt);
     Plasticity out;
     out.kind = rule;
@@ -145,6 +147,12 @@ Plasticity read_plasticity(TableReader r) {
         p.nearest = choose<bool>(r, "pairing", {{"all_to_all", false}, {"nearest", true}}, false);
         r.reject_unknown({"rule", "tau_plus_ms", "tau_minus_ms", "a_plus", "a_minus", "w_min", "w_max",
                           "weight_dependence", "pairing"});
+    } else if (rule == Plasticity::Kind::perceptron) {
+        PerceptronParams& p = out.perceptron;
+        set("eta", p.eta);
+        set("w_min", p.w_min);
+        set("w_max", p.w_max);
+        r.reject_unknown({"rule", "eta", "w_min", "w_max"});
     } else {
         HebbianParams& p = out.hebbian;
         set("tau_pre_ms", p.tau_pre_ms);

@@ -30,11 +30,22 @@ PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
     return c;
 }
 
-PlasticityStepParams plasticity_step_params(const Plasticity& pl, double dt_ms) {
+PlasticityStepParams plasticity_step_params(const Network& net, const ProjectionSpec& projection) {
+    const Plasticity& pl = projection.plasticity;
+    const double dt_ms = net.dt_ms();
     PlasticityStepParams s{};
     auto decay = [&](double tau_ms) { return static_cast<float>(std::exp(-dt_ms / tau_ms)); };
     double w_min = 0, w_max = 1;
-    if (pl.kind == Plasticity::Kind::hebbian) {
+    if (pl.kind == Plasticity::Kind::perceptron) {
+        const PerceptronParams& q = pl.perceptron;
+        s.rule = PlasticRule::perceptron;
+        s.decay_pre = 1.0f;  // x_pre counts; trace_factor resets it at each window
+        s.decay_post = 1.0f;
+        s.eta = static_cast<float>(q.eta);
+        s.every = static_cast<uint32_t>(std::llround(net.population(projection.post).param("update_every_steps")));
+        w_min = q.w_min;
+        w_max = q.w_max;
+    } else if (pl.kind == Plasticity::Kind::hebbian) {
         const HebbianParams& h = pl.hebbian;
         s.rule = PlasticRule::hebbian;
         s.decay_pre = decay(h.tau_pre_ms);

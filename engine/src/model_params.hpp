@@ -6,12 +6,15 @@
 #include "axon/plasticity.hpp"
 #include "../../kernels/models/poisson.hpp"
 #include "axon/models.hpp"
+#include "axon/network.hpp"
 
 namespace axon::detail {
 
 /// A LIF model's step constants from the typed parameters (through its field table).
 LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_ms);
 PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms);
-PlasticityStepParams plasticity_step_params(const Plasticity& plasticity, double dt_ms);
+/// The step constants of a plastic projection's rule (the perceptron's update interval is its
+/// postsynaptic population's).
+PlasticityStepParams plasticity_step_params(const Network& net, const ProjectionSpec& projection);
 
 }  // namespace axon::detail

@@ -3,12 +3,20 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 #include "axon/errors.hpp"
 #include "check.hpp"
 
 namespace axon {
 namespace {
+
+// Models with a teacher's input declare `static constexpr bool target_receptor = true`.
+template <class Model, class = void>
+struct has_target_receptor : std::false_type {};
+template <class Model>
+struct has_target_receptor<Model, std::void_t<decltype(Model::target_receptor)>>
+    : std::integral_constant<bool, Model::target_receptor> {};
 
 template <class Model>
 ModelInfo info_of(NeuronModel model) {
@@ -18,6 +26,7 @@ ModelInfo info_of(NeuronModel model) {
     info.summary = Model::summary;
     info.weight_unit = Model::weight_unit;
     info.receptors = Model::receptors;
+    info.target_receptor = has_target_receptor<Model>::value;
     for (const ParamField& f : Model::params)
         info.params.push_back(ParamInfo{f.name, f.default_value, f.min, f.max, f.min_open, f.max_open, f.doc, f.required});
     for (uint32_t k = 0; k < Model::state_count; ++k)
@@ -66,6 +75,13 @@ std::string ParamInfo::range() const { return detail::format_range(min, max, min
 
 std::string StateInfo::initial_key() const {
     return "initial_" + name + (unit.empty() || unit == "1" ? "" : "_" + unit);
+}
+
+std::optional<uint32_t> ModelInfo::lane(Receptor receptor) const {
+    const uint32_t inputs = receptors - (target_receptor ? 1 : 0);
+    if (receptor == Receptor::target) return target_receptor ? std::optional<uint32_t>(receptors - 1) : std::nullopt;
+    if (inputs == 0) return std::nullopt;
+    return std::min(static_cast<uint32_t>(receptor), inputs - 1);
 }
 
 std::optional<uint32_t> ModelInfo::state_index(std::string_view n) const {

@@ -71,7 +71,7 @@ void check_delay(const std::string& owner, const std::string& field, double dela
                                                     "] ms (dt to " + std::to_string(kMaxDelaySteps) + " steps)");
 }
 
-void check_plasticity(const std::string& owner, const ProjectionSpec& spec) {
+void check_plasticity(const std::string& owner, const ProjectionSpec& spec, const PopulationSpec& post) {
     const Plasticity& pl = spec.plasticity;
     if (!pl.plastic()) return;
     if (!spec.delay_ms->is_constant())
@@ -84,6 +84,16 @@ void check_plasticity(const std::string& owner, const ProjectionSpec& spec) {
         require_positive(owner, "stdp.tau_minus_ms", p.tau_minus_ms);
         require_range(owner, "stdp.a_plus", p.a_plus, 0.0, INFINITY, false, true);
         require_range(owner, "stdp.a_minus", p.a_minus, -INFINITY, 0.0, true, false);
+        w_min = p.w_min;
+        w_max = p.w_max;
+    } else if (pl.kind == Plasticity::Kind::perceptron) {
+        const PerceptronParams& p = pl.perceptron;
+        require_non_negative(owner, "perceptron.eta", p.eta);
+        if (post.model != NeuronModel::binary)
+            fail(owner, "plasticity", "perceptron",
+                 "a projection into binary units (post '" + post.name + "' is " + to_string(post.model) + ")");
+        if (spec.receptor == Receptor::target)
+            fail(owner, "receptor", "target", "excitatory or inhibitory: the perceptron rule learns the input weights");
         w_min = p.w_min;
         w_max = p.w_max;
     } else {
@@ -105,11 +115,26 @@ void check_plasticity(const std::string& owner, const ProjectionSpec& spec) {
              "initial weights within the plasticity bounds [" + format_number(w_min) + ", " + format_number(w_max) + "]");
 }
 
+// Receptor::target only into models with a teacher's input (binary).
+void check_receptor(const std::string& owner, const PopulationSpec& post, Receptor receptor) {
+    if (!model_info(post.model).lane(receptor))
+        fail(owner, "receptor", to_string(receptor),
+             "excitatory or inhibitory (model " + std::string(to_string(post.model)) + " of '" + post.name +
+                 "' has no target input)");
+}
+
 std::string pool_text(uint64_t n) { return "[0, " + std::to_string(n) + "]"; }
 
 }  // namespace
 
-const char* to_string(Receptor receptor) { return receptor == Receptor::excitatory ? "excitatory" : "inhibitory"; }
+const char* to_string(Receptor receptor) {
+    switch (receptor) {
+        case Receptor::excitatory: return "excitatory";
+        case Receptor::inhibitory: return "inhibitory";
+        case Receptor::target: return "target";
+    }
+    return "?";
+}
 
 const char* to_string(ConnectRule::Kind kind) {
     switch (kind) {
@@ -243,6 +268,7 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
     if (model_info(post.model).receptors == 0)
         fail(owner, "post", "'" + post.name + "'",
              "a population that takes input (model " + std::string(to_string(post.model)) + " takes none)");
+    check_receptor(owner, post, spec.receptor);
 
     const ConnectRule& r = spec.rule;
     const bool same = spec.pre == spec.post;
@@ -286,7 +312,7 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
     check_delay(owner, delay.is_constant() ? "delay_ms" : "delay_ms (lowest)", delay.lowest(), dt);
     check_delay(owner, delay.is_constant() ? "delay_ms" : "delay_ms (highest)", delay.highest(), dt);
     spec.delay_ms = delay;
-    check_plasticity(owner, spec);
+    check_plasticity(owner, spec, post);
 
     projections_.push_back(std::move(spec));
     return ProjectionId{static_cast<uint32_t>(projections_.size() - 1)};
@@ -313,6 +339,7 @@ void Network::add_poisson_input(const PoissonInputSpec& in) {
     if (model_info(target.model).receptors == 0)
         fail(owner, "target", "'" + target.name + "'",
              "a population that takes input (model " + std::string(to_string(target.model)) + " takes none)");
+    check_receptor(owner, target, spec.receptor);
     require_range(owner, "rate_Hz", spec.rate_Hz, 0.0, kMaxPoissonLambda * 1000.0 / options_.dt_ms);
     require_range(owner, "weight", spec.weight, -kMaxWeight, kMaxWeight);
     const double delay = spec.delay_ms.value_or(options_.dt_ms);

@@ -34,4 +34,18 @@ void learn_on_post_spikes(const PlasticityStepParams& p, const TransposeView& co
     }
 }
 
+void learn_on_updates(const PlasticityStepParams& p, const TransposeView& columns, float* weight, const float* x_pre,
+                      const float* y, const float* target, int threads) {
+    const int chunks = chunk_count(columns.n_post * 16ull, threads);
+#pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
+    for (int64_t j = 0; j < static_cast<int64_t>(columns.n_post); ++j) {
+        const float error = target[j] - y[j];
+        if (error == 0.0f) continue;
+        for (uint64_t c = columns.column_start[j]; c < columns.column_start[j + 1]; ++c) {
+            const uint32_t s = columns.synapse[c];
+            weight[s] = weight_on_error(p, weight[s], x_pre[columns.pre[c]], error);
+        }
+    }
+}
+
 }  // namespace axon::cpu

@@ -28,4 +28,9 @@ void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start,
 void learn_on_post_spikes(const PlasticityStepParams& p, const TransposeView& columns, float* weight,
                           const SpikeListView& spikes, const float* x_pre, float* y_post, int threads);
 
+/// The perceptron rule at an update of the postsynaptic units: every unit whose output y
+/// differs from its target updates its column's weights with the window's arrivals x_pre.
+void learn_on_updates(const PlasticityStepParams& p, const TransposeView& columns, float* weight, const float* x_pre,
+                      const float* y, const float* target, int threads);
+
 }  // namespace axon::cpu

@@ -107,7 +107,7 @@ __device__ void arrivals_groups(const FusedPlan& plan, uint32_t first, uint32_t 
 
 __device__ void post_spikes_groups(const FusedPlan& plan, uint32_t first, uint32_t n, uint64_t t) {
     for_each_group(first, n, [&](uint32_t g, uint32_t count) {
-        post_spikes_phase(plan.learning + g, count, FusedSpikes{plan.lists, t});
+        post_spikes_phase(plan.learning + g, count, FusedSpikes{plan.lists, t}, t);
     });
 }
 

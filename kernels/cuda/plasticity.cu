@@ -29,8 +29,8 @@ __global__ void __launch_bounds__(kMergedBlock)
 }
 
 __global__ void __launch_bounds__(kMergedBlock)
-    post_spikes_kernel(const LearningDesc* learning, uint32_t n_learning, MergedSpikes spikes) {
-    post_spikes_phase(learning, n_learning, spikes);
+    post_spikes_kernel(const LearningDesc* learning, uint32_t n_learning, MergedSpikes spikes, const DeviceClock* clock) {
+    post_spikes_phase(learning, n_learning, spikes, clock->step);
 }
 
 }  // namespace
@@ -50,8 +50,8 @@ void launch_arrivals(const LearningDesc* learning, uint32_t n, const SourceHisto
 }
 
 void launch_post_spikes(const LearningDesc* learning, uint32_t n, const SpikeListDesc& spikes,
-                        const PopulationDesc* pops, uint32_t blocks, cudaStream_t stream) {
-    post_spikes_kernel<<<blocks, kMergedBlock, 0, stream>>>(learning, n, MergedSpikes{spikes, pops});
+                        const PopulationDesc* pops, uint32_t blocks, const DeviceClock* clock, cudaStream_t stream) {
+    post_spikes_kernel<<<blocks, kMergedBlock, 0, stream>>>(learning, n, MergedSpikes{spikes, pops}, clock);
     AXON_CUDA_CHECK_LAUNCH();
 }
 

@@ -27,6 +27,6 @@ void launch_arrivals(const LearningDesc* learning, uint32_t n, const SourceHisto
                      const DeviceClock* clock, cudaStream_t stream);
 /// Postsynaptic spikes of plastic projections [0, n), n <= kMaxMergedObjects, in one launch.
 void launch_post_spikes(const LearningDesc* learning, uint32_t n, const SpikeListDesc& spikes,
-                        const PopulationDesc* pops, uint32_t blocks, cudaStream_t stream);
+                        const PopulationDesc* pops, uint32_t blocks, const DeviceClock* clock, cudaStream_t stream);
 
 }  // namespace axon::cuda

@@ -93,7 +93,8 @@ __device__ inline bool update_neuron(const PopulationDesc& pop, uint32_t i, uint
         pop.ring.lane(slot, in.receptor)[i] += static_cast<Fixed>(c) * in.weight;
         kicks += c;
     }
-    for (uint32_t k = pop.trace_begin; k < pop.trace_end; ++k) traces[k].trace[i] *= traces[k].factor;
+    for (uint32_t k = pop.trace_begin; k < pop.trace_end; ++k)
+        traces[k].trace[i] *= trace_factor(traces[k].factor, traces[k].reset_every, t);
     return spike;
 }
 
@@ -197,18 +198,33 @@ __device__ inline void arrivals_phase(const LearningDesc* learning, uint32_t n, 
 }
 
 /// Postsynaptic spikes of step t of plastic projections [0, n): a warp per spiking neuron's
-/// column, through the transposed index. Runs after every arrival of the step.
+/// column, through the transposed index. Runs after every arrival of the step. Perceptron
+/// projections instead take, at their units' update steps, a warp per unit: a unit whose output
+/// differs from its target updates its column.
 template <class Spikes>
-__device__ void post_spikes_phase(const LearningDesc* learning, uint32_t n, const Spikes& spikes) {
+__device__ void post_spikes_phase(const LearningDesc* learning, uint32_t n, const Spikes& spikes, uint64_t t) {
     __shared__ MergedWork work;
     scan_work(work, n, [&](uint32_t k) {
-        return static_cast<unsigned long long>(spikes.count(learning[k].post_population));
+        const LearningDesc& l = learning[k];
+        if (l.params.rule == PlasticRule::perceptron)
+            return is_update_step(l.params, t) ? static_cast<unsigned long long>(l.post_size) : 0ull;
+        return static_cast<unsigned long long>(spikes.count(l.post_population));
     });
     const WarpLoop loop;
     for (unsigned long long w = loop.first; w < work.total(); w += loop.stride) {
         const uint32_t k = work.object_of(w);
         const LearningDesc& l = learning[k];
-        const uint32_t j = spikes.local(l.post_population, static_cast<uint32_t>(w - work.begin(k)));
+        const auto item = static_cast<uint32_t>(w - work.begin(k));
+        if (l.params.rule == PlasticRule::perceptron) {
+            const float error = l.post_target[item] - l.post_y[item];
+            if (error == 0.0f) continue;  // warp-uniform: one unit per warp
+            for (uint64_t e = l.column_start[item] + loop.lane; e < l.column_start[item + 1]; e += 32) {
+                const uint32_t s = l.column_synapse[e];
+                l.weight[s] = weight_on_error(l.params, l.weight[s], l.x_pre[l.column_pre[e]], error);
+            }
+            continue;
+        }
+        const uint32_t j = spikes.local(l.post_population, item);
         if (loop.lane == 0) l.y_post[j] = trace_after_spike(l.params, l.y_post[j]);
         __syncwarp();
         const float y = l.y_post[j];

@@ -60,6 +60,7 @@ struct InputDesc {
 struct TraceDesc {
     float* trace;
     float factor;
+    uint32_t reset_every;  ///< perceptron x_pre: reset at each update window (trace_factor)
 };
 
 struct ProjectionDesc {
@@ -83,6 +84,9 @@ struct LearningDesc {
     uint32_t source;               ///< the presynaptic population's SourceHistoryDesc
     uint32_t post_population;
     uint32_t delay_steps;          ///< spikes emitted at t - delay arrive at step t
+    const float* post_y;           ///< perceptron: the binary units' outputs and targets
+    const float* post_target;
+    uint32_t post_size;
 };
 
 /// The recent spikes of a population: a ring of `slots` lists of local ids; slot t mod slots

@@ -7,3 +7,4 @@
 #include "lif.hpp"
 #include "lif_cond_exp.hpp"
 #include "poisson.hpp"
+#include "rate.hpp"

@@ -7,6 +7,9 @@
 //    additive: f = 1; multiplicative: f_+ = (w_max - w)/(w_max - w_min), f_- = (w - w_min)/(...);
 //    then w is clipped to [w_min, w_max].
 //  - Hebbian, at either event: w += eta x_pre y_post - lambda w, then clipped.
+//  - Perceptron (into binary units): x_pre counts the arrivals of the post's update window
+//    (it resets at the window's first step); at each update, every synapse onto a unit whose
+//    output differs from its target: w += eta (target - y) x_pre, then clipped.
 #pragma once
 #include <cstdint>
 
@@ -14,7 +17,7 @@
 
 namespace axon {
 
-enum class PlasticRule : uint32_t { stdp = 1, hebbian = 2 };
+enum class PlasticRule : uint32_t { stdp = 1, hebbian = 2, perceptron = 3 };
 
 /// Per-projection constants of a plasticity rule (floats, precomputed on the host).
 struct PlasticityStepParams {
@@ -24,10 +27,23 @@ struct PlasticityStepParams {
     float decay_pre;          ///< exp(-dt / tau_pre)  (STDP: tau_plus)
     float decay_post;         ///< exp(-dt / tau_post) (STDP: tau_minus)
     float a_plus, a_minus;    ///< STDP amplitudes
-    float eta, lambda;        ///< Hebbian rate and decay
+    float eta, lambda;        ///< Hebbian (and perceptron) rate, Hebbian decay
+    uint32_t every;           ///< perceptron: the postsynaptic units' update interval (steps)
     float w_min, w_max;
     float inv_range;  ///< 1 / (w_max - w_min)
 };
+
+/// The factor a trace is multiplied by at the start of step t: its decay, or for the
+/// perceptron's x_pre (reset_every = the update interval) 0 at a window's first step, else 1.
+AXON_HD float trace_factor(float decay, uint32_t reset_every, uint64_t t) {
+    if (reset_every == 0) return decay;
+    return t % reset_every == 1 % reset_every ? 0.0f : 1.0f;
+}
+
+/// Whether step t is an update of the perceptron rule's postsynaptic units.
+AXON_HD bool is_update_step(const PlasticityStepParams& p, uint64_t t) {
+    return p.rule == PlasticRule::perceptron && t % p.every == 0;
+}
 
 AXON_HD float trace_after_spike(const PlasticityStepParams& p, float trace) {
     return p.nearest ? 1.0f : trace + 1.0f;
@@ -40,6 +56,7 @@ AXON_HD float clip_weight(const PlasticityStepParams& p, float w) {
 /// A synapse's new weight when its presynaptic spike arrives (y_post: the postsynaptic trace
 /// before this step's postsynaptic spikes; x_pre: the presynaptic trace including this arrival).
 AXON_HD float weight_on_pre(const PlasticityStepParams& p, float w, float x_pre, float y_post) {
+    if (p.rule == PlasticRule::perceptron) return w;  // it counts arrivals only
     if (p.rule == PlasticRule::hebbian) return clip_weight(p, w + p.eta * x_pre * y_post - p.lambda * w);
     const float f = p.multiplicative ? (w - p.w_min) * p.inv_range : 1.0f;
     return clip_weight(p, w + p.a_minus * f * y_post);
@@ -51,6 +68,12 @@ AXON_HD float weight_on_post(const PlasticityStepParams& p, float w, float x_pre
     if (p.rule == PlasticRule::hebbian) return clip_weight(p, w + p.eta * x_pre * y_post - p.lambda * w);
     const float f = p.multiplicative ? (p.w_max - w) * p.inv_range : 1.0f;
     return clip_weight(p, w + p.a_plus * f * x_pre);
+}
+
+/// The perceptron's new weight at an update of its postsynaptic unit (error = target - y,
+/// nonzero; x_pre: the window's arrivals).
+AXON_HD float weight_on_error(const PlasticityStepParams& p, float w, float x_pre, float error) {
+    return clip_weight(p, w + p.eta * error * x_pre);
 }
 
 }  // namespace axon

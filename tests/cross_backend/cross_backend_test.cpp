@@ -297,6 +297,22 @@ TEST_P(CrossBackend, BinaryUnits) {
     expect_identical(net, 100.0);
 }
 
+// Rate units: both transfers (det_exp in the sigmoid), Poisson and regular outputs.
+TEST_P(CrossBackend, RateUnits) {
+    Network net = test::rate_network(300, 19);
+    net.sample(SamplerSpec{PopulationId{1}, {0, 3}, {StateVar("rate"), StateVar("h")}, 2});
+    net.sample(SamplerSpec{PopulationId{2}, {1}, {StateVar("rate"), StateVar("phase")}, 2});
+    expect_identical(net, 200.0);
+}
+
+// The perceptron rule: window counts, the teacher's targets, updates every fifth step.
+TEST_P(CrossBackend, PerceptronLearnsTheSameWeights) {
+    Network net = test::perceptron_network(50, 20);
+    net.sample(SamplerSpec{PopulationId{1}, {0, 1}, {StateVar("y"), StateVar("target")}, 1});
+    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 500});
+    expect_identical(net, 200.0);
+}
+
 TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
     net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});

@@ -93,6 +93,18 @@ TEST_F(NetworkErrors, NaNAndInfinityAnywhere) {
     init = InitialState{};
     init.v_values_mV = {0, 1, kInf, 3, 4};
     expect_config_error([&] { net.add_lif_exp("C", 5, LifParams{}, init); }, {"v_values_mV[2]", "inf"});
+    init = InitialState{};
+    init.set("g_ex", Distribution::normal(1.0, kInf));
+    expect_config_error([&] { net.add_population("C", 5, NeuronModel::lif_cond_exp, {}, init); },
+                        {"population 'C'", "initial_g_ex_nS.sd", "inf"});
+    init = InitialState{};
+    init.set("w", Distribution::constant(1.0));
+    expect_config_error([&] { net.add_population("C", 5, NeuronModel::lif_cond_exp, {}, init); },
+                        {"initial state 'w'", "v, g_ex, g_in, refractory"});
+    init = InitialState{};
+    init.set("v", Distribution::constant(1.0));
+    expect_config_error([&] { net.add_population("C", 5, NeuronModel::lif_cond_exp, {}, init); },
+                        {"initial state 'v'", "other than v (initial_v_mV)"});
     expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(kNaN)); },
                         {"projection 'A->B'", "weight", "nan"});
     expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::uniform(0, kInf)); },

@@ -59,6 +59,8 @@ const std::vector<GoldenNetwork>& golden_networks() {
         {"adex250", [] { return adex_network(200, 50, 9); }, 200.0},
         {"cond_exp300", [] { return cond_exp_network(240, 60, 10); }, 200.0},
         {"binary300", [] { return binary_network(200, 2, 15); }, 200.0},
+        {"rate300", [] { return rate_network(200, 17); }, 200.0},
+        {"perceptron", [] { return perceptron_network(40, 18); }, 200.0},
     };
     return networks;
 }

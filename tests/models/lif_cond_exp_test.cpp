@@ -22,7 +22,7 @@ std::vector<float> trace(double i_e, double w, double duration_ms) {
     Network net(NetworkOptions{kDt, 1});
     LifParams source;
     source.i_e_pA = 0.0;
-    const PopulationId src = net.add_lif_delta("src", 1, source, InitialState{std::nullopt, {-49.5}});
+    const PopulationId src = net.add_lif_delta("src", 1, source, InitialState{std::nullopt, {-49.5}, {}});
     const PopulationId n = net.add_population("N", 1, NeuronModel::lif_cond_exp, ModelParams{{"i_e_pA", i_e}});
     net.connect(src, n, ConnectRule::all_to_all(), Distribution::constant(w), Distribution::constant(0.2));
     net.sample(SamplerSpec{n, {0}, {StateVar::v}, 1});
@@ -61,6 +61,33 @@ TEST(LifCondExp, AConductancePulseFollowsTheReference) {
         ASSERT_NEAR(v[k], ref_v, 2e-4) << "step " << k;
     }
     EXPECT_GT(v[10] - kEl, 0.05);  // the pulse moved V
+}
+
+// Initial conductances (InitialState::set, initial_g_ex_nS in files) are drawn per neuron,
+// apart from V's draws, and then decay exactly: exp(-dt / tau) per step without input.
+TEST(LifCondExp, InitialConductancesAreDrawnAndDecay) {
+    Network net(NetworkOptions{kDt, 3});
+    InitialState init;
+    init.v_mV = Distribution::normal(-65.0, 5.0);
+    init.set("g_ex", Distribution::normal(40.0, 15.0)).set("g_in", Distribution::constant(200.0));
+    const PopulationId n = net.add_population("N", 20000, NeuronModel::lif_cond_exp, ModelParams{{"tau_syn_ex_ms", 5.0}}, init);
+    Simulator sim(std::move(net));
+    const std::vector<float> g0 = sim.state(n, StateVar("g_ex")), v0 = sim.state(n, StateVar::v);
+    double sum = 0, sum2 = 0, cross = 0;
+    for (std::size_t i = 0; i < g0.size(); ++i) {
+        sum += g0[i];
+        sum2 += double(g0[i]) * g0[i];
+        cross += (g0[i] - 40.0) * (v0[i] + 65.0);
+    }
+    const double mean = sum / g0.size(), sd = std::sqrt(sum2 / g0.size() - mean * mean);
+    EXPECT_NEAR(mean, 40.0, 0.5);
+    EXPECT_NEAR(sd, 15.0, 0.5);
+    EXPECT_NEAR(cross / g0.size() / (15.0 * 5.0), 0.0, 0.03);  // independent of V's draws
+    EXPECT_EQ(sim.state(n, StateVar("g_in")), std::vector<float>(g0.size(), 200.0f));
+    sim.run(kDt);
+    const std::vector<float> g1 = sim.state(n, StateVar("g_ex"));
+    const auto decay = static_cast<float>(std::exp(-kDt / 2 / 5.0)), half_steps = decay * decay;
+    for (std::size_t i = 0; i < 100; ++i) EXPECT_NEAR(g1[i], g0[i] * half_steps, 1e-4f * std::abs(g0[i])) << i;
 }
 
 TEST(LifCondExp, BadParametersNameTheFieldAndRange) {

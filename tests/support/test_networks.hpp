@@ -71,4 +71,40 @@ inline Network binary_network(uint32_t units, double every, uint64_t seed) {
     return net;
 }
 
+/// Rate units of both transfers and both outputs: Poisson sources drive sigmoid units (Poisson
+/// output), which drive ReLU units (regular output) that inhibit them back.
+inline Network rate_network(uint32_t units, uint64_t seed) {
+    Network net(NetworkOptions{0.1, seed});
+    const PopulationId src = net.add_poisson("src", 100, 40.0);
+    const PopulationId sig = net.add_population("sig", units, NeuronModel::rate_sigmoid,
+                                                ModelParams{{"gain", 3.0}, {"bias", -1.0}, {"rate_max_Hz", 120.0}});
+    const PopulationId relu = net.add_population("relu", units / 2, NeuronModel::rate_relu,
+                                                 ModelParams{{"tau_ms", 2.0}, {"gain_Hz", 60.0}, {"poisson", 0.0}});
+    net.connect(src, sig, ConnectRule::fixed_indegree(20), Distribution::uniform(0.0, 0.4), Distribution::uniform(0.1, 1.0));
+    net.connect(sig, relu, ConnectRule::fixed_probability(0.2), Distribution::uniform(0.0, 0.5), Distribution::constant(0.5));
+    net.connect(relu, sig, ConnectRule::fixed_probability(0.2), Distribution::constant(-0.3), Distribution::constant(0.2),
+                Receptor::inhibitory);
+    net.record_all_spikes();
+    return net;
+}
+
+/// The perceptron rule: Poisson inputs into binary units updating every 5 steps, whose targets
+/// come from binary teachers driven by a sparse subset of the same inputs.
+inline Network perceptron_network(uint32_t outputs, uint64_t seed) {
+    Network net(NetworkOptions{0.1, seed});
+    const PopulationId in = net.add_poisson("in", 60, 400.0);
+    const ModelParams every5{{"theta", 1.0}, {"update_every_steps", 5.0}};
+    const PopulationId out = net.add_population("out", outputs, NeuronModel::binary, every5);
+    const PopulationId teacher = net.add_population("teacher", outputs, NeuronModel::binary, every5);
+    ProjectionSpec learned{"learned", in, out, ConnectRule::all_to_all(), Distribution::uniform(-0.2, 0.2),
+                           Distribution::constant(0.2), Receptor::excitatory,
+                           Plasticity::with(PerceptronParams{0.05, -1.0, 1.0})};
+    net.connect(learned);
+    net.connect(in, teacher, ConnectRule::fixed_indegree(10), Distribution::constant(0.5), Distribution::constant(0.1));
+    net.connect(teacher, out, ConnectRule::one_to_one(), Distribution::constant(1.0), Distribution::constant(0.1),
+                Receptor::target);
+    net.record_all_spikes();
+    return net;
+}
+
 }  // namespace axon::test

@@ -23,7 +23,9 @@ namespace axon {
     X(izhikevich)             \
     X(adex)                   \
     X(lif_cond_exp)           \
-    X(binary)
+    X(binary)                 \
+    X(rate_relu)              \
+    X(rate_sigmoid)
 
 /// The neuron model of a population.
 enum class NeuronModel {
@@ -37,6 +39,13 @@ const char* to_string(NeuronModel model);
 NeuronModel parse_neuron_model(std::string_view name);
 /// Every model, in list order.
 std::vector<NeuronModel> neuron_models();
+
+/// Which input of the postsynaptic neurons a projection or input feeds. Delta neurons sum
+/// excitatory and inhibitory into V; `target` is the teacher's input of the binary units
+/// (the target of the perceptron rule, Plasticity::with(PerceptronParams)).
+enum class Receptor { excitatory = 0, inhibitory = 1, target = 2 };
+
+const char* to_string(Receptor receptor);
 
 /// One parameter of a model, from its field table.
 struct ParamInfo {
@@ -64,8 +73,13 @@ struct ModelInfo {
     std::string name, summary;
     std::string weight_unit;  ///< unit of the weights of projections into it ("" for a source)
     uint32_t receptors = 0;   ///< input lanes (2: excitatory and inhibitory apart); 0 takes no input
+    bool target_receptor = false;  ///< its last lane is the teacher's target (Receptor::target)
     std::vector<ParamInfo> params;
     std::vector<StateInfo> state;
+    /// The input lane a projection onto `receptor` feeds: excitatory and inhibitory share the
+    /// input lanes (the last one where there are fewer than two); nullopt where the model
+    /// takes no such input.
+    std::optional<uint32_t> lane(Receptor receptor) const;
     /// Index of a state variable, or nullopt.
     std::optional<uint32_t> state_index(std::string_view name) const;
     /// Index of a parameter, or nullopt.

@@ -51,10 +51,6 @@ struct PopulationSpec {
     double param(std::string_view name) const;
 };
 
-/// Which synaptic current an input feeds. Delta neurons sum both into V.
-enum class Receptor { excitatory = 0, inhibitory = 1 };
-
-const char* to_string(Receptor receptor);
 
 /// Connectivity rules, with NEST's meanings.
 struct ConnectRule {

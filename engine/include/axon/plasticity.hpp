@@ -38,12 +38,26 @@ struct HebbianParams {
     double w_max = 1.0;
 };
 
+/// Rosenblatt's perceptron rule on a projection into binary units (the seed text's
+/// exercise 2): at each update of the postsynaptic unit j,
+///   w_ij += eta (target_j - y_j) x_i,   then clipped to [w_min, w_max],
+/// where y_j is the unit's new output, target_j the teacher's input summed over the update
+/// window (projections onto Receptor::target), and x_i the number of presynaptic spikes
+/// that arrived in the window (those that made the sum). Inputs and teacher should reach the
+/// unit with the same delay, so that each update sees one pattern and its label.
+struct PerceptronParams {
+    double eta = 0.1;  ///< learning rate (>= 0)
+    double w_min = -1e6;
+    double w_max = 1e6;
+};
+
 /// The plasticity of a projection.
 struct Plasticity {
-    enum class Kind { none, stdp, hebbian };
+    enum class Kind { none, stdp, hebbian, perceptron };
     Kind kind = Kind::none;
     StdpParams stdp;
     HebbianParams hebbian;
+    PerceptronParams perceptron;
 
     static Plasticity none() { return Plasticity{}; }
     static Plasticity with(const StdpParams& p) {
@@ -56,6 +70,12 @@ struct Plasticity {
         Plasticity out;
         out.kind = Kind::hebbian;
         out.hebbian = p;
+        return out;
+    }
+    static Plasticity with(const PerceptronParams& p) {
+        Plasticity out;
+        out.kind = Kind::perceptron;
+        out.perceptron = p;
         return out;
     }
     bool plastic() const { return kind != Kind::none; }

@@ -42,7 +42,7 @@ struct CpuPopulation {
         return a;
     }
     RingView ring_view() { return RingView{ring.data(), n_slots, n_receptors, size}; }
-    uint32_t receptor_lane(Receptor r) const { return std::min(static_cast<uint32_t>(r), n_receptors - 1); }
+    uint32_t receptor_lane(Receptor r) const { return model_info(model).lane(r).value_or(0); }
 };
 
 // The learning state of a plastic projection: traces, the presynaptic spikes still on their
@@ -185,7 +185,7 @@ private:
         auto l = std::make_unique<CpuLearning>();
         SynapseMatrix& m = proj.synapses;
         if (m.weight.empty()) m.weight.assign(m.size(), m.weight_const);  // plastic weights differ
-        l->params = plasticity_step_params(spec.plasticity, net.dt_ms());
+        l->params = plasticity_step_params(net, spec);
         l->delay = m.delay_const;
         l->in_flight.resize(l->delay + 1);
         l->x_pre.assign(pops_[proj.pre].size, 0.0f);
@@ -200,7 +200,8 @@ private:
         CpuLearning& l = *proj.learning;
         const CpuPopulation& pre = pops_[proj.pre];
         const CpuPopulation& post = pops_[proj.post];
-        cpu::decay_traces(l.x_pre.data(), pre.size, l.params.decay_pre);
+        const uint32_t reset_every = l.params.rule == PlasticRule::perceptron ? l.params.every : 0;
+        cpu::decay_traces(l.x_pre.data(), pre.size, trace_factor(l.params.decay_pre, reset_every, t));
         cpu::decay_traces(l.y_post.data(), post.size, l.params.decay_post);
         const uint32_t slots = l.delay + 1;
         l.in_flight[t % slots] = pre.spikes;
@@ -209,6 +210,12 @@ private:
         cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post.data(), m.weight.data(),
                                SpikeListView{arriving.data(), static_cast<uint32_t>(arriving.size())}, l.x_pre.data(),
                                l.y_post.data(), threads_);
+        if (l.params.rule == PlasticRule::perceptron) {
+            if (is_update_step(l.params, t))
+                cpu::learn_on_updates(l.params, l.column_view(), m.weight.data(), l.x_pre.data(),
+                                      post.state[binary_model::y].data(), post.state[binary_model::target].data(), threads_);
+            return;
+        }
         cpu::learn_on_post_spikes(l.params, l.column_view(), m.weight.data(),
                                   SpikeListView{post.spikes.data(), static_cast<uint32_t>(post.spikes.size())},
                                   l.x_pre.data(), l.y_post.data(), threads_);

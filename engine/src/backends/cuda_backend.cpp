@@ -56,6 +56,12 @@ struct GpuPopulation {
     RingView ring_view() { return RingView{ring.data(), n_slots, setup.n_receptors, setup.size}; }
 };
 
+// A binary population's state variable for the perceptron rule (nullptr for other models,
+// whose projections never take that rule: Network checks it).
+const float* perceptron_state(const GpuPopulation& post, uint32_t var) {
+    return post.setup.model == NeuronModel::binary ? post.state[var].data() : nullptr;
+}
+
 struct GpuSampler {
     SampleSeries pending;  // host side: steps and values drained so far
     DeviceBuffer<uint32_t> ids, vars, filled;
@@ -387,9 +393,11 @@ private:
             for (uint32_t k = 0; k < projs_.size(); ++k) {
                 GpuLearning* l = projs_[k].learning.get();
                 if (!l) continue;
-                if (net_projection_ends_[k].pre == p) traces.push_back(cuda::TraceDesc{l->x_pre.data(), l->params.decay_pre});
+                const uint32_t reset_every = l->params.rule == PlasticRule::perceptron ? l->params.every : 0;
+                if (net_projection_ends_[k].pre == p)
+                    traces.push_back(cuda::TraceDesc{l->x_pre.data(), l->params.decay_pre, reset_every});
                 if (net_projection_ends_[k].post == p)
-                    traces.push_back(cuda::TraceDesc{l->y_post.data(), l->params.decay_post});
+                    traces.push_back(cuda::TraceDesc{l->y_post.data(), l->params.decay_post, 0});
             }
             d.trace_end = static_cast<uint32_t>(traces.size());
             pops.push_back(d);
@@ -418,7 +426,8 @@ private:
                                                       proj.weight.data(), l->column_start.data(),
                                                       l->column_synapse.data(), l->column_pre.data(), l->x_pre.data(),
                                                       l->y_post.data(), source_of_[ends.pre], ends.post,
-                                                      l->delay});
+                                                      l->delay, perceptron_state(post, binary_model::y),
+                                                      perceptron_state(post, binary_model::target), post.size()});
                 learning_warps += std::max(pre.size(), post.size());
             }
         }
@@ -535,7 +544,7 @@ private:
             return;
         case StepKernel::post_spikes:
             cuda::launch_post_spikes(learn_descs_.data() + l.first, l.count, spikes, pop_descs_.data(), learning_blocks_,
-                                     stream_);
+                                     clock_.data(), stream_);
             return;
         case StepKernel::record:
             cuda::launch_record_spikes(record_descs_.data(), n_records_, largest_recorded_, spikes, overflow_.data(),

@@ -96,7 +96,7 @@ void add_learning(const Network& net, const ProjectionSpec& spec, GpuProjection&
         cuda::fill_on_device(p.weight.data(), p.synapses, p.weight_const, stream);
     }
     auto l = std::make_unique<GpuLearning>();
-    l->params = plasticity_step_params(spec.plasticity, net.dt_ms());
+    l->params = plasticity_step_params(net, spec);
     l->delay = p.delay_const;  // plastic projections have one delay (checked by Network)
     l->x_pre.resize(n_pre);
     l->x_pre.zero(stream);
