@@ -1,6 +1,7 @@
 #include "neuron_update.hpp"
 
 #include <cstring>
+#include <type_traits>
 
 #include "../models/all_models.hpp"
 #include "../models/random.hpp"
@@ -37,25 +38,67 @@ AXON_CPU_EXTRA_VERSIONS(take_input, void, (Fixed* __restrict lane, float* __rest
     std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
 })
 
-// One model's step over [begin, end). Written once for every model: the state arrays come from
-// a table, so the compiler cannot prove them independent by itself; the model steps touch
-// neuron i only, which `ivdep` asserts, and the branch-free steps then vectorise. Inlined into
-// each ISA's version below.
+// Whether a model's step takes its substep count as an argument (step_substeps).
+template <class Model, class = void>
+struct has_substeps : std::false_type {};
+template <class Model>
+struct has_substeps<Model, std::void_t<decltype(&Model::template step_substeps<uint32_t>)>> : std::true_type {};
+
+// The loop over neurons [begin, end), `step(state, i, i_ext, input)` for each. Written once for
+// every model: the state arrays come from a table, so the compiler cannot prove them
+// independent by itself; the model steps touch neuron i only, which `ivdep` asserts, and the
+// branch-free steps then vectorise.
+template <class Model, class Step>
+[[gnu::always_inline]] inline void neuron_loop(const PopulationArrays& arrays, const float* const* in,
+                                               uint8_t* __restrict fired, uint32_t begin, uint32_t end, Step step) {
+    float* state[kMaxStateVars];
+    for (uint32_t v = 0; v < kMaxStateVars; ++v) state[v] = arrays.state[v];
+    const float* i_ext = arrays.i_ext;
+    const float* lanes[kMaxReceptors] = {in[0], in[1]};
+#pragma GCC ivdep
+    for (uint32_t i = begin; i < end; ++i) {
+        float input[kMaxReceptors];
+        for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = lanes[r][i];
+        fired[i] = step(state, i, i_ext[i], input);
+    }
+}
+
+// A neuron's step, as neuron_loop calls it: the model's own, or its substepped form with the
+// count `n` (a compile-time Substeps<N>, or the runtime count).
+template <class Model>
+struct ModelStep {
+    const typename Model::Constants& k;
+    StepContext ctx;
+    [[gnu::always_inline]] bool operator()(float* const* s, uint32_t i, float i_e, const float* x) const {
+        return Model::step(k, s, i, i_e, x, ctx);
+    }
+};
+template <class Model, class Count>
+struct SubstepStep {
+    const typename Model::Constants& k;
+    Count n;
+    [[gnu::always_inline]] bool operator()(float* const* s, uint32_t i, float i_e, const float* x) const {
+        return Model::step_substeps(k, s, i, i_e, x, n);
+    }
+};
+
+// One model's step over [begin, end). Models with substeps get their count as a constant where
+// it is a common one (a loop of unknown length inside keeps the neuron loop scalar). Inlined
+// into each ISA's version below.
 template <class Model>
 [[gnu::always_inline]] inline void step_range(const ModelConstants& constants, const PopulationArrays& arrays,
                                               const float* const* in, uint8_t* __restrict fired, uint64_t seed,
                                               uint32_t stream, uint64_t step, uint32_t begin, uint32_t end) {
     const typename Model::Constants k = constants.as<Model>();
-    float* state[kMaxStateVars];
-    for (uint32_t v = 0; v < kMaxStateVars; ++v) state[v] = arrays.state[v];
-    const float* i_ext = arrays.i_ext;
-    const float* lanes[kMaxReceptors] = {in[0], in[1]};
-    const StepContext ctx{seed, stream, step};
-#pragma GCC ivdep
-    for (uint32_t i = begin; i < end; ++i) {
-        float input[kMaxReceptors];
-        for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = lanes[r][i];
-        fired[i] = Model::step(k, state, i, i_ext[i], input, ctx);
+    if constexpr (has_substeps<Model>::value) {
+        switch (k.sub.n) {
+            case 1: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<1>>{k, {}});
+            case 2: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<2>>{k, {}});
+            case 4: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<4>>{k, {}});
+            default: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, uint32_t>{k, k.sub.n});
+        }
+    } else {
+        neuron_loop<Model>(arrays, in, fired, begin, end, ModelStep<Model>{k, StepContext{seed, stream, step}});
     }
 }
 

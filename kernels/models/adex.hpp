@@ -105,11 +105,17 @@ struct adex_model {
 
     AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
                              const StepContext&) {
+        return step_substeps(k, s, i, i_ext, in, k.sub.n);
+    }
+    /// The step in n = k.sub.n substeps: a uint32_t, or Substeps<N> from the CPU's loops.
+    template <class Count>
+    AXON_HD static bool step_substeps(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
+                                      Count n) {
         float v_ = s[v][i], w_ = s[w][i], ie = s[i_exc][i], ii = s[i_inh][i];
         auto refr = static_cast<int32_t>(s[refractory][i]);
         const bool refractory_now = refr > 0;  // through this whole step: V stays at V_reset
         bool spike = false;
-        for (uint32_t sub = 0; sub < k.sub.n; ++sub) {
+        for (uint32_t sub = 0; sub < n; ++sub) {
             const bool held = refractory_now || (spike && k.refractory_steps > 0);  // from the spike on
             const float i0 = ie + ii + i_ext;
             const float i_mid = ie * k.sub_half_exc + ii * k.sub_half_inh + i_ext;

@@ -80,11 +80,17 @@ struct lif_cond_exp_model {
 
     AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
                              const StepContext&) {
+        return step_substeps(k, s, i, i_ext, in, k.sub.n);
+    }
+    /// The step in n = k.sub.n substeps: a uint32_t, or Substeps<N> from the CPU's loops.
+    template <class Count>
+    AXON_HD static bool step_substeps(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
+                                      Count n) {
         float v_ = s[v][i], ge = s[g_ex][i], gi = s[g_in][i];
         auto refr = static_cast<int32_t>(s[refractory][i]);
         const bool held = refr > 0;
         float integrated = v_;
-        for (uint32_t sub = 0; sub < k.sub.n; ++sub) {
+        for (uint32_t sub = 0; sub < n; ++sub) {
             const float ge_mid = ge * k.half_ex, gi_mid = gi * k.half_in;
             const float ge_end = ge * k.full_ex, gi_end = gi * k.full_in;
             const float k1 = dv(k, integrated, ge, gi, i_ext);

@@ -84,6 +84,15 @@ struct Rk4Substeps {
     uint32_t n;
 };
 
+/// A substep count known at compile time, for the CPU's neuron loops: the substep loop then
+/// unrolls and the loop over neurons around it vectorises (kernels/cpu/neuron_update.cpp
+/// dispatches the common counts to it). The arithmetic is the runtime count's, and so are the
+/// results.
+template <uint32_t N>
+struct Substeps {
+    AXON_HD constexpr operator uint32_t() const { return N; }  // NOLINT: used like the runtime count
+};
+
 inline Rk4Substeps rk4_substeps(double dt_ms, double max_substep_ms) {
     const auto n = static_cast<uint32_t>(std::ceil(dt_ms / max_substep_ms - 1e-9));
     const double h = dt_ms / (n ? n : 1);
