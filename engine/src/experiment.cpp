@@ -221,6 +221,22 @@ uint32_t every_steps(TableReader& r, double dt) {
     return static_cast<uint32_t>(steps + 0.5);
 }
 
+void read_current_steps(Network& net, TableReader r) {
+    CurrentStepsSpec spec;
+    spec.population = population_named(net, r, "population");
+    if (!r.has("every_ms")) r.missing("every_ms", "(how long each row holds, in ms)");
+    spec.every_steps = every_steps(r, net.dt_ms());
+    auto values = r.rows("values");
+    if (!values) r.missing("values", "(rows of input currents: a number, or one number per neuron)");
+    spec.values = std::move(*values);
+    spec.repeat = r.boolean("repeat").value_or(false);
+    r.reject_unknown({"population", "every_ms", "values", "repeat"});
+    at(r, [&] {
+        net.add_current_steps(spec);
+        return 0;
+    });
+}
+
 void read_recording(Network& net, TableReader r, const std::string& source, bool& csv) {
     csv = r.boolean("csv").value_or(false);
     const auto spikes = r.string_list("spikes");
@@ -318,7 +334,7 @@ Experiment parse_experiment(const std::string& toml_text, const std::string& sou
         throw ConfigError(detail::where(source, e.source()) + ": malformed TOML: " + std::string(e.description()));
     }
     TableReader top(root, source, "experiment");
-    top.reject_unknown({"simulation", "population", "poisson_input", "projection", "recording"});
+    top.reject_unknown({"simulation", "population", "poisson_input", "projection", "current_steps", "recording"});
 
     Experiment experiment{Network(), std::filesystem::path(source).stem().string(), 1000.0, "cpu", 0, false};
     read_simulation(top, source, overrides, experiment);
@@ -329,6 +345,7 @@ Experiment parse_experiment(const std::string& toml_text, const std::string& sou
     for (const toml::table* t : populations) read_population(net, TableReader(*t, source, "population"));
     for (const toml::table* t : top.tables("poisson_input")) read_poisson_input(net, TableReader(*t, source, "poisson input"));
     for (const toml::table* t : top.tables("projection")) read_projection(net, TableReader(*t, source, "projection"), source);
+    for (const toml::table* t : top.tables("current_steps")) read_current_steps(net, TableReader(*t, source, "[[current_steps]]"));
     if (const toml::table* rec = top.table("recording"))
         read_recording(net, TableReader(*rec, source, "[recording]"), source, experiment.write_csv);
     else

@@ -378,6 +378,26 @@ uint32_t Network::record_weights(const WeightRecorderSpec& spec) {
     return static_cast<uint32_t>(weight_recorders_.size() - 1);
 }
 
+void Network::add_current_steps(const CurrentStepsSpec& spec) {
+    const std::string owner = "current steps #" + std::to_string(current_steps_.size());
+    check_population(spec.population, owner, "population");
+    const PopulationSpec& pop = populations_[spec.population.index];
+    if (model_info(pop.model).state.empty())
+        fail(owner, "population", "'" + pop.name + "'",
+             "a population that takes an input current (model " + std::string(to_string(pop.model)) + " takes none)");
+    if (spec.every_steps == 0) fail(owner, "every_steps", "0", "[1, 4294967295]");
+    if (spec.values.empty()) fail(owner, "values", "[]", "at least one row");
+    for (std::size_t k = 0; k < spec.values.size(); ++k) {
+        const std::vector<double>& row = spec.values[k];
+        const std::string field = "values[" + std::to_string(k) + "]";
+        if (row.size() != 1 && row.size() != pop.size)
+            fail(owner, field, std::to_string(row.size()) + " values",
+                 "1 value (for every neuron) or size = " + std::to_string(pop.size) + " values");
+        for (std::size_t i = 0; i < row.size(); ++i) require_finite(owner, field + "[" + std::to_string(i) + "]", row[i]);
+    }
+    current_steps_.push_back(spec);
+}
+
 SamplerId Network::sample(const SamplerSpec& spec) {
     const std::string owner = "sampler #" + std::to_string(samplers_.size());
     check_population(spec.population, owner, "population");

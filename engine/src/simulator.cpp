@@ -78,9 +78,10 @@ void Simulator::run(double duration_ms) {
                             format_bytes(available) +
                             " of host memory is available; record less often (every_ms) or run in shorter pieces");
     while (remaining > 0) {
-        // Advance to the next callback boundary (or the end), then hand control to callbacks.
-        Step chunk = remaining;
-        for (const Periodic& c : callbacks_) chunk = std::min(chunk, c.every_steps - step_ % c.every_steps);
+        // Set the scheduled currents due now, advance to the next boundary (or the end), then
+        // hand control to callbacks.
+        apply_current_steps();
+        const Step chunk = steps_to_boundary(remaining);
         backend_->advance(chunk);
         step_ += chunk;
         remaining -= chunk;
@@ -89,6 +90,30 @@ void Simulator::run(double duration_ms) {
             if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
     }
     simulation_s_ += seconds_since(start);
+}
+
+Step Simulator::steps_to_boundary(Step limit) const {
+    Step chunk = limit;
+    for (const Periodic& c : callbacks_) chunk = std::min(chunk, c.every_steps - step_ % c.every_steps);
+    for (const CurrentStepsSpec& s : net_.current_steps()) chunk = std::min<Step>(chunk, s.every_steps - step_ % s.every_steps);
+    return chunk;
+}
+
+void Simulator::apply_current_steps() {
+    const auto& schedules = net_.current_steps();
+    current_steps_applied_.resize(schedules.size(), ~Step{0});
+    for (std::size_t k = 0; k < schedules.size(); ++k) {
+        const CurrentStepsSpec& s = schedules[k];
+        if (step_ % s.every_steps != 0 || current_steps_applied_[k] == step_) continue;
+        const Step rows = s.values.size(), row = step_ / s.every_steps;
+        if (!s.repeat && row >= rows) continue;  // the last row holds
+        const std::vector<double>& values = s.values[s.repeat ? row % rows : row];
+        const uint32_t size = net_.population(s.population).size;
+        std::vector<float> current(size);
+        for (uint32_t i = 0; i < size; ++i) current[i] = static_cast<float>(values.size() == 1 ? values[0] : values[i]);
+        backend_->set_input_current(s.population, current);
+        current_steps_applied_[k] = step_;
+    }
 }
 
 void Simulator::every(Step every_steps, Callback fn) {

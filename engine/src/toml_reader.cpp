@@ -178,6 +178,26 @@ std::optional<std::vector<double>> TableReader::numbers(const std::string& key) 
     return out;
 }
 
+std::optional<std::vector<std::vector<double>>> TableReader::rows(const std::string& key) {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    if (!n->is_array()) wrong_type(key, "an array of rows (numbers, or arrays of numbers)");
+    auto number = [&](const toml::node& e) {
+        if (!e.is_number()) fail(key, key + " must hold numbers or arrays of numbers only; got " + type_name(e));
+        return e.is_integer() ? static_cast<double>(e.as_integer()->get()) : e.as_floating_point()->get();
+    };
+    std::vector<std::vector<double>> out;
+    for (const toml::node& e : *n->as_array()) {
+        std::vector<double> row;
+        if (e.is_array())
+            for (const toml::node& x : *e.as_array()) row.push_back(number(x));
+        else
+            row.push_back(number(e));
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
 std::optional<std::vector<std::string>> TableReader::strings(const std::string& key) {
     const toml::node* n = node(key);
     if (!n) return std::nullopt;

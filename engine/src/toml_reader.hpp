@@ -43,6 +43,8 @@ public:
     std::optional<std::vector<int64_t>> integers(const std::string& key, int64_t low, int64_t high);
     std::optional<std::vector<double>> numbers(const std::string& key);
     std::optional<std::vector<std::string>> strings(const std::string& key);
+    /// An array of rows: each element a number (a row of one) or an array of numbers.
+    std::optional<std::vector<std::vector<double>>> rows(const std::string& key);
     /// One string or an array of strings.
     std::optional<std::vector<std::string>> string_list(const std::string& key);
     /// The array of tables under `key` (empty when absent).

@@ -134,6 +134,8 @@ TEST(Cli, CubaExampleRunsAndOutputsAgree) { check_example_run("cuba.toml"); }
 TEST(Cli, BrunelExampleRunsAndOutputsAgree) { check_example_run("brunel_a.toml"); }
 TEST(Cli, SmallMicrocircuitExampleRunsAndOutputsAgree) { check_example_run("microcircuit_small.toml"); }
 TEST(Cli, IzhikevichExampleRunsAndOutputsAgree) { check_example_run("izhikevich.toml"); }
+TEST(Cli, CobaExampleRunsAndOutputsAgree) { check_example_run("coba.toml"); }
+TEST(Cli, PerceptronExampleRunsAndOutputsAgree) { check_example_run("perceptron.toml"); }
 
 // docs/models.md embeds `axon models --markdown` between two markers: the tables there are the
 // field tables of the model headers, or this fails.
@@ -299,6 +301,16 @@ plasticity = { rule = "stdp", tau_plus = 20.0 }
 )"),
                  1, {"plastic.toml:13:", "projection 'E->E': plasticity", "unknown key 'tau_plus'",
                      "did you mean 'tau_plus_ms'?"});
+}
+
+TEST(CliErrors, BadCurrentSteps) {
+    const std::string steps = std::string(kGood) + "\n[[current_steps]]\npopulation = \"E\"\n";
+    expect_error(validate_text("steps_every.toml", steps + "values = [1.0]\n"), 1,
+                 {"steps_every.toml:9:", "[[current_steps]]", "missing field 'every_ms'"});
+    expect_error(validate_text("steps_row.toml", steps + "every_ms = 1.0\nvalues = [[1.0, 2.0]]\n"), 1,
+                 {"steps_row.toml:9:", "values[0] = 2 values is invalid; allowed: 1 value (for every neuron) or size = 10"});
+    expect_error(validate_text("steps_type.toml", steps + "every_ms = 1.0\nvalues = [\"a\"]\n"), 1,
+                 {"steps_type.toml:12:", "values must hold numbers or arrays of numbers only; got a string"});
 }
 
 TEST(CliErrors, WrongType) {

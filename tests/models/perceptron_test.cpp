@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "support/paths.hpp"
 
 namespace axon {
 namespace {
@@ -77,6 +78,29 @@ TEST(Perceptron, WeightsStayWithinTheirBounds) {
     sim.set_input_current(rig.teacher, 1.0);
     sim.run(3 * kWindow * kDt);
     EXPECT_EQ(sim.weights(b), (std::vector<float>{0.75f, 0.75f}));
+}
+
+// examples/experiments/perceptron.toml: the teacher's rows are the labels; after its 10 passes
+// over 40 points the last pass is without mistakes.
+TEST(Perceptron, ExperimentFileLearnsToSeparateItsPoints) {
+    Experiment e = load_experiment(test::kExamples + "/perceptron.toml");
+    const std::vector<std::vector<double>> labels = e.network.current_steps()[1].values;
+    const uint32_t window = e.network.current_steps()[1].every_steps;
+    const PopulationId out = e.network.population_id("out");
+    Simulator sim(std::move(e.network));
+    sim.run(e.duration_ms + 1.0);  // and the update that judges the last point
+    std::vector<bool> answer(sim.current_step() / window + 1, false);  // [w]: judged at step w·window
+    for (Step s : sim.spikes(out).steps) answer[s / window] = true;
+    const std::size_t points = labels.size(), passes = (answer.size() - 1) / points;
+    ASSERT_EQ(passes, 10u);
+    int mistakes_first = 0, mistakes_last = 0;
+    for (std::size_t m = 0; m < points; ++m) {
+        const bool label = labels[m][0] > 0.5;
+        mistakes_first += answer[m + 1] != label;
+        mistakes_last += answer[(passes - 1) * points + m + 1] != label;
+    }
+    EXPECT_GT(mistakes_first, 0);
+    EXPECT_EQ(mistakes_last, 0);
 }
 
 void expect_error(const std::function<void()>& f, const std::string& text) {

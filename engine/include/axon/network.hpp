@@ -114,6 +114,17 @@ struct PoissonInputSpec {
     std::optional<double> delay_ms;  ///< default: one step
 };
 
+/// A piecewise-constant input current, as NEST's step_current_generator: row k of `values`
+/// becomes the population's input current (what Simulator::set_input_current sets) at step
+/// k * every_steps, that is at t = k * every_ms. After the last row the rows start over
+/// (`repeat`) or the last one holds. A row holds one value per neuron, or one value for all.
+struct CurrentStepsSpec {
+    PopulationId population;
+    uint32_t every_steps = 1;
+    std::vector<std::vector<double>> values;  ///< in the model's current unit (pA; input units for binary and rate)
+    bool repeat = false;
+};
+
 /// Periodic sampling of state variables of chosen neurons.
 struct SamplerSpec {
     PopulationId population;
@@ -153,6 +164,9 @@ public:
     void add_poisson_input(PopulationId target, double rate_Hz, double weight,
                            Receptor receptor = Receptor::excitatory, std::optional<double> delay_ms = std::nullopt);
 
+    /// Input currents that change on a schedule (applied by Simulator::run).
+    void add_current_steps(const CurrentStepsSpec& spec);
+
     /// Record the spikes of a population (all populations: call for each).
     void record_spikes(PopulationId population);
     void record_all_spikes();
@@ -169,6 +183,7 @@ public:
     const std::vector<ProjectionSpec>& projections() const { return projections_; }
     const std::vector<PoissonInputSpec>& poisson_inputs() const { return poisson_inputs_; }
     const std::vector<SamplerSpec>& samplers() const { return samplers_; }
+    const std::vector<CurrentStepsSpec>& current_steps() const { return current_steps_; }
     const std::vector<WeightRecorderSpec>& weight_recorders() const { return weight_recorders_; }
     const std::vector<bool>& recorded() const { return recorded_; }
 
@@ -188,6 +203,7 @@ private:
     std::vector<ProjectionSpec> projections_;
     std::vector<PoissonInputSpec> poisson_inputs_;
     std::vector<SamplerSpec> samplers_;
+    std::vector<CurrentStepsSpec> current_steps_;
     std::vector<WeightRecorderSpec> weight_recorders_;
     std::vector<bool> recorded_;
 };

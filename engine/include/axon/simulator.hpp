@@ -89,6 +89,10 @@ private:
     void check_projection(ProjectionId projection) const;
     /// Bytes of samples and weight snapshots that `steps` more steps record.
     double recorded_bytes(Step steps) const;
+    /// Sets the rows of the network's current steps that start at the current step.
+    void apply_current_steps();
+    /// Steps until the next callback or current-steps boundary, at most `limit`.
+    Step steps_to_boundary(Step limit) const;
     struct Periodic {
         Step every_steps;
         Callback fn;
@@ -98,6 +102,7 @@ private:
     std::unique_ptr<Backend> backend_;
     Recording recording_;
     std::vector<Periodic> callbacks_;
+    std::vector<Step> current_steps_applied_;  ///< the step each schedule last set a row at
     Step step_ = 0;
     double construction_s_ = 0;
     double simulation_s_ = 0;
