@@ -233,3 +233,43 @@ def common_result(model, args, brian2_version, n_neurons, n_synapses, dt_ms,
     if extra:
         res.update(extra)
     return res
+
+
+def start(args):
+    """Brian's standalone device, seed and dt (0.1 ms); returns the setup's start time, the time
+    the import of brian2 took, the build directory and whether it is temporary."""
+    from brian2 import defaultclock, seed, ms
+    t_setup0 = time.perf_counter()
+    import_s = t_setup0 - T_SCRIPT_START
+    build_dir, is_temp = setup_device(args)
+    seed(args.seed)
+    defaultclock.dt = 0.1 * ms
+    return t_setup0, import_s, build_dir, is_temp
+
+
+def run_vogels_abbott(model, args, build_dir, P, ns, n, n_exc, t_setup0, import_s):
+    """The part CUBA and COBA share: E->all and I->all synapses (p = 0.02, no autapses, on_pre
+    ge += we and gi += wi), the run, its build, and the result with spike statistics."""
+    import brian2
+    from brian2 import Synapses, SpikeMonitor, run, ms, second
+    Ce = Synapses(P, P, on_pre='ge += we', namespace=ns, name='Ce')
+    Ci = Synapses(P, P, on_pre='gi += wi', namespace=ns, name='Ci')
+    Ce.connect(f'i<{n_exc} and i!=j', p=0.02)
+    Ci.connect(f'i>={n_exc} and i!=j', p=0.02)
+    mon = SpikeMonitor(P, name='spikes')
+
+    mark_before_run()
+    run(args.duration_ms * ms, profile=args.profile, namespace=ns)
+    mark_after_run()
+    timings = build_and_run(build_dir, t_setup0)
+
+    pops = spike_stats(mon.i[:], mon.t[:] / second, n, {'exc': (0, n_exc), 'inh': (n_exc, n)},
+                       args.duration_ms / 1000.0)
+    extra = {'import_brian2_s': round(import_s, 3),
+             'n_synapses_exc': int(len(Ce)), 'n_synapses_inh': int(len(Ci)),
+             'rate_hz_all': sum(p['n_spikes'] for p in pops.values()) / (n * args.duration_ms / 1000.0)}
+    if args.profile:
+        from brian2.core.magic import magic_network
+        extra['profile_s'] = {k: float(v / second) for k, v in magic_network.profiling_info}
+    return common_result(model, args, brian2.__version__, n, len(Ce) + len(Ci), 0.1, args.duration_ms, timings,
+                         pops, extra)

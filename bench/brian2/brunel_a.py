@@ -47,13 +47,9 @@ def main():
     args = parser.parse_args()
     import brian2
     from brian2 import (NeuronGroup, Synapses, SpikeMonitor, PoissonInput,
-                        defaultclock, run, seed, ms, mV, Hz, second)
+                        run, ms, mV, Hz, second)
 
-    t_setup0 = bc.time.perf_counter()
-    import_s = t_setup0 - bc.T_SCRIPT_START
-    build_dir, is_temp = bc.setup_device(args)
-    seed(args.seed)
-    defaultclock.dt = 0.1 * ms
+    t_setup0, import_s, build_dir, is_temp = bc.start(args)
 
     N_E = int(round(10000 * args.scale))
     N_I = int(round(2500 * args.scale))

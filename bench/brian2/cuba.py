@@ -30,15 +30,9 @@ import _bench_common as bc  # noqa: E402  (records script start time)
 
 def main():
     args = bc.make_parser(__doc__.split('\n')[0], 'axon_brian2_cuba_').parse_args()
-    import brian2
-    from brian2 import (NeuronGroup, Synapses, SpikeMonitor, defaultclock,
-                        run, seed, ms, mV, second)
+    from brian2 import NeuronGroup, ms, mV
 
-    t_setup0 = bc.time.perf_counter()
-    import_s = t_setup0 - bc.T_SCRIPT_START
-    build_dir, is_temp = bc.setup_device(args)
-    seed(args.seed)
-    defaultclock.dt = 0.1 * ms
+    t_setup0, import_s, build_dir, is_temp = bc.start(args)
 
     N, N_E = 4000, 3200
     ns = dict(taum=20 * ms, taue=5 * ms, taui=10 * ms, Vt=-50 * mV,
@@ -55,33 +49,7 @@ def main():
     P.ge = 0 * mV
     P.gi = 0 * mV
 
-    Ce = Synapses(P, P, on_pre='ge += we', namespace=ns, name='Ce')
-    Ci = Synapses(P, P, on_pre='gi += wi', namespace=ns, name='Ci')
-    Ce.connect(f'i<{N_E} and i!=j', p=0.02)
-    Ci.connect(f'i>={N_E} and i!=j', p=0.02)
-
-    mon = SpikeMonitor(P, name='spikes')
-
-    bc.mark_before_run()
-    run(args.duration_ms * ms, profile=args.profile, namespace=ns)
-    bc.mark_after_run()
-
-    timings = bc.build_and_run(build_dir, t_setup0)
-
-    n_syn = len(Ce) + len(Ci)
-    pops = bc.spike_stats(mon.i[:], mon.t[:] / second, N,
-                          {'exc': (0, N_E), 'inh': (N_E, N)},
-                          args.duration_ms / 1000.0)
-    extra = {'import_brian2_s': round(import_s, 3),
-             'n_synapses_exc': int(len(Ce)), 'n_synapses_inh': int(len(Ci)),
-             'rate_hz_all': sum(p['n_spikes'] for p in pops.values())
-                            / (N * args.duration_ms / 1000.0)}
-    if args.profile:
-        from brian2.core.magic import magic_network
-        extra['profile_s'] = {k: float(v / second)
-                              for k, v in magic_network.profiling_info}
-    res = bc.common_result('cuba', args, brian2.__version__, N, n_syn, 0.1,
-                           args.duration_ms, timings, pops, extra)
+    res = bc.run_vogels_abbott('cuba', args, build_dir, P, ns, N, N_E, t_setup0, import_s)
     bc.finish(args, res, build_dir, is_temp)
 
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "axon/axon.hpp"
@@ -62,6 +63,19 @@ void expect_activity(Network net, const ExpectedActivity& expected) {
     EXPECT_LT(sync, expected.sync_max);
 }
 
+// An example file and its standard model give the same spikes (and some).
+void expect_same_spikes(const std::string& file_name, Network model_net, double ms) {
+    Simulator file(load_experiment(test::kExamples + "/" + file_name).network);
+    Simulator model(std::move(model_net));
+    file.run(ms);
+    model.run(ms);
+    for (uint32_t p = 0; p < 2; ++p) {
+        EXPECT_EQ(file.spikes(PopulationId{p}).steps, model.spikes(PopulationId{p}).steps);
+        EXPECT_EQ(file.spikes(PopulationId{p}).neurons, model.spikes(PopulationId{p}).neurons);
+    }
+    EXPECT_GT(file.spikes(PopulationId{0}).size(), 100u);
+}
+
 TEST(StandardModels, CubaIsAsynchronousIrregularAtAboutFiveHz) {
     // Brette et al. 2007 (benchmark 2) and Vogels & Abbott 2005: about 5 Hz (5-6 Hz by
     // wiring rule), CV of ISI about 0.5-0.6. Brian 2's reference (bench/brian2): 5.4 Hz, 0.53.
@@ -77,17 +91,7 @@ TEST(StandardModels, CobaSustainsIrregularActivityAtAboutTwentyHz) {
     expect_activity(models::coba(), {13.0, 30.0, 1.0, 2.2, 0.5, 0.8});
 }
 
-TEST(StandardModels, CobaExampleFileIsTheStandardModel) {
-    Simulator file(load_experiment(test::kExamples + "/coba.toml").network);
-    Simulator model(models::coba());
-    file.run(50.0);
-    model.run(50.0);
-    for (uint32_t p = 0; p < 2; ++p) {
-        EXPECT_EQ(file.spikes(PopulationId{p}).steps, model.spikes(PopulationId{p}).steps);
-        EXPECT_EQ(file.spikes(PopulationId{p}).neurons, model.spikes(PopulationId{p}).neurons);
-    }
-    EXPECT_GT(file.spikes(PopulationId{0}).size(), 100u);
-}
+TEST(StandardModels, CobaExampleFileIsTheStandardModel) { expect_same_spikes("coba.toml", models::coba(), 50.0); }
 
 TEST(StandardModels, BrunelAIsAsynchronousIrregularAtAbout37Hz) {
     // Brunel 2000, model A with g = 5, eta = 2: mean-field 38 Hz; simulations (NEST's
@@ -135,15 +139,7 @@ TEST(StandardModels, IzhikevichNetworkKeepsItsStatisticsAcrossSizes) {
 }
 
 TEST(StandardModels, IzhikevichExampleFileIsTheStandardModel) {
-    Simulator file(load_experiment(test::kExamples + "/izhikevich.toml").network);
-    Simulator model(models::izhikevich());
-    file.run(100.0);
-    model.run(100.0);
-    for (uint32_t p = 0; p < 2; ++p) {
-        EXPECT_EQ(file.spikes(PopulationId{p}).steps, model.spikes(PopulationId{p}).steps);
-        EXPECT_EQ(file.spikes(PopulationId{p}).neurons, model.spikes(PopulationId{p}).neurons);
-    }
-    EXPECT_GT(file.spikes(PopulationId{0}).size(), 100u);
+    expect_same_spikes("izhikevich.toml", models::izhikevich(), 100.0);
 }
 
 }  // namespace
