@@ -12,6 +12,7 @@
 #include "axon/errors.hpp"
 #include "axon/standard_models.hpp"
 #include "check.hpp"
+#include "npy_reader.hpp"
 #include "toml_reader.hpp"
 
 namespace axon {
@@ -166,6 +167,46 @@ Plasticity read_plasticity(TableReader r) {
     return out;
 }
 
+/// Weight, delay, receptor and plasticity: what every projection table may give.
+void read_synapse_keys(TableReader& r, const std::string& source, ProjectionSpec& spec, bool weight_required) {
+    const auto weight = r.distribution("weight");
+    if (!weight && weight_required) r.missing("weight");
+    if (weight) spec.weight = *weight;
+    spec.delay_ms = r.distribution("delay_ms");
+    spec.receptor = receptor(r);
+    if (const toml::table* t = r.table("plasticity")) spec.plasticity = read_plasticity(TableReader(*t, source, r.owner() + ": plasticity"));
+}
+
+/// rule = "from_arrays": .npy files of pre and post indices (and optionally weights and delays),
+/// their paths relative to the experiment file.
+void read_arrays_projection(Network& net, TableReader& r, const std::string& source, ProjectionSpec& spec) {
+    const std::filesystem::path folder = std::filesystem::path(source).parent_path();
+    auto path_of = [&](const char* key) -> std::optional<std::string> {
+        const auto name = r.string(key);
+        if (!name) return std::nullopt;
+        return (folder / *name).string();
+    };
+    auto read = [&](const char* key, auto reader) {
+        const auto path = path_of(key);
+        try {
+            return path ? reader(*path) : decltype(reader(std::string())){};
+        } catch (const ConfigError& e) {
+            r.fail(key, std::string(key) + ": " + e.what());
+        }
+    };
+    for (const char* key : {"pre_file", "post_file"})
+        if (!r.has(key)) r.missing(key, "(a .npy file of indices, relative to the experiment file)");
+    const std::vector<uint32_t> pre = read("pre_file", detail::read_npy_indices);
+    const std::vector<uint32_t> post = read("post_file", detail::read_npy_indices);
+    auto as_floats = [](const std::vector<double>& v) { return std::vector<float>(v.begin(), v.end()); };
+    const std::vector<float> weight = as_floats(read("weight_file", detail::read_npy_numbers));
+    const std::vector<float> delay = as_floats(read("delay_file", detail::read_npy_numbers));
+    read_synapse_keys(r, source, spec, !r.has("weight_file"));
+    r.reject_unknown({"name", "pre", "post", "rule", "pre_file", "post_file", "weight_file", "delay_file", "weight",
+                      "delay_ms", "receptor", "plasticity"});
+    at(r, [&] { return net.connect_arrays(spec, pre, post, weight, delay); });
+}
+
 void read_projection(Network& net, TableReader r, const std::string& source) {
     ProjectionSpec spec;
     spec.pre = population_named(net, r, "pre");
@@ -179,8 +220,10 @@ void read_projection(Network& net, TableReader r, const std::string& source) {
                                    {"fixed_probability", Kind::fixed_probability},
                                    {"fixed_indegree", Kind::fixed_indegree},
                                    {"fixed_outdegree", Kind::fixed_outdegree},
-                                   {"fixed_total_number", Kind::fixed_total_number}},
+                                   {"fixed_total_number", Kind::fixed_total_number},
+                                   {"from_arrays", Kind::from_arrays}},
                                   std::nullopt);
+    if (spec.rule.kind == Kind::from_arrays) return read_arrays_projection(net, r, source, spec);
     // The one parameter each rule takes.
     const char* parameter = spec.rule.kind == Kind::fixed_probability    ? "p"
                             : spec.rule.kind == Kind::fixed_indegree     ? "indegree"
@@ -200,12 +243,7 @@ void read_projection(Network& net, TableReader r, const std::string& source) {
     }
     spec.rule.autapses = r.boolean("autapses").value_or(true);
     spec.rule.multapses = r.boolean("multapses").value_or(spec.rule.kind != Kind::fixed_probability);
-    const auto weight = r.distribution("weight");
-    if (!weight) r.missing("weight");
-    spec.weight = *weight;
-    spec.delay_ms = r.distribution("delay_ms");
-    spec.receptor = receptor(r);
-    if (const toml::table* t = r.table("plasticity")) spec.plasticity = read_plasticity(TableReader(*t, source, r.owner() + ": plasticity"));
+    read_synapse_keys(r, source, spec, true);
     r.reject_unknown({"name", "pre", "post", "rule", "p", "indegree", "outdegree", "n", "autapses", "multapses",
                       "weight", "delay_ms", "receptor", "plasticity"});
     at(r, [&] { return net.connect(spec); });

@@ -29,6 +29,7 @@ uint64_t expected_synapses(const Network& net, const ProjectionSpec& proj) {
     case Kind::fixed_indegree: return proj.rule.n * n_post;
     case Kind::fixed_outdegree: return proj.rule.n * n_pre;
     case Kind::fixed_total_number: return proj.rule.n;
+    case Kind::from_arrays: return proj.rule.synapses->post.size();
     }
     return 0;
 }

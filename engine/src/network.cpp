@@ -144,6 +144,7 @@ const char* to_string(ConnectRule::Kind kind) {
     case ConnectRule::Kind::fixed_indegree: return "fixed_indegree";
     case ConnectRule::Kind::fixed_outdegree: return "fixed_outdegree";
     case ConnectRule::Kind::fixed_total_number: return "fixed_total_number";
+    case ConnectRule::Kind::from_arrays: return "from_arrays";
     }
     return "?";
 }
@@ -295,6 +296,9 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
         if (!r.multapses && r.n > pairs) fail(owner, "n", std::to_string(r.n), pool_text(pairs) + " without multapses");
         break;
     }
+    case Kind::from_arrays:
+        if (!r.synapses) fail(owner, "rule", "from_arrays", "a projection made by connect_arrays (which gives the synapses)");
+        break;
     }
 
     spec.weight = with_sign_kept(spec.weight);

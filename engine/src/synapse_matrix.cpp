@@ -160,6 +160,10 @@ void build_structure(const Network& net, const ProjectionSpec& spec, uint32_t st
         csr_from_pairs(n_pre, n_post, pre, post, m);
         return;
     }
+    case Kind::from_arrays:
+        m.row_start = spec.rule.synapses->row_start;
+        m.post = spec.rule.synapses->post;
+        return;
     }
 }
 
@@ -187,14 +191,21 @@ SynapseMatrix build_synapses(const Network& net, ProjectionId id, int threads) {
     const uint64_t seed = net.seed();
     const auto dt = static_cast<float>(net.dt_ms());
     const Distribution delay = *spec.delay_ms;
-    if (spec.weight.is_constant()) {
+    const ExplicitSynapses* given = spec.rule.synapses.get();
+    if (given && !given->weight.empty()) {
+        m.weight = given->weight;
+    } else if (spec.weight.is_constant()) {
         m.weight_const = static_cast<float>(spec.weight.value);
     } else {
         m.weight.resize(n);
         cpu::draw_values(draw_params(spec.weight), seed, rng_stream(RngPurpose::weight, id.index), n, m.weight.data(),
                          threads);
     }
-    if (delay.is_constant()) {
+    if (given && !given->delay_ms.empty()) {
+        m.delay.resize(n);
+        for (uint64_t s = 0; s < n; ++s) m.delay[s] = delay_steps_from_ms(given->delay_ms[s], dt);
+        m.delay_const = 1;
+    } else if (delay.is_constant()) {
         m.delay_const = delay_steps_from_ms(static_cast<float>(delay.value), dt);
     } else {
         m.delay.resize(n);

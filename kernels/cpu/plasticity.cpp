@@ -15,6 +15,7 @@ void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start,
     for (int64_t k = 0; k < static_cast<int64_t>(arrivals.count); ++k) {
         const uint32_t i = arrivals.ids[k];
         x_pre[i] = trace_after_spike(p, x_pre[i]);
+        if (p.rule == PlasticRule::perceptron) continue;  // it only counts arrivals
         for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s)
             weight[s] = weight_on_pre(p, weight[s], x_pre[i], y_post[post[s]]);
     }

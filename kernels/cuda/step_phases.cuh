@@ -190,6 +190,7 @@ __device__ inline void arrivals_phase(const LearningDesc* learning, uint32_t n, 
         const uint32_t slot = arrival_slot(t, l.delay_steps, h.slots);
         const uint32_t i = h.ids[static_cast<uint64_t>(slot) * h.size + (w - work.begin(k))];
         if (loop.lane == 0) l.x_pre[i] = trace_after_spike(l.params, l.x_pre[i]);
+        if (l.params.rule == PlasticRule::perceptron) continue;  // it only counts arrivals (warp-uniform)
         __syncwarp();
         const float x = l.x_pre[i];
         for (uint64_t s = l.row_start[i] + loop.lane; s < l.row_start[i + 1]; s += 32)

@@ -305,11 +305,38 @@ TEST_P(CrossBackend, RateUnits) {
     expect_identical(net, 200.0);
 }
 
-// The perceptron rule: window counts, the teacher's targets, updates every fifth step.
+// The perceptron rule: window counts, the teacher's targets, updates every fifth step and
+// every step.
 TEST_P(CrossBackend, PerceptronLearnsTheSameWeights) {
-    Network net = test::perceptron_network(50, 20);
-    net.sample(SamplerSpec{PopulationId{1}, {0, 1}, {StateVar("y"), StateVar("target")}, 1});
-    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 500});
+    for (const double every : {5.0, 1.0}) {
+        SCOPED_TRACE("update_every_steps " + std::to_string(every));
+        Network net = test::perceptron_network(50, 20, every);
+        net.sample(SamplerSpec{PopulationId{1}, {0, 1}, {StateVar("y"), StateVar("target")}, 1});
+        net.record_weights(WeightRecorderSpec{ProjectionId{0}, 500});
+        expect_identical(net, 200.0);
+    }
+}
+
+// A projection given as arrays (built on the host, uploaded): unsorted pairs, multapses,
+// per-synapse weights and delays.
+TEST_P(CrossBackend, ProjectionFromArrays) {
+    Network net(NetworkOptions{0.1, 21});
+    const PopulationId e = net.add_lif_exp("E", 300, LifParams{}), i = net.add_lif_exp("I", 80, LifParams{});
+    net.add_poisson_input(e, 8000.0, 87.8);
+    std::vector<uint32_t> pre, post;
+    std::vector<float> weight, delay;
+    for (uint32_t k = 0; k < 9000; ++k) {  // a fixed pseudo-random pattern, unsorted
+        pre.push_back((k * 7919u) % 300u);
+        post.push_back((k * 104729u + k / 3) % 80u);
+        weight.push_back(20.0f + static_cast<float>(k % 97));
+        delay.push_back(0.1f * static_cast<float>(1 + k % 23));
+    }
+    ProjectionSpec spec;
+    spec.pre = e;
+    spec.post = i;
+    net.connect_arrays(spec, pre, post, weight, delay);
+    net.connect(i, e, ConnectRule::fixed_indegree(20), Distribution::constant(-200.0), std::nullopt, Receptor::inhibitory);
+    net.record_all_spikes();
     expect_identical(net, 200.0);
 }
 

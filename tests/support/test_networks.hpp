@@ -88,14 +88,15 @@ inline Network rate_network(uint32_t units, uint64_t seed) {
     return net;
 }
 
-/// The perceptron rule: Poisson inputs into binary units updating every 5 steps, whose targets
-/// come from binary teachers driven by a sparse subset of the same inputs.
-inline Network perceptron_network(uint32_t outputs, uint64_t seed) {
+/// The perceptron rule: Poisson inputs into binary units updating every `every` steps, whose
+/// targets come from binary teachers driven by a sparse subset of the same inputs (a test of
+/// equal arithmetic, not of learning: the teacher's label reaches the window after its inputs').
+inline Network perceptron_network(uint32_t outputs, uint64_t seed, double every = 5.0) {
     Network net(NetworkOptions{0.1, seed});
     const PopulationId in = net.add_poisson("in", 60, 400.0);
-    const ModelParams every5{{"theta", 1.0}, {"update_every_steps", 5.0}};
-    const PopulationId out = net.add_population("out", outputs, NeuronModel::binary, every5);
-    const PopulationId teacher = net.add_population("teacher", outputs, NeuronModel::binary, every5);
+    const ModelParams units{{"theta", 1.0}, {"update_every_steps", every}};
+    const PopulationId out = net.add_population("out", outputs, NeuronModel::binary, units);
+    const PopulationId teacher = net.add_population("teacher", outputs, NeuronModel::binary, units);
     ProjectionSpec learned{"learned", in, out, ConnectRule::all_to_all(), Distribution::uniform(-0.2, 0.2),
                            Distribution::constant(0.2), Receptor::excitatory,
                            Plasticity::with(PerceptronParams{0.05, -1.0, 1.0})};

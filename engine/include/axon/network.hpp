@@ -4,7 +4,9 @@
 /// Every add_* call validates its arguments first and throws ConfigError (naming the
 /// object, the field and the allowed range) without changing the network.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,14 +54,40 @@ struct PopulationSpec {
 };
 
 
+/// A read-only view of `size` elements: a std::vector, or a pointer and a length. What
+/// Network::connect_arrays reads, straight into Axon's own layout.
+template <class T>
+struct ArrayView {
+    const T* data = nullptr;
+    std::size_t size = 0;
+
+    ArrayView() = default;
+    ArrayView(const T* d, std::size_t n) : data(d), size(n) {}
+    ArrayView(const std::vector<T>& v) : data(v.data()), size(v.size()) {}  // NOLINT: views convert implicitly
+    bool empty() const { return size == 0; }
+    const T& operator[](std::size_t k) const { return data[k]; }
+};
+
+/// The synapses of a from_arrays projection (Network::connect_arrays), in Axon's order: CSR by
+/// presynaptic neuron, by postsynaptic neuron within a row, given order among equal pairs.
+struct ExplicitSynapses {
+    std::vector<uint64_t> row_start;  ///< n_pre + 1
+    std::vector<uint32_t> post;
+    std::vector<float> weight;        ///< one per synapse, or empty: the projection's weight distribution
+    std::vector<float> delay_ms;      ///< one per synapse, or empty: the projection's delay distribution
+};
+
 /// Connectivity rules, with NEST's meanings.
 struct ConnectRule {
-    enum class Kind { all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, fixed_total_number };
+    enum class Kind { all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, fixed_total_number,
+                      from_arrays };
     Kind kind = Kind::all_to_all;
     double p = 0;        ///< fixed_probability: connection probability in [0, 1]
     uint64_t n = 0;      ///< fixed_indegree / fixed_outdegree: K per neuron; fixed_total_number: total
     bool autapses = true;   ///< allow i -> i when pre and post are the same population
     bool multapses = true;  ///< allow several synapses between one pair (fixed_indegree, _outdegree, _total_number)
+    /// from_arrays: the synapses given (made by Network::connect_arrays).
+    std::shared_ptr<const ExplicitSynapses> synapses;
 
     static ConnectRule all_to_all(bool autapses = true) { return make(Kind::all_to_all, 0, 0, autapses, true); }
     static ConnectRule one_to_one(bool autapses = true) { return make(Kind::one_to_one, 0, 0, autapses, true); }
@@ -159,6 +187,15 @@ public:
     ProjectionId connect(PopulationId pre, PopulationId post, ConnectRule rule, Distribution weight,
                          std::optional<Distribution> delay_ms = std::nullopt,
                          Receptor receptor = Receptor::excitatory);
+    /// A projection of given synapses: pre[k] -> post[k] for every k, with weight[k] and
+    /// delay_ms[k] where those arrays are given (else spec.weight and spec.delay_ms, drawn per
+    /// synapse as for any rule). spec.rule is ignored (from_arrays). The arrays are read once,
+    /// into Axon's layout; duplicates are multapses, i -> i pairs autapses.
+    /// @throws ConfigError for arrays of different lengths, the first index out of range (its
+    /// position and value), a weight or delay out of range, or a plastic projection whose
+    /// delays differ; plus every check of connect().
+    ProjectionId connect_arrays(ProjectionSpec spec, ArrayView<uint32_t> pre, ArrayView<uint32_t> post,
+                                ArrayView<float> weight = {}, ArrayView<float> delay_ms = {});
 
     void add_poisson_input(const PoissonInputSpec& spec);
     void add_poisson_input(PopulationId target, double rate_Hz, double weight,

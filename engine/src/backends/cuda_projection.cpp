@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "../../../kernels/cuda/connectivity.cuh"
 #include "../../../kernels/models/random.hpp"
@@ -38,6 +39,7 @@ cuda::DeviceRuleParams device_rule(const Network& net, const ProjectionSpec& spe
     case Kind::fixed_outdegree: r.rule = cuda::DeviceRule::fixed_outdegree; break;
     case Kind::fixed_indegree: r.rule = cuda::DeviceRule::fixed_indegree; break;
     case Kind::fixed_total_number: r.rule = cuda::DeviceRule::fixed_total_number; break;
+    case Kind::from_arrays: throw std::logic_error("from_arrays projections are built on the host");
     }
     return r;
 }
