@@ -30,7 +30,8 @@ std::string markdown(const ModelInfo& m) {
     std::string out = "### `" + m.name + "`\n\n" + m.summary + ". Weights in " +
                       (m.weight_unit.empty() ? "none (takes no input)" : m.weight_unit) + ".";
     out += m.receptors ? " Inputs: " + inputs(m) + ".\n\n" : "\n\n";
-    out += "| Parameter | Default | Allowed | Meaning |\n|---|---|---|---|\n";
+    if (m.params.empty()) out += "No parameters.\n";
+    if (!m.params.empty()) out += "| Parameter | Default | Allowed | Meaning |\n|---|---|---|---|\n";
     for (const ParamInfo& p : m.params)
         out += "| `" + p.name + "` | " + number(p.default_value) + " | " + p.range() + " | " + p.doc + " |\n";
     if (m.state.empty()) return out + "\nNo state variables.\n";

@@ -21,6 +21,7 @@ PopulationSetup population_setup(const Network& net, uint32_t p) {
     s.n_receptors = std::max<uint32_t>(info.receptors, 1);
     s.constants = model_constants(spec, net.dt_ms());
     s.stream = rng_stream(RngPurpose::poisson_population, p);
+    s.replay = spec.replay;
     if (info.param_index("i_e_pA")) s.i_e = static_cast<float>(spec.param("i_e_pA"));
     s.state.resize(info.state.size());
     visit_model(spec.model, [&](auto tag) {

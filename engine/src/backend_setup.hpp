@@ -25,6 +25,7 @@ struct PopulationSetup {
     /// the population's InitialState).
     std::vector<std::vector<float>> state;
     float i_e = 0;                 ///< initial constant current (pA; the model's i_e_pA, else 0)
+    std::shared_ptr<const SpikeReplay> replay;  ///< spike_source: the spikes it replays
 
     /// The ring lane of a receptor (Network checked that the model takes it).
     uint32_t receptor_lane(Receptor r) const { return model_info(model).lane(r).value_or(0); }

@@ -66,7 +66,25 @@ Receptor receptor(TableReader& r) {
                             Receptor::excitatory);
 }
 
-void read_population(Network& net, TableReader r) {
+/// A path given in an experiment file: relative to the file's folder.
+std::string beside(const std::string& source, const std::string& name) {
+    return (std::filesystem::path(source).parent_path() / name).string();
+}
+
+/// A spike_source population: its spikes from a .npy file of (time_ms, neuron) records.
+void read_spike_source(Network& net, TableReader& r, const std::string& source, const std::string& name, uint32_t size) {
+    if (!r.has("spikes_file")) r.missing("spikes_file", "(a .npy file of (time_ms, neuron) records, relative to the experiment file)");
+    detail::SpikeRecords spikes;
+    try {
+        spikes = detail::read_npy_spikes(beside(source, *r.string("spikes_file")));
+    } catch (const ConfigError& e) {
+        r.fail("spikes_file", std::string("spikes_file: ") + e.what());
+    }
+    r.reject_unknown({"name", "model", "size", "spikes_file"});
+    at(r, [&] { return net.add_spike_source(name, size, spikes.time_ms, spikes.neuron); });
+}
+
+void read_population(Network& net, TableReader r, const std::string& source) {
     PopulationSpec spec;
     spec.name = required_string(r, "name");
     if (spec.name == "all" || spec.name == "none")  // [recording] spikes = "all" | "none" would be ambiguous
@@ -78,6 +96,8 @@ void read_population(Network& net, TableReader r) {
     spec.model = choose<NeuronModel>(r, "model", models, std::nullopt);
     const auto size = r.integer("size", 1, UINT32_MAX);
     if (!size) r.missing("size");
+    if (spec.model == NeuronModel::spike_source)
+        return read_spike_source(net, r, source, spec.name, static_cast<uint32_t>(*size));
     spec.size = static_cast<uint32_t>(*size);
     // The model's field table says which keys there are; ranges are checked by add_population.
     const ModelInfo& info = model_info(spec.model);
@@ -180,11 +200,10 @@ void read_synapse_keys(TableReader& r, const std::string& source, ProjectionSpec
 /// rule = "from_arrays": .npy files of pre and post indices (and optionally weights and delays),
 /// their paths relative to the experiment file.
 void read_arrays_projection(Network& net, TableReader& r, const std::string& source, ProjectionSpec& spec) {
-    const std::filesystem::path folder = std::filesystem::path(source).parent_path();
     auto path_of = [&](const char* key) -> std::optional<std::string> {
         const auto name = r.string(key);
         if (!name) return std::nullopt;
-        return (folder / *name).string();
+        return beside(source, *name);
     };
     auto read = [&](const char* key, auto reader) {
         const auto path = path_of(key);
@@ -380,7 +399,7 @@ Experiment parse_experiment(const std::string& toml_text, const std::string& sou
     const auto populations = top.tables("population");
     if (populations.empty())
         throw ConfigError(source + ": experiment: no [[population]] defined; a network needs at least one");
-    for (const toml::table* t : populations) read_population(net, TableReader(*t, source, "population"));
+    for (const toml::table* t : populations) read_population(net, TableReader(*t, source, "population"), source);
     for (const toml::table* t : top.tables("poisson_input")) read_poisson_input(net, TableReader(*t, source, "poisson input"));
     for (const toml::table* t : top.tables("projection")) read_projection(net, TableReader(*t, source, "projection"), source);
     for (const toml::table* t : top.tables("current_steps")) read_current_steps(net, TableReader(*t, source, "[[current_steps]]"));

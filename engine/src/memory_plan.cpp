@@ -81,6 +81,9 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
     for (std::size_t p = 0; p < pops.size(); ++p) {
         const PopulationSpec& pop = pops[p];
         const ModelInfo& info = model_info(pop.model);
+        if (pop.replay)  // offsets per neuron and a step per spike, 8 B each
+            plan.parts.push_back({"population '" + pop.name + "' replayed spikes",
+                                  8 * (pop.replay->start.size() + pop.replay->step.size())});
         if (info.state.empty()) {
             plan.parts.push_back({"population '" + pop.name + "' spike list", 4ull * pop.size});
             continue;

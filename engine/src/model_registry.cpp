@@ -27,8 +27,10 @@ ModelInfo info_of(NeuronModel model) {
     info.weight_unit = Model::weight_unit;
     info.receptors = Model::receptors;
     info.target_receptor = has_target_receptor<Model>::value;
-    for (const ParamField& f : Model::params)
+    for (uint32_t k = 0; k < Model::count; ++k) {
+        const ParamField& f = Model::params[k];
         info.params.push_back(ParamInfo{f.name, f.default_value, f.min, f.max, f.min_open, f.max_open, f.doc, f.required});
+    }
     for (uint32_t k = 0; k < Model::state_count; ++k)
         info.state.push_back(StateInfo{Model::state[k].name, Model::state[k].unit, Model::state[k].doc});
     static_assert(Model::state_count <= kMaxStateVars, "a model has at most kMaxStateVars state variables");

@@ -192,13 +192,30 @@ PopulationId Network::add_population(const PopulationSpec& spec) {
         check_distribution(owner, info.state[*var].initial_key(), d);
     }
     populations_.push_back(spec);
+    if (spec.model == NeuronModel::spike_source) {
+        if (!spec.replay) populations_.back().replay = std::make_shared<SpikeReplay>(SpikeReplay{std::vector<uint64_t>(spec.size + 1, 0), {}});
+        const SpikeReplay& r = *populations_.back().replay;
+        if (r.start.size() != static_cast<std::size_t>(spec.size) + 1 || r.start.back() != r.step.size()) {
+            populations_.pop_back();
+            fail(owner, "replay", std::to_string(r.start.size()) + " offsets", "size + 1 offsets ending at the step count");
+        }
+    } else if (spec.replay) {
+        populations_.pop_back();
+        fail(owner, "replay", "given", "none: only spike_source populations replay spikes");
+    }
     recorded_.push_back(false);
     return PopulationId{static_cast<uint32_t>(populations_.size() - 1)};
 }
 
 PopulationId Network::add_population(std::string name, uint32_t size, NeuronModel model, ModelParams params,
                                      InitialState initial) {
-    return add_population(PopulationSpec{std::move(name), size, model, std::move(params), std::move(initial)});
+    PopulationSpec spec;
+    spec.name = std::move(name);
+    spec.size = size;
+    spec.model = model;
+    spec.params = std::move(params);
+    spec.initial = std::move(initial);
+    return add_population(spec);
 }
 
 PopulationId Network::add_lif_exp(std::string name, uint32_t size, const LifParams& params, InitialState initial) {

@@ -87,8 +87,8 @@ struct SubstepStep {
 // into each ISA's version below.
 template <class Model>
 [[gnu::always_inline]] inline void step_range(const ModelConstants& constants, const PopulationArrays& arrays,
-                                              const float* const* in, uint8_t* __restrict fired, uint64_t seed,
-                                              uint32_t stream, uint64_t step, uint32_t begin, uint32_t end) {
+                                              const float* const* in, uint8_t* __restrict fired,
+                                              const StepContext& ctx, uint32_t begin, uint32_t end) {
     const typename Model::Constants k = constants.as<Model>();
     if constexpr (has_substeps<Model>::value) {
         switch (k.sub.n) {
@@ -98,7 +98,7 @@ template <class Model>
             default: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, uint32_t>{k, k.sub.n});
         }
     } else {
-        neuron_loop<Model>(arrays, in, fired, begin, end, ModelStep<Model>{k, StepContext{seed, stream, step}});
+        neuron_loop<Model>(arrays, in, fired, begin, end, ModelStep<Model>{k, ctx});
     }
 }
 
@@ -106,9 +106,9 @@ template <class Model>
 #define AXON_MODEL_STEP_RANGE(name)                                                                              \
     AXON_CPU_MULTIVERSIONED(step_range_##name, void,                                                            \
                             (const ModelConstants& constants, const PopulationArrays& arrays,                  \
-                             const float* const* in, uint8_t* __restrict fired, uint64_t seed, uint32_t stream,  \
-                             uint64_t step, uint32_t begin, uint32_t end),                                       \
-                            { step_range<name##_model>(constants, arrays, in, fired, seed, stream, step, begin, end); })
+                             const float* const* in, uint8_t* __restrict fired, const StepContext& ctx,          \
+                             uint32_t begin, uint32_t end),                                                      \
+                            { step_range<name##_model>(constants, arrays, in, fired, ctx, begin, end); })
 AXON_NEURON_MODELS(AXON_MODEL_STEP_RANGE)
 #undef AXON_MODEL_STEP_RANGE
 
@@ -175,7 +175,7 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
     const auto take_input = take_input_for(isa);
     for_chunks(arrays.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         for (uint32_t r = 0; r < receptors; ++r) take_input(ring.lane(slot, r), in[r], begin, end);
-        step_range_fn(constants, arrays, in, fired, ctx.seed, ctx.stream, ctx.step, begin, end);
+        step_range_fn(constants, arrays, in, fired, ctx, begin, end);
         collect_spikes(fired, begin, end, scratch.chunk(chunk));
     });
     scratch.gather(spikes);

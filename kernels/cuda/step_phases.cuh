@@ -65,7 +65,7 @@ __device__ bool step_neuron(const PopulationDesc& pop, uint32_t i, uint64_t t, u
     float* state[kMaxStateVars];
     for (uint32_t v = 0; v < kMaxStateVars; ++v) state[v] = pop.state[v];
     return M::step(pop.constants.as<M>(), state, i, pop.i_ext ? pop.i_ext[i] : 0.0f, in,
-                   StepContext{seed, pop.stream, t});
+                   StepContext{seed, pop.stream, t, pop.replay_start, pop.replay_step});
 }
 
 /// The step of neuron i of any model: a case per model of AXON_NEURON_MODELS.

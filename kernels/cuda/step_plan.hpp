@@ -47,6 +47,8 @@ struct PopulationDesc {
     uint32_t input_begin, input_end;  ///< its Poisson inputs: [begin, end) of the input table
     uint32_t trace_begin, trace_end;  ///< plasticity traces over its neurons, to decay each step
     uint32_t record;                  ///< its RecordDesc (fused steps append to it), or kNotRecorded
+    const uint64_t* replay_start;     ///< spike_source: the spikes it replays (StepContext)
+    const uint64_t* replay_step;
 };
 
 struct InputDesc {

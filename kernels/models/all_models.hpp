@@ -8,3 +8,4 @@
 #include "lif_cond_exp.hpp"
 #include "poisson.hpp"
 #include "rate.hpp"
+#include "spike_source.hpp"

@@ -50,11 +50,14 @@ constexpr uint32_t kMaxReceptors = 2;
 constexpr uint32_t kMaxConstantsBytes = 128;
 
 /// What a step of a neuron may need besides its constants and state: the random stream of its
-/// population, for models that draw (counter-based, so the same on every backend).
+/// population, for models that draw (counter-based, so the same on every backend), and the
+/// spike lists a spike_source population replays.
 struct StepContext {
     uint64_t seed;
     uint32_t stream;
     uint64_t step;
+    const uint64_t* replay_start = nullptr;  ///< spike_source: size + 1 offsets into replay_step
+    const uint64_t* replay_step = nullptr;   ///< spike_source: each neuron's steps, ascending
 };
 
 }  // namespace axon

@@ -340,6 +340,9 @@ TEST_P(CrossBackend, ProjectionFromArrays) {
     expect_identical(net, 200.0);
 }
 
+// Replayed spikes (binary search per neuron and step) driving LIF neurons.
+TEST_P(CrossBackend, SpikeSourceReplay) { expect_identical(test::replay_network(22), 200.0); }
+
 TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
     net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});

@@ -27,7 +27,7 @@ TEST(LifResponse, SpikeTimesMatchClosedFormWithinOneStep) {
         for (double i_e : {400.0, 600.0, 1500.0}) {
             const double dt = 0.1;
             Network net(NetworkOptions{dt, 1});
-            PopulationSpec spec{"N", 1, model, driven(i_e), {}};
+            PopulationSpec spec{"N", 1, model, driven(i_e), {}, nullptr};
             const PopulationId n = net.add_population(spec);
             net.record_spikes(n);
             Simulator sim(std::move(net));

@@ -61,6 +61,7 @@ const std::vector<GoldenNetwork>& golden_networks() {
         {"binary300", [] { return binary_network(200, 2, 15); }, 200.0},
         {"rate300", [] { return rate_network(200, 17); }, 200.0},
         {"perceptron", [] { return perceptron_network(40, 18); }, 200.0},
+        {"replay", [] { return replay_network(23); }, 200.0},
     };
     return networks;
 }

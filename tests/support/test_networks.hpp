@@ -2,6 +2,7 @@
 // (tests/golden/), the cross-backend suite compares them across backends.
 #pragma once
 #include <cstdint>
+#include <vector>
 
 #include "axon/axon.hpp"
 
@@ -104,6 +105,23 @@ inline Network perceptron_network(uint32_t outputs, uint64_t seed, double every 
     net.connect(in, teacher, ConnectRule::fixed_indegree(10), Distribution::constant(0.5), Distribution::constant(0.1));
     net.connect(teacher, out, ConnectRule::one_to_one(), Distribution::constant(1.0), Distribution::constant(0.1),
                 Receptor::target);
+    net.record_all_spikes();
+    return net;
+}
+
+/// Replayed spikes: 100 spike_source neurons at about 100 Hz each (a fixed pattern in time
+/// order, 200 ms) into LIF neurons.
+inline Network replay_network(uint64_t seed) {
+    Network net(NetworkOptions{0.1, seed});
+    std::vector<double> times;
+    std::vector<uint32_t> neurons;
+    for (uint32_t k = 0; k < 20000; ++k) {
+        times.push_back(0.01 * (k + 1));
+        neurons.push_back((k * 37u) % 100u);
+    }
+    const PopulationId src = net.add_spike_source("src", 100, times, neurons);
+    const PopulationId n = net.add_lif_exp("N", 200, LifParams{});
+    net.connect(src, n, ConnectRule::fixed_indegree(30), Distribution::uniform(100.0, 400.0), Distribution::uniform(0.1, 3.0));
     net.record_all_spikes();
     return net;
 }

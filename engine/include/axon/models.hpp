@@ -25,7 +25,8 @@ namespace axon {
     X(lif_cond_exp)           \
     X(binary)                 \
     X(rate_relu)              \
-    X(rate_sigmoid)
+    X(rate_sigmoid)           \
+    X(spike_source)
 
 /// The neuron model of a population.
 enum class NeuronModel {

@@ -41,6 +41,13 @@ struct InitialState {
     InitialState& set(std::string name, Distribution d);
 };
 
+/// The spike trains a spike_source population replays, by neuron: neuron i spikes at the steps
+/// step[start[i]] ... step[start[i + 1] - 1], ascending (Network::add_spike_source).
+struct SpikeReplay {
+    std::vector<uint64_t> start;  ///< size + 1
+    std::vector<uint64_t> step;
+};
+
 /// A population of identical neurons.
 struct PopulationSpec {
     std::string name;
@@ -48,6 +55,8 @@ struct PopulationSpec {
     NeuronModel model = NeuronModel::lif_exp;
     ModelParams params;     ///< by name (model_info(model).params); unset ones take their defaults
     InitialState initial;   ///< models with a state variable `v`
+    /// spike_source: the spikes it replays (none when not given: a silent source).
+    std::shared_ptr<const SpikeReplay> replay;
     /// A parameter's value: the one given, else the model's default. @throws ConfigError for
     /// a name the model does not have.
     double param(std::string_view name) const;
@@ -196,6 +205,15 @@ public:
     /// delays differ; plus every check of connect().
     ProjectionId connect_arrays(ProjectionSpec spec, ArrayView<uint32_t> pre, ArrayView<uint32_t> post,
                                 ArrayView<float> weight = {}, ArrayView<float> delay_ms = {});
+
+    /// A population that replays given spikes, as NEST's spike_generator: neuron neurons[k]
+    /// spikes at times_ms[k]. A time on the step grid (k·dt) is emitted in the step that ends
+    /// there (recorded at k·dt); a time between grid points is rounded up to the next one (NEST's
+    /// allow_offgrid_times). @throws ConfigError for arrays of different lengths, a neuron out
+    /// of range, a time not in (0, 1e18·dt] or before the one listed before it (times must be
+    /// in order), or two spikes of one neuron in one step (at most one per step).
+    PopulationId add_spike_source(std::string name, uint32_t size, ArrayView<double> times_ms,
+                                  ArrayView<uint32_t> neurons);
 
     void add_poisson_input(const PoissonInputSpec& spec);
     void add_poisson_input(PopulationId target, double rate_Hz, double weight,

@@ -31,6 +31,11 @@ struct CpuPopulation {
     std::vector<Fixed> ring;
     uint32_t n_slots = 1, n_receptors = 1;
     std::vector<uint32_t> spikes;  // this step's, ascending
+    std::shared_ptr<const SpikeReplay> replay;  // spike_source only
+
+    StepContext step_context(uint64_t seed, Step t) const {
+        return replay ? StepContext{seed, stream, t, replay->start.data(), replay->step.data()} : StepContext{seed, stream, t};
+    }
     bool recorded = false;
     SpikeTrain pending;
 
@@ -232,6 +237,7 @@ private:
         pop.n_receptors = setup.n_receptors;
         pop.state = std::move(setup.state);
         pop.i_ext.assign(pop.size, setup.i_e);
+        pop.replay = setup.replay;
     }
 
     // One pass of the pipeline: deliver + update, sources, propagate, record.
@@ -241,7 +247,7 @@ private:
         for (CpuPopulation& pop : pops_) {
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
-                                   StepContext{seed_, pop.stream, t}, scratch_, pop.spikes, threads_);
+                                   pop.step_context(seed_, t), scratch_, pop.spikes, threads_);
         }
         phase_clock_.lap(0);
         for (const CpuInput& in : inputs_) {

@@ -42,6 +42,7 @@ struct GpuPopulation {
     std::vector<DeviceBuffer<float>> state;  // the model's state variables, in its order
     DeviceBuffer<float> i_ext;
     DeviceBuffer<Fixed> ring;
+    DeviceBuffer<uint64_t> replay_start, replay_step;  // spike_source only
     uint32_t n_slots = 1;
     // Recording since the last drain: local ids, the count per step, the fill level.
     DeviceBuffer<uint32_t> recorded_ids, step_counts;
@@ -306,6 +307,10 @@ private:
             pop.recorded_fill.zero(stream_);
         }
         for (const std::vector<float>& initial : s.state) pop.state.push_back(cuda::to_device(initial));
+        if (s.replay) {
+            pop.replay_start = cuda::to_device(s.replay->start);
+            if (!s.replay->step.empty()) pop.replay_step = cuda::to_device(s.replay->step);
+        }
         if (s.state.empty()) return;  // a source: no input current, no ring
         pop.i_ext = cuda::to_device(std::vector<float>(s.size, s.i_e));
         if (model_info(s.model).receptors == 0) return;
@@ -380,6 +385,8 @@ private:
             d.constants = pop.setup.constants;
             d.stream = pop.setup.stream;
             d.record = pop.setup.recorded ? recorded++ : cuda::kNotRecorded;  // its index in the records table
+            d.replay_start = pop.replay_start.empty() ? nullptr : pop.replay_start.data();
+            d.replay_step = pop.replay_step.empty() ? nullptr : pop.replay_step.data();
             pop.state_pointers(d.state);
             d.i_ext = pop.i_ext.empty() ? nullptr : pop.i_ext.data();
             d.ring = pop.ring_view();
