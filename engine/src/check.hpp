@@ -8,6 +8,10 @@
 
 namespace axon::detail {
 
+/// Largest Poisson mean per step a Poisson input draws exactly: its cumulative table
+/// (kPoissonTableSize entries) reaches 12 sigma above a mean of 50.
+constexpr double kMaxPoissonLambda = 50.0;
+
 std::string format_number(double value);
 /// An interval as text: "(0, inf)", "[-65, 30]".
 std::string format_range(double low, double high, bool low_open, bool high_open);

@@ -19,9 +19,7 @@ using detail::require_non_negative;
 using detail::require_positive;
 using detail::require_range;
 
-/// Largest Poisson mean per step a Poisson input draws exactly: its cumulative table
-/// (kPoissonTableSize entries) reaches 12 sigma above a mean of 50.
-constexpr double kMaxPoissonLambda = 50.0;
+using detail::kMaxPoissonLambda;
 
 void check_distribution(const std::string& owner, const std::string& field, const Distribution& d) {
     switch (d.kind) {
@@ -351,7 +349,7 @@ ProjectionId Network::connect(PopulationId pre, PopulationId post, ConnectRule r
     return connect(spec);
 }
 
-void Network::add_poisson_input(const PoissonInputSpec& in) {
+uint32_t Network::add_poisson_input(const PoissonInputSpec& in) {
     PoissonInputSpec spec = in;
     check_population(spec.target, "poisson input #" + std::to_string(poisson_inputs_.size()), "target");
     const PopulationSpec& target = populations_[spec.target.index];
@@ -367,17 +365,31 @@ void Network::add_poisson_input(const PoissonInputSpec& in) {
     check_delay(owner, "delay_ms", delay, options_.dt_ms);
     spec.delay_ms = delay;
     poisson_inputs_.push_back(std::move(spec));
+    return static_cast<uint32_t>(poisson_inputs_.size() - 1);
 }
 
-void Network::add_poisson_input(PopulationId target, double rate_Hz, double weight, Receptor receptor,
-                                std::optional<double> delay_ms) {
+uint32_t Network::poisson_input_index(std::string_view name) const {
+    std::vector<uint32_t> found;
+    std::string names;
+    for (uint32_t k = 0; k < poisson_inputs_.size(); ++k) {
+        if (poisson_inputs_[k].name == name) found.push_back(k);
+        names += (names.empty() ? "'" : ", '") + poisson_inputs_[k].name + "'";
+    }
+    if (found.size() == 1) return found[0];
+    fail("network", "poisson input", "'" + std::string(name) + "'",
+         found.empty() ? "the name of one (defined: " + (names.empty() ? std::string("none") : names) + ")"
+                       : "a name only one input has (" + std::to_string(found.size()) + " have it; use the index)");
+}
+
+uint32_t Network::add_poisson_input(PopulationId target, double rate_Hz, double weight, Receptor receptor,
+                                    std::optional<double> delay_ms) {
     PoissonInputSpec spec;
     spec.target = target;
     spec.rate_Hz = rate_Hz;
     spec.weight = weight;
     spec.receptor = receptor;
     spec.delay_ms = delay_ms;
-    add_poisson_input(spec);
+    return add_poisson_input(spec);
 }
 
 void Network::record_spikes(PopulationId population) {

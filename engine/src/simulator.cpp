@@ -62,6 +62,9 @@ double Simulator::recorded_bytes(Step steps) const {
 }
 
 void Simulator::run(double duration_ms) {
+    if (in_callback_)
+        throw ConfigError("run: called from inside a callback; a callback steers the run it is called from "
+                          "(change inputs or state there, and call run() after the run returns)");
     detail::require_non_negative("run", "duration_ms", duration_ms);
     if (duration_ms / net_.dt_ms() > 1e18)  // whole steps must fit a 64-bit count
         detail::fail("run", "duration_ms", detail::format_number(duration_ms), "[0, 1e18 dt]");
@@ -86,8 +89,15 @@ void Simulator::run(double duration_ms) {
         step_ += chunk;
         remaining -= chunk;
         backend_->drain(recording_);
-        for (std::size_t k = 0; k < callbacks_.size(); ++k)
-            if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
+        in_callback_ = true;
+        try {
+            for (std::size_t k = 0; k < callbacks_.size(); ++k)
+                if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
+        } catch (...) {
+            in_callback_ = false;
+            throw;
+        }
+        in_callback_ = false;
     }
     simulation_s_ += seconds_since(start);
 }
@@ -139,6 +149,44 @@ void Simulator::set_input_current(PopulationId population, const std::vector<flo
     for (std::size_t i = 0; i < i_pA.size(); ++i)
         detail::require_finite(owner, "input current[" + std::to_string(i) + "] (pA)", i_pA[i]);
     backend_->set_input_current(population, i_pA);
+}
+
+void Simulator::set_poisson_rate(uint32_t input, double rate_Hz) {
+    const auto& inputs = net_.poisson_inputs();
+    if (input >= inputs.size())
+        detail::fail("simulator", "poisson input", "#" + std::to_string(input),
+                     "an input of this network (" + std::to_string(inputs.size()) + " defined)");
+    detail::require_range("poisson input '" + inputs[input].name + "'", "rate_Hz", rate_Hz, 0.0,
+                          detail::kMaxPoissonLambda * 1000.0 / net_.dt_ms());
+    backend_->set_poisson_rate(input, rate_Hz);
+}
+
+void Simulator::set_state(PopulationId population, const StateVar& var, double value) {
+    set_state(population, var, std::vector<float>(net_.population(population).size, static_cast<float>(value)));
+}
+
+void Simulator::set_state(PopulationId population, const StateVar& var, const std::vector<float>& values) {
+    const PopulationSpec& pop = net_.population(population);
+    const ModelInfo& info = model_info(pop.model);
+    const std::string owner = "population '" + pop.name + "'";
+    const auto index = info.state_index(var.name);
+    if (!index)
+        detail::fail(owner, "state variable", "'" + var.name + "'",
+                     "a state variable of model " + info.name + ": " + info.state_names());
+    if (values.size() != pop.size)
+        detail::fail(owner, var.name, std::to_string(values.size()) + " values", "exactly size = " + std::to_string(pop.size));
+    for (std::size_t i = 0; i < values.size(); ++i)
+        detail::require_finite(owner, var.name + "[" + std::to_string(i) + "]", values[i]);
+    backend_->write_state(population, *index, values);
+}
+
+void Simulator::reset_state() { backend_->reset_state(net_); }
+
+SpikeTrain Simulator::take_spikes(PopulationId population) {
+    net_.population(population);  // validates the id
+    SpikeTrain out = std::move(recording_.spikes[population.index]);
+    recording_.spikes[population.index] = SpikeTrain{};
+    return out;
 }
 
 const SpikeTrain& Simulator::spikes(PopulationId population) const {

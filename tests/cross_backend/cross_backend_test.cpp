@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -93,13 +94,19 @@ protected:
     void SetUp() override { AXON_REQUIRE_BACKEND(GetParam().options.backend); }
 
     // Runs `net` on the CPU and on the backend under test for duration_ms and compares all.
-    void expect_identical(const Network& net, double duration_ms, bool profile = false) {
+    /// `between` runs on both simulators between the two halves (live inputs and state).
+    void expect_identical(const Network& net, double duration_ms, bool profile = false,
+                          const std::function<void(Simulator&)>& between = {}) {
         Simulator reference(net, SimulatorOptions{"cpu", 0});
         SimulatorOptions options = GetParam().options;
         options.profile = profile;  // on cuda: launches one by one with events between the phases
         Simulator tested(net, options);
         reference.run(duration_ms / 2);
         tested.run(duration_ms / 2);
+        if (between) {
+            between(reference);
+            between(tested);
+        }
         reference.run(duration_ms / 2);  // two runs: state must carry over identically
         tested.run(duration_ms / 2);
         // AXON_TEST_INJECT_MISMATCH=1 (a rehearsal switch, never set in CI): the tested side
@@ -342,6 +349,19 @@ TEST_P(CrossBackend, ProjectionFromArrays) {
 
 // Replayed spikes (binary search per neuron and step) driving LIF neurons.
 TEST_P(CrossBackend, SpikeSourceReplay) { expect_identical(test::replay_network(22), 200.0); }
+
+// Steering between two runs: a Poisson rate, a state variable, then (another network) a reset
+// that clears input in flight and plasticity traces.
+TEST_P(CrossBackend, LiveRatesAndStateChangeTheSameWay) {
+    expect_identical(models::brunel_a(models::BrunelOptions{1250, 5, 0.1}), 100.0, false, [](Simulator& sim) {
+        sim.set_poisson_rate(0, 30000.0);
+        sim.set_state(PopulationId{1}, StateVar::v, 15.0);
+    });
+}
+
+TEST_P(CrossBackend, ResetStateStartsTheSameTrial) {
+    expect_identical(test::hebbian_network(), 200.0, false, [](Simulator& sim) { sim.reset_state(); });
+}
 
 TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});

@@ -92,6 +92,13 @@ public:
     virtual std::vector<float> read_state(PopulationId population, uint32_t var) const = 0;
     /// Constant input current (pA), one value per neuron.
     virtual void set_input_current(PopulationId population, const std::vector<float>& i_pA) = 0;
+    /// Replace state variable `var` (an index into the model's state) of every neuron.
+    virtual void write_state(PopulationId population, uint32_t var, const std::vector<float>& values) = 0;
+    /// The rate of Poisson input `input` (its index in Network::poisson_inputs()) from the next step.
+    virtual void set_poisson_rate(uint32_t input, double rate_Hz) = 0;
+    /// Every population's state and input current back to their initial values, input in flight
+    /// and plasticity traces cleared; weights and the step count stay.
+    virtual void reset_state(const Network& net) = 0;
     virtual Connections read_connections(ProjectionId projection) const = 0;
     /// Replace a projection's weights (CSR order, one per synapse).
     virtual void write_weights(ProjectionId projection, const std::vector<float>& weights) = 0;

@@ -215,9 +215,12 @@ public:
     PopulationId add_spike_source(std::string name, uint32_t size, ArrayView<double> times_ms,
                                   ArrayView<uint32_t> neurons);
 
-    void add_poisson_input(const PoissonInputSpec& spec);
-    void add_poisson_input(PopulationId target, double rate_Hz, double weight,
-                           Receptor receptor = Receptor::excitatory, std::optional<double> delay_ms = std::nullopt);
+    /// Returns the input's index (for Simulator::set_poisson_rate).
+    uint32_t add_poisson_input(const PoissonInputSpec& spec);
+    uint32_t add_poisson_input(PopulationId target, double rate_Hz, double weight,
+                               Receptor receptor = Receptor::excitatory, std::optional<double> delay_ms = std::nullopt);
+    /// The index of the Poisson input of this name. @throws ConfigError naming the inputs there are.
+    uint32_t poisson_input_index(std::string_view name) const;
 
     /// Input currents that change on a schedule (applied by Simulator::run).
     void add_current_steps(const CurrentStepsSpec& spec);

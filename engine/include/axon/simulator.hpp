@@ -50,7 +50,8 @@ public:
     Simulator(const Simulator&) = delete;
     Simulator& operator=(const Simulator&) = delete;
 
-    /// Advance by duration_ms (rounded to whole steps). Callable repeatedly.
+    /// Advance by duration_ms (rounded to whole steps). Callable repeatedly, but not from a
+    /// callback (ConfigError: a callback steers the run it is called from).
     /// @throws CapacityError before anything runs when the samples and weight snapshots the run
     /// would record exceed the available host memory.
     void run(double duration_ms);
@@ -59,9 +60,27 @@ public:
     /// spikes and state and change input currents; they run in registration order.
     void every(Step every_steps, Callback fn);
 
-    /// Constant input current of all neurons of a LIF population (pA).
+    /// Constant input current of all neurons of a population with state (pA; input units for
+    /// binary and rate units), from the next step.
     void set_input_current(PopulationId population, double i_pA);
     void set_input_current(PopulationId population, const std::vector<float>& i_pA);
+    /// Rate of Poisson input `input` (its index: the order of add_poisson_input, or
+    /// Network::poisson_input_index(name)) from the next step, in the range add_poisson_input
+    /// allows. The draws stay counter-based: the same calls give the same spikes.
+    void set_poisson_rate(uint32_t input, double rate_Hz);
+    /// Set a state variable of every neuron (one value for all, or one per neuron), from the
+    /// next step. @throws ConfigError for a variable the model lacks, a wrong count or a
+    /// non-finite value.
+    void set_state(PopulationId population, const StateVar& var, const std::vector<float>& values);
+    void set_state(PopulationId population, const StateVar& var, double value);
+    /// For repeated trials: every population's state variables and input currents back to their
+    /// initial values (the same draws as at the start), input in flight and plasticity traces
+    /// cleared. Weights (learned ones too), recordings and the step count stay: the next trial
+    /// continues the time line and its random numbers.
+    void reset_state();
+    /// The population's spikes recorded so far, moved out: the simulator keeps none of them
+    /// (for long runs that hand spikes on in pieces).
+    SpikeTrain take_spikes(PopulationId population);
 
     const Network& network() const { return net_; }
     const std::string& backend_name() const { return backend_name_; }
@@ -103,6 +122,7 @@ private:
     Recording recording_;
     std::vector<Periodic> callbacks_;
     std::vector<Step> current_steps_applied_;  ///< the step each schedule last set a row at
+    bool in_callback_ = false;
     Step step_ = 0;
     double construction_s_ = 0;
     double simulation_s_ = 0;

@@ -90,6 +90,7 @@ public:
         threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
         phase_clock_ = PhaseClock({"update", "inputs", "propagate", "learn", "record"}, options.profile);
         seed_ = net.seed();
+        dt_ = net.dt_ms();
         const auto& pops = net.populations();
         pops_.resize(pops.size());
         for (uint32_t p = 0; p < pops.size(); ++p) init_population(net, p);
@@ -160,6 +161,32 @@ public:
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         CpuPopulation& pop = pops_.at(id.index);
         pop.i_ext = i_pA;
+    }
+
+    void write_state(PopulationId id, uint32_t var, const std::vector<float>& values) override {
+        pops_.at(id.index).state.at(var) = values;
+    }
+
+    void set_poisson_rate(uint32_t input, double rate_Hz) override {
+        inputs_.at(input).params = poisson_count_params(rate_Hz, dt_);
+    }
+
+    void reset_state(const Network& net) override {
+        for (uint32_t p = 0; p < pops_.size(); ++p) {
+            CpuPopulation& pop = pops_[p];
+            PopulationSetup setup = population_setup(net, p);
+            pop.state = std::move(setup.state);
+            pop.i_ext.assign(pop.size, setup.i_e);
+            std::fill(pop.ring.begin(), pop.ring.end(), Fixed{0});
+            pop.spikes.clear();
+        }
+        for (CpuProjection& proj : projs_) {
+            if (!proj.learning) continue;
+            CpuLearning& l = *proj.learning;
+            std::fill(l.x_pre.begin(), l.x_pre.end(), 0.0f);
+            std::fill(l.y_post.begin(), l.y_post.end(), 0.0f);
+            for (auto& list : l.in_flight) list.clear();
+        }
     }
 
     Connections read_connections(ProjectionId id) const override {
@@ -302,6 +329,7 @@ private:
 
     int threads_ = 1;
     uint64_t seed_ = 0;
+    double dt_ = 0.1;
     Step step_ = 0;
     std::vector<CpuPopulation> pops_;
     std::vector<CpuProjection> projs_;

@@ -21,6 +21,7 @@
 #include "../../../kernels/cuda/step_graph.hpp"
 #include "../../../kernels/cuda/step_plan.hpp"
 #include "../backend_setup.hpp"
+#include "../model_params.hpp"
 #include "../cuda_step_schedule.hpp"
 #include "../device_plan.hpp"
 #include "../model_registry.hpp"
@@ -106,6 +107,7 @@ public:
             throw ConfigError("cuda.row_segment: " + std::to_string(options_.row_segment) +
                               " is not allowed (0 for a warp per row, or a multiple of 32)");
         seed_ = net.seed();
+        dt_ = net.dt_ms();
         check_memory(net);
         cuda::device_memory_count.reset_peak();
         AXON_CUDA_CHECK(cudaStreamCreate(&stream_));
@@ -190,6 +192,43 @@ public:
         const GpuPopulation& pop = pops_.at(id.index);
         sync();
         return pop.state.at(var).download();
+    }
+
+    void write_state(PopulationId id, uint32_t var, const std::vector<float>& values) override {
+        guarded([&] {
+            sync();
+            pops_.at(id.index).state.at(var).upload(values);
+        });
+    }
+
+    // The input table holds every input's count table: rewrite it whole (same allocation).
+    void set_poisson_rate(uint32_t input, double rate_Hz) override {
+        guarded([&] {
+            inputs_.at(input).params = poisson_count_params(rate_Hz, dt_);
+            input_host_.at(input_desc_index_.at(input)).params = inputs_[input].params;
+            sync();
+            input_descs_.upload(input_host_);
+        });
+    }
+
+    void reset_state(const Network& net) override {
+        guarded([&] {
+            sync();
+            for (uint32_t p = 0; p < pops_.size(); ++p) {
+                GpuPopulation& pop = pops_[p];
+                const PopulationSetup setup = population_setup(net, p);
+                for (std::size_t v = 0; v < pop.state.size(); ++v) pop.state[v].upload(setup.state[v]);
+                if (!pop.i_ext.empty()) pop.i_ext.upload(std::vector<float>(setup.size, setup.i_e));
+                if (!pop.ring.empty()) pop.ring.zero(stream_);
+            }
+            for (GpuProjection& proj : projs_)
+                if (GpuLearning* l = proj.learning.get()) {
+                    l->x_pre.zero(stream_);
+                    l->y_post.zero(stream_);
+                }
+            for (GpuSourceHistory& h : sources_) h.counts.zero(stream_);  // no spike in flight
+            sync();
+        });
     }
 
     // Writes go into the same allocations (the Simulator checks the sizes), so captured graphs
@@ -370,6 +409,7 @@ private:
         graph_one_ = {};
 
         std::vector<cuda::InputDesc> inputs;
+        input_desc_index_.assign(inputs_.size(), 0);
         std::vector<cuda::TraceDesc> traces;
         std::vector<cuda::PopulationDesc> pops;
         update_blocks_ = 0;
@@ -391,10 +431,13 @@ private:
             d.i_ext = pop.i_ext.empty() ? nullptr : pop.i_ext.data();
             d.ring = pop.ring_view();
             d.input_begin = static_cast<uint32_t>(inputs.size());
-            for (const InputSetup& in : inputs_)
-                if (in.target == p)
-                    inputs.push_back(cuda::InputDesc{in.params, in.weight, in.stream, pop.setup.receptor_lane(in.receptor),
-                                                     in.delay_steps});
+            for (uint32_t k = 0; k < inputs_.size(); ++k) {
+                const InputSetup& in = inputs_[k];
+                if (in.target != p) continue;
+                input_desc_index_[k] = static_cast<uint32_t>(inputs.size());
+                inputs.push_back(cuda::InputDesc{in.params, in.weight, in.stream, pop.setup.receptor_lane(in.receptor),
+                                                 in.delay_steps});
+            }
             d.input_end = static_cast<uint32_t>(inputs.size());
             d.trace_begin = static_cast<uint32_t>(traces.size());
             for (uint32_t k = 0; k < projs_.size(); ++k) {
@@ -411,6 +454,7 @@ private:
         }
         pop_descs_ = cuda::to_device(pops);
         input_descs_ = cuda::to_device(inputs);
+        input_host_ = std::move(inputs);
         trace_descs_ = cuda::to_device(traces);
 
         std::vector<cuda::ProjectionDesc> projections;
@@ -747,6 +791,7 @@ private:
     CudaOptions options_{};
     cudaStream_t stream_ = nullptr;
     uint64_t seed_ = 0;
+    double dt_ = 0.1;
     Step step_ = 0;
     uint64_t drain_steps_ = 1, steps_since_drain_ = 0;
     uint32_t total_neurons_ = 0, max_blocks_ = 1;
@@ -769,6 +814,8 @@ private:
     DeviceBuffer<cuda::SourceHistoryDesc> source_descs_;
     DeviceBuffer<cuda::PopulationDesc> pop_descs_;
     DeviceBuffer<cuda::InputDesc> input_descs_;
+    std::vector<cuda::InputDesc> input_host_;       // input_descs_ on the host (set_poisson_rate)
+    std::vector<uint32_t> input_desc_index_;        // network input -> its entry in input_descs_
     DeviceBuffer<cuda::TraceDesc> trace_descs_;
     DeviceBuffer<cuda::ProjectionDesc> proj_descs_;
     DeviceBuffer<cuda::LearningDesc> learn_descs_;
