@@ -91,6 +91,7 @@ void Simulator::run(double duration_ms) {
         backend_->drain(recording_);
         in_callback_ = true;
         try {
+            hand_spikes_to_sinks();
             for (std::size_t k = 0; k < callbacks_.size(); ++k)
                 if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
         } catch (...) {
@@ -104,6 +105,7 @@ void Simulator::run(double duration_ms) {
 
 Step Simulator::steps_to_boundary(Step limit) const {
     Step chunk = limit;
+    if (sink_every_) chunk = std::min(chunk, sink_every_ - step_ % sink_every_);
     for (const Periodic& c : callbacks_) chunk = std::min(chunk, c.every_steps - step_ % c.every_steps);
     for (const CurrentStepsSpec& s : net_.current_steps()) chunk = std::min<Step>(chunk, s.every_steps - step_ % s.every_steps);
     return chunk;
@@ -123,6 +125,23 @@ void Simulator::apply_current_steps() {
         for (uint32_t i = 0; i < size; ++i) current[i] = static_cast<float>(values.size() == 1 ? values[0] : values[i]);
         backend_->set_input_current(s.population, current);
         current_steps_applied_[k] = step_;
+    }
+}
+
+void Simulator::on_spikes(SpikeSink sink, Step every_steps) {
+    if (every_steps == 0) detail::fail("simulator", "every_steps", "0", "[1, inf)");
+    if (!sink) detail::fail("simulator", "sink", "empty", "a callable");
+    sinks_.push_back(std::move(sink));
+    sink_every_ = sink_every_ ? std::min(sink_every_, every_steps) : every_steps;
+}
+
+void Simulator::hand_spikes_to_sinks() {
+    if (sinks_.empty()) return;
+    for (uint32_t p = 0; p < recording_.spikes.size(); ++p) {
+        SpikeTrain& train = recording_.spikes[p];
+        if (train.empty()) continue;
+        for (const SpikeSink& sink : sinks_) sink(PopulationId{p}, train);
+        train = SpikeTrain{};
     }
 }
 

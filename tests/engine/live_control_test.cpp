@@ -121,6 +121,30 @@ TEST(LiveControl, TakeSpikesHandsThemOverAndKeepsNone) {
     EXPECT_EQ(neurons, whole.spikes(PopulationId{0}).neurons);
 }
 
+// A sink gets every spike once, in order, in pieces of at most its interval, and the
+// simulator keeps none: one long run() holds a bounded amount.
+TEST(LiveControl, SpikeSinksGetEverySpikeInBoundedPieces) {
+    Simulator whole(driven(12000.0)), streamed(driven(12000.0));
+    whole.run(1000.0);
+    std::vector<Step> steps;
+    std::vector<NeuronId> neurons;
+    std::size_t pieces = 0;
+    streamed.on_spikes(
+        [&](PopulationId p, const SpikeTrain& t) {
+            EXPECT_EQ(p.index, 0u);
+            EXPECT_LT(t.steps.back() - t.steps.front(), 250u);
+            steps.insert(steps.end(), t.steps.begin(), t.steps.end());
+            neurons.insert(neurons.end(), t.neurons.begin(), t.neurons.end());
+            ++pieces;
+        },
+        250);
+    streamed.run(1000.0);  // one call, 10,000 steps
+    EXPECT_EQ(pieces, 40u);
+    EXPECT_TRUE(streamed.spikes(PopulationId{0}).empty());
+    EXPECT_EQ(steps, whole.spikes(PopulationId{0}).steps);
+    EXPECT_EQ(neurons, whole.spikes(PopulationId{0}).neurons);
+}
+
 TEST(LiveControl, RunInsideACallbackIsRefused) {
     Simulator sim(driven(8000.0));
     bool refused = false;

@@ -81,6 +81,12 @@ public:
     /// The population's spikes recorded so far, moved out: the simulator keeps none of them
     /// (for long runs that hand spikes on in pieces).
     SpikeTrain take_spikes(PopulationId population);
+    /// Hand every recorded population's new spikes to `sink` at least every `every_steps` steps
+    /// (and at the end of each run), in step order; the simulator then keeps none of them, so a
+    /// run of any length holds at most `every_steps` steps of spikes. Sinks run in registration
+    /// order, each seeing every population's new spikes; like callbacks they may not call run().
+    using SpikeSink = std::function<void(PopulationId, const SpikeTrain&)>;
+    void on_spikes(SpikeSink sink, Step every_steps = 1000);
 
     const Network& network() const { return net_; }
     const std::string& backend_name() const { return backend_name_; }
@@ -121,6 +127,9 @@ private:
     std::unique_ptr<Backend> backend_;
     Recording recording_;
     std::vector<Periodic> callbacks_;
+    std::vector<SpikeSink> sinks_;
+    Step sink_every_ = 0;  ///< the shortest interval a sink asked for (0: no sink)
+    void hand_spikes_to_sinks();
     std::vector<Step> current_steps_applied_;  ///< the step each schedule last set a row at
     bool in_callback_ = false;
     Step step_ = 0;
