@@ -11,6 +11,7 @@
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
 #include "commands.hpp"
+#include "strict_values.hpp"
 #include "outputs.hpp"
 #include "progress.hpp"
 #include "run_report.hpp"
@@ -79,10 +80,11 @@ Action add_run_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("run", "Run an experiment file, or the embedded default network "
                                               "(Brunel 2000 model A, 12,500 neurons, 1 s)");
     cmd->add_option("FILE", args->file, "Experiment file (TOML, docs/file-format.md)");
-    cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (overrides the file)")->check(CLI::Range(0.0, 1e12));
+    cmd->add_option("--duration", args->duration_ms, "Simulated time in ms (overrides the file)")->check(finite_number(0.0, 1e12));
     cmd->add_option("--backend", args->backend, "Backend (overrides the file)")->check(CLI::IsMember({"cpu", "cuda", "auto"}));
-    cmd->add_option("--seed", args->seed, "Seed of every random draw (overrides the file)");
-    cmd->add_option("--threads", args->threads, "CPU threads, 0 = all (overrides the file)")->check(CLI::Range(0, 4096));
+    cmd->add_option("--seed", args->seed, "Seed of every random draw (overrides the file)")
+        ->check(decimal_integer(0, UINT64_MAX));
+    cmd->add_option("--threads", args->threads, "CPU threads, 0 = all (overrides the file)")->check(decimal_integer(0, 4096));
     cmd->add_option("--out", args->out, "Output folder (default: axon-out/<file stem>)");
     cmd->add_flag("--csv", args->csv, "Also write spikes as CSV");
     cmd->add_flag("--quiet", args->quiet, "No progress or log lines; only the summary");

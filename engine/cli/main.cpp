@@ -1,5 +1,10 @@
 // The `axon` command: runs experiments, reports the build. Library exceptions become exit codes.
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
+
+#include "../src/toml_reader.hpp"
 
 #include "axon/errors.hpp"
 #include "axon/log.hpp"
@@ -15,6 +20,19 @@ int main(int argc, char** argv) {
     const Action validate = add_validate_command(app);
     const Action info = add_info_command(app);
     const Action models = add_models_command(app);
+    // A first word that is no option and no command: say so, with the commands there are.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::vector<std::string> commands;
+        for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+        if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+            const std::string near = axon::detail::closest_key(argv[1], commands);
+            std::string list;
+            for (const std::string& c : commands) list += (list.empty() ? "" : ", ") + c;
+            std::cerr << "axon: unknown command '" << argv[1] << "'; allowed: " << list
+                      << (near.empty() ? "" : " (did you mean '" + near + "'?)") << "\n";
+            return kUsage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

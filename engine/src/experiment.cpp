@@ -113,7 +113,12 @@ void read_population(Network& net, TableReader r, const std::string& source) {
         if (r.has("initial_v_mV") && r.has("initial_v_values_mV"))
             r.fail("initial_v_values_mV", "give initial_v_mV or initial_v_values_mV, not both");
         spec.initial.v_mV = r.distribution("initial_v_mV");
-        if (const auto values = r.numbers("initial_v_values_mV")) spec.initial.v_values_mV = *values;
+        if (const auto values = r.numbers("initial_v_values_mV")) {
+            if (values->empty())
+                r.fail("initial_v_values_mV", "initial_v_values_mV = [] is invalid; allowed: exactly size = " +
+                                                  std::to_string(spec.size) + " values");
+            spec.initial.v_values_mV = *values;
+        }
         keys.insert(keys.end(), {"initial_v_mV", "initial_v_values_mV"});
     }
     for (const StateInfo& var : info.state) {
@@ -411,6 +416,9 @@ Experiment parse_experiment(const std::string& toml_text, const std::string& sou
 }
 
 Experiment load_experiment(const std::string& path, const ExperimentOverrides& overrides) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw ConfigError(path + ": is a directory; an experiment file (TOML) is expected");
     std::ifstream in(path);
     if (!in) throw ConfigError(path + ": cannot read the experiment file (" + std::string(std::strerror(errno)) + ")");
     std::ostringstream text;

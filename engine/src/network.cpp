@@ -121,6 +121,26 @@ void check_receptor(const std::string& owner, const PopulationSpec& post, Recept
                  "' has no target input)");
 }
 
+// Population names become file names (NAME_spikes.npy): at most 200 bytes, no path separators
+// or control characters, not "." or "..".
+void check_file_name(const std::string& owner, const std::string& name) {
+    const bool bad_char = std::any_of(name.begin(), name.end(), [](char c) {
+        return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (name.size() > 200 || bad_char || name == "." || name == "..")
+        fail(owner, "name", name.size() > 200 ? std::to_string(name.size()) + " bytes" : "'" + name + "'",
+             "at most 200 bytes without '/', '\\' or control characters, not \".\" or \"..\" (names become file names)");
+}
+
+// The synapses a rule makes, counted in double (no wrap), at most 2^56 per projection: beyond
+// that, sizes in bytes no longer fit 64 bits.
+void check_synapse_count(const std::string& owner, const char* field, double synapses, const std::string& value) {
+    constexpr double kMaxSynapses = 72057594037927936.0;  // 2^56
+    if (synapses > kMaxSynapses)
+        fail(owner, field, value,
+             "a rule making at most 2^56 synapses per projection (this one: " + format_number(synapses) + ")");
+}
+
 std::string pool_text(uint64_t n) { return "[0, " + std::to_string(n) + "]"; }
 
 }  // namespace
@@ -158,12 +178,14 @@ InitialState& InitialState::set(std::string name, Distribution d) {
 }
 
 Network::Network(NetworkOptions options) : options_(options) {
-    require_range("network", "dt_ms", options.dt_ms, 0.0, 1000.0, true, false);
+    // Below 0.1 us a step's float time constants and delay counts lose their meaning.
+    require_range("network", "dt_ms", options.dt_ms, 1e-4, 1000.0);
 }
 
 PopulationId Network::add_population(const PopulationSpec& spec) {
     const std::string owner = "population '" + spec.name + "'";
     if (spec.name.empty()) fail("population #" + std::to_string(populations_.size()), "name", "\"\"", "a non-empty name");
+    check_file_name("population #" + std::to_string(populations_.size()), spec.name);
     for (const auto& p : populations_)
         if (p.name == spec.name) fail(owner, "name", "'" + spec.name + "'", "a name not used by another population");
     if (spec.size == 0) fail(owner, "size", "0", "[1, 4294967295]");
@@ -289,23 +311,30 @@ ProjectionId Network::connect(const ProjectionSpec& in) {
     const ConnectRule& r = spec.rule;
     const bool same = spec.pre == spec.post;
     using Kind = ConnectRule::Kind;
+    const double n_pre = pre.size, n_post = post.size;
     switch (r.kind) {
-    case Kind::all_to_all: break;
+    case Kind::all_to_all: check_synapse_count(owner, "rule", n_pre * n_post, "all_to_all"); break;
     case Kind::one_to_one:
         if (pre.size != post.size)
             fail(owner, "rule one_to_one", std::to_string(pre.size) + " -> " + std::to_string(post.size) + " neurons",
                  "populations of equal size");
         break;
-    case Kind::fixed_probability: require_range(owner, "p", r.p, 0.0, 1.0); break;
+    case Kind::fixed_probability:
+        require_range(owner, "p", r.p, 0.0, 1.0);
+        check_synapse_count(owner, "p", r.p * n_pre * n_post, format_number(r.p));
+        break;
     case Kind::fixed_indegree:
     case Kind::fixed_outdegree: {
         const uint64_t pool = (r.kind == Kind::fixed_indegree ? pre.size : post.size) - ((same && !r.autapses) ? 1 : 0);
         const char* field = r.kind == Kind::fixed_indegree ? "indegree" : "outdegree";
+        check_synapse_count(owner, field, static_cast<double>(r.n) * (r.kind == Kind::fixed_indegree ? n_post : n_pre),
+                            std::to_string(r.n));
         if (r.n > 0 && pool == 0) fail(owner, field, std::to_string(r.n), "0 (no source neuron may be chosen)");
         if (!r.multapses && r.n > pool) fail(owner, field, std::to_string(r.n), pool_text(pool) + " without multapses");
         break;
     }
     case Kind::fixed_total_number: {
+        check_synapse_count(owner, "n", static_cast<double>(r.n), std::to_string(r.n));
         const uint64_t pairs = static_cast<uint64_t>(pre.size) * post.size - ((same && !r.autapses) ? pre.size : 0);
         if (r.n > 0 && pairs == 0) fail(owner, "n", std::to_string(r.n), "0 (no pair may be chosen)");
         if (!r.multapses && r.n > pairs) fail(owner, "n", std::to_string(r.n), pool_text(pairs) + " without multapses");

@@ -313,6 +313,30 @@ TEST(CliErrors, BadCurrentSteps) {
                  {"steps_type.toml:12:", "values must hold numbers or arrays of numbers only; got a string"});
 }
 
+TEST(CliErrors, StrictCommandLineValues) {
+    // Exit 2 (usage), the option, the value and what is allowed; nothing wraps or reads as hex.
+    expect_error(axon("run --seed -1"), 2, {"--seed: '-1' is not a decimal integer in [0, 18446744073709551615]"});
+    expect_error(axon("run --seed 18446744073709551616"), 2, {"'18446744073709551616' is not a decimal integer"});
+    expect_error(axon("run --seed 0x10"), 2, {"'0x10' is not a decimal integer"});
+    expect_error(axon("run --duration nan"), 2, {"--duration: 'nan' is not a finite number in [0, 1e+12]"});
+    expect_error(axon("run --duration inf"), 2, {"'inf' is not a finite number"});
+    expect_error(axon("run --threads 1e3"), 2, {"--threads: '1e3' is not a decimal integer in [0, 4096]"});
+    expect_error(axon("rn"), 2, {"unknown command 'rn'; allowed: run, validate, info, models (did you mean 'run'?)"});
+}
+
+TEST(CliErrors, InputThatWasAcceptedSilently) {
+    expect_error(axon("validate " + scratch("a_directory").string()), 1, {"is a directory; an experiment file (TOML) is expected"});
+    expect_error(validate_text("empty_v.toml", std::string(kGood) + "initial_v_values_mV = []\n"), 1,
+                 {"empty_v.toml:8:", "initial_v_values_mV = [] is invalid; allowed: exactly size = 10 values"});
+    expect_error(validate_text("tiny_dt.toml", "[simulation]\ndt_ms = 1e-50\n[[population]]\nname = \"E\"\nmodel = \"lif_exp\"\nsize = 10\n"),
+                 1, {"dt_ms = 1e-50 is invalid; allowed: [0.0001, 1000]"});
+    expect_error(validate_text("long_name.toml", "[[population]]\nname = \"" + std::string(300, 'x') + "\"\nmodel = \"lif_exp\"\nsize = 10\n"),
+                 1, {"name = 300 bytes is invalid; allowed: at most 200 bytes"});
+    expect_error(validate_text("huge.toml", std::string(kGood) + "[[projection]]\npre = \"E\"\npost = \"E\"\n"
+                                                               "rule = \"fixed_indegree\"\nindegree = 4611686018427387904\nweight = 1.0\n"),
+                 1, {"indegree = 4611686018427387904 is invalid; allowed: a rule making at most 2^56 synapses per projection"});
+}
+
 TEST(CliErrors, WrongType) {
     expect_error(validate_text("type.toml", std::string(kGood) + "tau_m_ms = \"ten\"\n"), 1,
                  {"type.toml:8:", "tau_m_ms must be a number; got a string"});

@@ -69,7 +69,7 @@ TEST_F(NetworkErrors, NonPositiveTimeConstantsAndCapacitance) {
     p = LifParams{};
     p.t_ref_ms = -0.1;
     expect_config_error([&] { net.add_lif_delta("C", 5, p); }, {"t_ref_ms", "[0, inf)"});
-    expect_config_error([] { Network bad(NetworkOptions{0.0, 1}); }, {"network", "dt_ms", "(0, 1000]"});
+    expect_config_error([] { Network bad(NetworkOptions{0.0, 1}); }, {"network", "dt_ms", "[0.0001, 1000]"});
     expect_unchanged();
 }
 
@@ -105,6 +105,11 @@ TEST_F(NetworkErrors, NaNAndInfinityAnywhere) {
     init.set("v", Distribution::constant(1.0));
     expect_config_error([&] { net.add_population("C", 5, NeuronModel::lif_cond_exp, {}, init); },
                         {"initial state 'v'", "other than v (initial_v_mV)"});
+    expect_config_error([&] { net.add_lif_exp("a/b", 5, LifParams{}); }, {"name = 'a/b' is invalid", "names become file names"});
+    expect_config_error([&] { net.add_lif_exp("..", 5, LifParams{}); }, {"name = '..' is invalid"});
+    expect_config_error([&] { net.connect(a, b, ConnectRule::fixed_total_number(uint64_t{1} << 60), Distribution::constant(1.0)); },
+                        {"n = 1152921504606846976 is invalid", "at most 2^56 synapses"});
+    expect_config_error([&] { Network tiny(NetworkOptions{1e-50, 1}); }, {"dt_ms = 1e-50 is invalid; allowed: [0.0001, 1000]"});
     expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(kNaN)); },
                         {"projection 'A->B'", "weight", "nan"});
     expect_config_error([&] { net.connect(a, b, ConnectRule::all_to_all(), Distribution::uniform(0, kInf)); },
