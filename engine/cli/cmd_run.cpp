@@ -1,6 +1,8 @@
 // `axon run [FILE]`: runs an experiment file, or the embedded default network (Brunel 2000
 // model A, 12,500 neurons, 1 s), with progress, a summary and output files.
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -18,6 +20,44 @@
 
 namespace axon::cli {
 namespace {
+
+// The simulator a signal stops, and the signal that did; a second signal ends the process at
+// once (the default action). Only lock-free atomics are touched in the handler.
+std::atomic<Simulator*> g_stoppable{nullptr};
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void on_stop_signal(int sig) {
+    if (g_stop_signal.exchange(sig) != 0) {  // the second one: stop now
+        std::signal(sig, SIG_DFL);
+        std::raise(sig);
+        return;
+    }
+    if (Simulator* sim = g_stoppable.load()) sim->request_stop();
+}
+
+int last_stop_signal() { return g_stop_signal.load(); }
+
+/// SIGINT and SIGTERM stop `sim` while this lives.
+class StopOnSignals {
+public:
+    explicit StopOnSignals(Simulator& sim) {
+        g_stop_signal = 0;
+        g_stoppable = &sim;
+        previous_int_ = std::signal(SIGINT, on_stop_signal);
+        previous_term_ = std::signal(SIGTERM, on_stop_signal);
+    }
+    ~StopOnSignals() {
+        std::signal(SIGINT, previous_int_);
+        std::signal(SIGTERM, previous_term_);
+        g_stoppable = nullptr;
+    }
+    StopOnSignals(const StopOnSignals&) = delete;
+    StopOnSignals& operator=(const StopOnSignals&) = delete;
+
+private:
+    void (*previous_int_)(int) = SIG_DFL;
+    void (*previous_term_)(int) = SIG_DFL;
+};
 
 struct RunArgs {
     std::string file;
@@ -58,19 +98,27 @@ int run(const RunArgs& args) {
     const auto total_steps = static_cast<uint64_t>(std::llround(experiment.duration_ms / dt));
     const uint64_t chunk = std::max<uint64_t>(1, total_steps / 100);
     Progress progress(static_cast<double>(total_steps) * dt, args.quiet);
-    for (uint64_t done = 0; done < total_steps;) {
-        const uint64_t steps = std::min(chunk, total_steps - done);
-        sim.run(static_cast<double>(steps) * dt);
-        done += steps;
-        progress.update(static_cast<double>(done) * dt);
+    {
+        const StopOnSignals stop(sim);  // Ctrl-C / SIGTERM: stop at a step boundary, keep what ran
+        for (uint64_t done = 0; done < total_steps && !sim.stop_requested();) {
+            const uint64_t steps = std::min(chunk, total_steps - done);
+            sim.run(static_cast<double>(steps) * dt);
+            done = sim.current_step();
+            progress.update(static_cast<double>(done) * dt);
+        }
     }
     progress.finish();
 
-    const RunSummary summary = summarize(sim, experiment, source, experiment.threads);
+    RunSummary summary = summarize(sim, experiment, source, experiment.threads);
+    summary.complete = !sim.stop_requested();
     print_summary(summary, stdout);
     const auto files = write_outputs(sim, experiment, summary, out_dir);
     std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
-    return kOk;
+    if (summary.complete) return kOk;
+    const int sig = last_stop_signal();
+    std::printf("interrupted by %s at %.1f ms of %.1f ms: the files hold the run up to there (summary.json: \"complete\": false)\n",
+                sig == SIGTERM ? "SIGTERM" : "SIGINT", sim.time_ms(), static_cast<double>(total_steps) * dt);
+    return sig == SIGTERM ? kTerminated : kInterrupted;
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace axon::cli {
 
 /// Exit codes: 0 success, 1 bad input (ConfigError), 2 usage, 3 capacity or backend,
 /// 4 output could not be written or an internal error.
-enum ExitCode { kOk = 0, kBadInput = 1, kUsage = 2, kCapacity = 3, kInternal = 4 };
+enum ExitCode { kOk = 0, kBadInput = 1, kUsage = 2, kCapacity = 3, kInternal = 4, kInterrupted = 130, kTerminated = 143 };
 
 using Action = std::function<int()>;
 

@@ -96,6 +96,7 @@ nlohmann::json to_json(const RunSummary& r) {
             {"synapses", r.synapses},
             {"dt_ms", r.dt_ms},
             {"simulated_ms", r.simulated_ms},
+            {"complete", r.complete},
             {"construction_s", r.construction_s},
             {"simulation_s", r.simulation_s},
             {"real_time_factor", r.real_time_factor},

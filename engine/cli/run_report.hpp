@@ -29,6 +29,7 @@ struct RunSummary {
            synaptic_events_per_s = 0;
     std::vector<PopulationSummary> populations;
     std::vector<PhaseTime> phases;  ///< with --profile
+    bool complete = true;           ///< false: interrupted (SIGINT/SIGTERM) before the end
 };
 
 /// Peak resident memory of this process (bytes).

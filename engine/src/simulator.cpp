@@ -80,7 +80,7 @@ void Simulator::run(double duration_ms) {
                             " of samples and weight snapshots but only " +
                             format_bytes(available) +
                             " of host memory is available; record less often (every_ms) or run in shorter pieces");
-    while (remaining > 0) {
+    while (remaining > 0 && !stop_requested()) {
         // Set the scheduled currents due now, advance to the next boundary (or the end), then
         // hand control to callbacks.
         apply_current_steps();
@@ -104,7 +104,7 @@ void Simulator::run(double duration_ms) {
 }
 
 Step Simulator::steps_to_boundary(Step limit) const {
-    Step chunk = limit;
+    Step chunk = std::min(limit, kStopCheckSteps - step_ % kStopCheckSteps);  // a stop request is seen
     if (sink_every_) chunk = std::min(chunk, sink_every_ - step_ % sink_every_);
     for (const Periodic& c : callbacks_) chunk = std::min(chunk, c.every_steps - step_ % c.every_steps);
     for (const CurrentStepsSpec& s : net_.current_steps()) chunk = std::min<Step>(chunk, s.every_steps - step_ % s.every_steps);

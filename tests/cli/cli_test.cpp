@@ -14,6 +14,11 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -151,6 +156,41 @@ TEST(Cli, ModelTablesInTheDocsAreCurrent) {
     EXPECT_EQ(docs.substr(from + begin.size(), to - from - begin.size()), r.output)
         << "regenerate with: build/release/bin/axon models --markdown";
     EXPECT_NE(r.output.find("### `izhikevich`"), std::string::npos);
+}
+
+// Ctrl-C during a run: it stops at a step boundary, writes what ran (summary.json says
+// "complete": false and how far), and exits 130.
+TEST(Cli, InterruptedRunWritesItsPartAndExits130) {
+    const fs::path out = scratch("interrupted"), log = scratch("interrupted_log") / "stderr.txt";
+    const std::string cli = axon::test::env_or("AXON_CLI", AXON_CLI_PATH);
+    const std::string file = axon::test::kExamples + "/cuba.toml";
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        const std::string command = "exec " + cli + " run " + file + " --duration 10000000 --out " + out.string() + " 2> " + log.string();
+        execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    // Wait until the run has started simulating (its log line), then a little longer.
+    for (int k = 0; k < 600; ++k) {
+        std::ifstream in(log);
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (text.find("simulating") != std::string::npos) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    ASSERT_EQ(kill(pid, SIGINT), 0);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by a signal instead of stopping";
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    const nlohmann::json summary = read_json(out / "summary.json");
+    EXPECT_FALSE(summary["complete"].get<bool>());
+    const double simulated = summary["simulated_ms"].get<double>();
+    EXPECT_GT(simulated, 0.0);
+    EXPECT_LT(simulated, 10000000.0);
+    const Npy spikes = read_npy(out / summary["populations"][0]["spikes_file"].get<std::string>());
+    EXPECT_EQ(spikes.shape[0], summary["populations"][0]["spikes"].get<uint64_t>());
 }
 
 TEST(Cli, StdpExampleRunsAndWritesWeights) {

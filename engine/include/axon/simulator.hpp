@@ -2,6 +2,7 @@
 /// The host-side scheduler: builds a Network on a backend, runs it, records, and calls
 /// user callbacks for closed-loop use.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -88,6 +89,15 @@ public:
     using SpikeSink = std::function<void(PopulationId, const SpikeTrain&)>;
     void on_spikes(SpikeSink sink, Step every_steps = 1000);
 
+    /// Ask a run to stop at its next chunk boundary (at most kStopCheckSteps steps away); safe to
+    /// call from a signal handler or another thread. run() then returns early with everything
+    /// up to that step recorded; stop_requested() stays true until clear_stop().
+    void request_stop() noexcept { stop_.store(true, std::memory_order_relaxed); }
+    bool stop_requested() const noexcept { return stop_.load(std::memory_order_relaxed); }
+    void clear_stop() noexcept { stop_.store(false, std::memory_order_relaxed); }
+    /// The longest stretch a run goes without checking for a stop request.
+    static constexpr Step kStopCheckSteps = 4096;
+
     const Network& network() const { return net_; }
     const std::string& backend_name() const { return backend_name_; }
     Step current_step() const { return step_; }
@@ -132,6 +142,7 @@ private:
     void hand_spikes_to_sinks();
     std::vector<Step> current_steps_applied_;  ///< the step each schedule last set a row at
     bool in_callback_ = false;
+    std::atomic<bool> stop_{false};
     Step step_ = 0;
     double construction_s_ = 0;
     double simulation_s_ = 0;
