@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "support/config_error.hpp"
+#include "support/npy_files.hpp"
 
 namespace axon {
 namespace {
@@ -101,15 +103,6 @@ TEST(FromArrays, OrderIsByPreThenPostKeepingGivenOrderOfEqualPairs) {
     EXPECT_EQ(sim.network().projections()[p.index].rule.kind, ConnectRule::Kind::from_arrays);
 }
 
-void expect_error(const std::function<void()>& f, const std::string& text) {
-    try {
-        f();
-        FAIL() << "accepted: " << text;
-    } catch (const ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-    }
-}
-
 TEST(FromArrays, BadArraysNameTheFieldAndPosition) {
     Network net(NetworkOptions{0.1, 1});
     const PopulationId a = net.add_lif_exp("A", 5, LifParams{}), b = net.add_lif_exp("B", 4, LifParams{});
@@ -120,22 +113,22 @@ TEST(FromArrays, BadArraysNameTheFieldAndPosition) {
     using U = std::vector<uint32_t>;
     using F = std::vector<float>;
     const U pre{0, 1, 2, 10}, ok{0, 1, 2, 3}, post3{0, 1, 2}, post_bad{0, 4, 1, 9};
-    expect_error([&] { net.connect_arrays(spec, pre, post3); }, "projection 'AB': post = 3 values is invalid; allowed: as many indices as pre (4)");
-    expect_error([&] { net.connect_arrays(spec, pre, ok); }, "pre[3] = 10 is invalid; allowed: [0, 4]");
-    expect_error([&] { net.connect_arrays(spec, ok, post_bad); }, "post[1] = 4 is invalid; allowed: [0, 3]");
+    test::expect_config_error([&] { net.connect_arrays(spec, pre, post3); }, {"projection 'AB': post = 3 values is invalid; allowed: as many indices as pre (4)"});
+    test::expect_config_error([&] { net.connect_arrays(spec, pre, ok); }, {"pre[3] = 10 is invalid; allowed: [0, 4]"});
+    test::expect_config_error([&] { net.connect_arrays(spec, ok, post_bad); }, {"post[1] = 4 is invalid; allowed: [0, 3]"});
     const F nan_weight{1.0f, NAN, 1.0f, 1.0f}, two{1.0f, 2.0f}, short_delay{0.125f, 0.25f, 0.0625f, 0.125f};
-    expect_error([&] { net.connect_arrays(spec, ok, ok, nan_weight); }, "weight[1] = nan");
-    expect_error([&] { net.connect_arrays(spec, ok, ok, two); }, "weight = 2 values is invalid; allowed: one per synapse (4) or none");
-    expect_error([&] { net.connect_arrays(spec, ok, ok, {}, short_delay); }, "delay_ms (lowest) = 0.0625 is invalid; allowed: [0.1,");
+    test::expect_config_error([&] { net.connect_arrays(spec, ok, ok, nan_weight); }, {"weight[1] = nan"});
+    test::expect_config_error([&] { net.connect_arrays(spec, ok, ok, two); }, {"weight = 2 values is invalid; allowed: one per synapse (4) or none"});
+    test::expect_config_error([&] { net.connect_arrays(spec, ok, ok, {}, short_delay); }, {"delay_ms (lowest) = 0.0625 is invalid; allowed: [0.1,"});
     spec.plasticity = Plasticity::with(HebbianParams{});
     const F half{0.5f, 0.5f, 0.5f, 0.5f}, outside{0.5f, 0.5f, 2.0f, 0.5f}, varying{0.125f, 0.25f, 0.125f, 0.125f};
-    expect_error([&] { net.connect_arrays(spec, ok, ok, half, varying); }, "a constant delay");
-    expect_error([&] { net.connect_arrays(spec, ok, ok, outside); }, "within the plasticity bounds [0, 1]");
+    test::expect_config_error([&] { net.connect_arrays(spec, ok, ok, half, varying); }, {"a constant delay"});
+    test::expect_config_error([&] { net.connect_arrays(spec, ok, ok, outside); }, {"within the plasticity bounds [0, 1]"});
     EXPECT_TRUE(net.projections().empty());
     ProjectionSpec ruled = spec;
     ruled.rule.kind = ConnectRule::Kind::from_arrays;
     ruled.plasticity = Plasticity::none();
-    expect_error([&] { net.connect(ruled); }, "a projection made by connect_arrays");
+    test::expect_config_error([&] { net.connect(ruled); }, {"a projection made by connect_arrays"});
 }
 
 // ---- experiment files: rule = "from_arrays" with .npy files beside the file ----
@@ -144,19 +137,6 @@ fs::path scratch() {
     const fs::path dir = fs::temp_directory_path() / ("axon-arrays-test-" + std::to_string(getpid()));
     fs::create_directories(dir);
     return dir;
-}
-
-template <class T>
-void write_npy(const fs::path& path, const std::string& descr, const std::vector<T>& values) {
-    std::string header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + std::to_string(values.size()) + ",), }";
-    header.append(63 - (10 + header.size()) % 64, ' ');
-    header += '\n';
-    std::ofstream out(path, std::ios::binary);
-    out.write("\x93NUMPY\x01\x00", 8);
-    const char len[2] = {static_cast<char>(header.size() & 0xFF), static_cast<char>(header.size() >> 8)};
-    out.write(len, 2);
-    out << header;
-    out.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(T)));
 }
 
 std::string file_text(const std::string& extra) {
@@ -175,10 +155,10 @@ Experiment load_text(const fs::path& dir, const std::string& text) {
 TEST(FromArrays, ExperimentFilesReadNpyArraysBesideThem) {
     const fs::path dir = scratch();
     fs::create_directories(dir / "data");
-    write_npy<int64_t>(dir / "data/pre.npy", "<i8", {2, 0, 2, 0, 2});
-    write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 3});
-    write_npy<double>(dir / "data/w.npy", "<f8", {1, 2, 3, 4, 5});
-    write_npy<float>(dir / "data/d.npy", "<f4", {0.1f, 0.2f, 0.3f, 0.4f, 0.5f});
+    test::write_npy<int64_t>(dir / "data/pre.npy", "<i8", {2, 0, 2, 0, 2});
+    test::write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 3});
+    test::write_npy<double>(dir / "data/w.npy", "<f8", {1, 2, 3, 4, 5});
+    test::write_npy<float>(dir / "data/d.npy", "<f4", {0.1f, 0.2f, 0.3f, 0.4f, 0.5f});
     Experiment e = load_text(dir, file_text("weight_file = \"data/w.npy\"\ndelay_file = \"data/d.npy\"\n"));
     Simulator sim(std::move(e.network));
     const Connections c = sim.connections(ProjectionId{0});
@@ -190,18 +170,18 @@ TEST(FromArrays, ExperimentFilesReadNpyArraysBesideThem) {
     Simulator sim2(std::move(constant.network));
     EXPECT_EQ(sim2.connections(ProjectionId{0}).weight, std::vector<float>(5, 7.5f));
 
-    expect_error([&] { load_text(dir, file_text("")); }, "missing field 'weight'");
-    write_npy<float>(dir / "data/post.npy", "<f4", {3, 1, 0, 1, 3});
-    expect_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, "post_file: ");
-    expect_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, "holds floats; indices must be integers");
-    write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 7});
-    expect_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, "post[4] = 7 is invalid; allowed: [0, 3]");
+    test::expect_config_error([&] { load_text(dir, file_text("")); }, {"missing field 'weight'"});
+    test::write_npy<float>(dir / "data/post.npy", "<f4", {3, 1, 0, 1, 3});
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"post_file: "});
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"holds floats; indices must be integers"});
+    test::write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 7});
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"post[4] = 7 is invalid; allowed: [0, 3]"});
     fs::remove(dir / "data/post.npy");
-    expect_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, "data/post.npy: cannot read the file");
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"data/post.npy: cannot read the file"});
     std::ofstream(dir / "data/post.npy") << "not numpy";
-    expect_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, "not a .npy file");
-    write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 3});
-    expect_error([&] { load_text(dir, file_text("weight = 1.0\nindegree = 3\n")); }, "unknown key 'indegree'");
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"not a .npy file"});
+    test::write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 3});
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\nindegree = 3\n")); }, {"unknown key 'indegree'"});
     fs::remove_all(dir);
 }
 

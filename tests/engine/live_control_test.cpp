@@ -8,18 +8,10 @@
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "support/config_error.hpp"
 
 namespace axon {
 namespace {
-
-void expect_error(const std::function<void()>& f, const std::string& text) {
-    try {
-        f();
-        FAIL() << "accepted: " << text;
-    } catch (const ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-    }
-}
 
 Network driven(double rate_Hz) {
     Network net(NetworkOptions{0.1, 3});
@@ -45,9 +37,9 @@ TEST(LiveControl, PoissonRateChangesAtTheNextStep) {
     const uint64_t now = changed.stats().input_events;
     changed.run(10.0);
     EXPECT_EQ(changed.stats().input_events, now);
-    expect_error([&] { changed.set_poisson_rate(1, 10.0); }, "poisson input = #1 is invalid; allowed: an input of this network (1 defined)");
-    expect_error([&] { changed.set_poisson_rate(0, -1.0); }, "poisson input 'poisson->N': rate_Hz = -1 is invalid");
-    expect_error([&] { changed.network().poisson_input_index("x"); }, "defined: 'poisson->N'");
+    test::expect_config_error([&] { changed.set_poisson_rate(1, 10.0); }, {"poisson input = #1 is invalid; allowed: an input of this network (1 defined)"});
+    test::expect_config_error([&] { changed.set_poisson_rate(0, -1.0); }, {"poisson input 'poisson->N': rate_Hz = -1 is invalid"});
+    test::expect_config_error([&] { changed.network().poisson_input_index("x"); }, {"defined: 'poisson->N'"});
 }
 
 // Setting V before the first step is the same as starting from it.
@@ -70,9 +62,9 @@ TEST(LiveControl, SetStateThenRunEqualsStartingFromThatState) {
     EXPECT_GT(a.spikes(PopulationId{0}).size(), 100u);
     a.set_state(PopulationId{0}, StateVar::i_exc, 3.0);
     EXPECT_EQ(a.state(PopulationId{0}, StateVar::i_exc), std::vector<float>(300, 3.0f));
-    expect_error([&] { a.set_state(PopulationId{0}, StateVar("u"), 1.0); }, "state variable = 'u' is invalid; allowed: a state variable of model lif_exp");
-    expect_error([&] { a.set_state(PopulationId{0}, StateVar::v, std::vector<float>(3, 0.0f)); }, "v = 3 values is invalid; allowed: exactly size = 300");
-    expect_error([&] { a.set_state(PopulationId{0}, StateVar::v, NAN); }, "v[0] = nan");
+    test::expect_config_error([&] { a.set_state(PopulationId{0}, StateVar("u"), 1.0); }, {"state variable = 'u' is invalid; allowed: a state variable of model lif_exp"});
+    test::expect_config_error([&] { a.set_state(PopulationId{0}, StateVar::v, std::vector<float>(3, 0.0f)); }, {"v = 3 values is invalid; allowed: exactly size = 300"});
+    test::expect_config_error([&] { a.set_state(PopulationId{0}, StateVar::v, NAN); }, {"v[0] = nan"});
 }
 
 // A deterministic network (constant drive, recurrence with delays, no draws after the start):

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "axon/axon.hpp"
+#include "support/config_error.hpp"
 
 namespace axon {
 namespace {
@@ -15,16 +16,7 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 const double kInf = std::numeric_limits<double>::infinity();
 
 // Runs `fn`, expects a ConfigError whose message contains every fragment.
-template <class Fn>
-void expect_config_error(Fn fn, std::initializer_list<const char*> fragments) {
-    try {
-        fn();
-        ADD_FAILURE() << "no ConfigError thrown";
-    } catch (const ConfigError& e) {
-        const std::string message = e.what();
-        for (const char* f : fragments) EXPECT_NE(message.find(f), std::string::npos) << "'" << f << "' not in: " << message;
-    }
-}
+using test::expect_config_error;
 
 class NetworkErrors : public ::testing::Test {
 protected:

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "support/config_error.hpp"
+#include "support/npy_files.hpp"
 
 namespace axon {
 namespace {
@@ -51,46 +53,19 @@ TEST(SpikeSource, DrivesProjectionsWithTheirDelays) {
         EXPECT_NEAR(v[k], k < 14 ? -70.0 : -67.5, 1e-4) << "after step " << k;
 }
 
-void expect_error(const std::function<void()>& f, const std::string& text) {
-    try {
-        f();
-        FAIL() << "accepted: " << text;
-    } catch (const ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-    }
-}
-
 TEST(SpikeSource, BadSpikesNameThePositionAndTheRule) {
     Network net(NetworkOptions{0.1, 1});
     using T = std::vector<double>;
     using N = std::vector<uint32_t>;
-    expect_error([&] { net.add_spike_source("s", 2, T{1.0, 2.0}, N{0}); }, "neurons = 1 values is invalid; allowed: one per spike time (2)");
-    expect_error([&] { net.add_spike_source("s", 2, T{1.0, 2.0}, N{0, 2}); }, "neurons[1] = 2 is invalid; allowed: [0, 1]");
-    expect_error([&] { net.add_spike_source("s", 2, T{1.0, 0.5}, N{0, 1}); }, "times_ms[1] = 0.5 is invalid; allowed: a time not before times_ms[0] = 1 (spike times must be in order)");
-    expect_error([&] { net.add_spike_source("s", 2, T{0.0}, N{0}); }, "times_ms[0] = 0 is invalid; allowed: (0, 1e18 dt]");
-    expect_error([&] { net.add_spike_source("s", 2, T{NAN}, N{0}); }, "times_ms[0] = nan");
-    expect_error([&] { net.add_spike_source("s", 2, T{0.31, 0.35}, N{1, 1}); },
-                 "at most one spike per neuron and step: neuron 1 already spikes in step 3 (times_ms[0] = 0.31)");
+    test::expect_config_error([&] { net.add_spike_source("s", 2, T{1.0, 2.0}, N{0}); }, {"neurons = 1 values is invalid; allowed: one per spike time (2)"});
+    test::expect_config_error([&] { net.add_spike_source("s", 2, T{1.0, 2.0}, N{0, 2}); }, {"neurons[1] = 2 is invalid; allowed: [0, 1]"});
+    test::expect_config_error([&] { net.add_spike_source("s", 2, T{1.0, 0.5}, N{0, 1}); }, {"times_ms[1] = 0.5 is invalid; allowed: a time not before times_ms[0] = 1 (spike times must be in order)"});
+    test::expect_config_error([&] { net.add_spike_source("s", 2, T{0.0}, N{0}); }, {"times_ms[0] = 0 is invalid; allowed: (0, 1e18 dt]"});
+    test::expect_config_error([&] { net.add_spike_source("s", 2, T{NAN}, N{0}); }, {"times_ms[0] = nan"});
+    test::expect_config_error([&] { net.add_spike_source("s", 2, T{0.31, 0.35}, N{1, 1}); }, {"at most one spike per neuron and step: neuron 1 already spikes in step 3 (times_ms[0] = 0.31)"});
     EXPECT_TRUE(net.populations().empty());
     const PopulationId s = net.add_spike_source("s", 2, T{}, N{});  // silent, but valid
-    expect_error([&] { net.sample(SamplerSpec{s, {0}, {StateVar::v}, 1}); }, "has none");
-}
-
-template <class T>
-void write_records(const fs::path& path, const std::vector<double>& t, const std::vector<uint32_t>& n) {
-    std::string header = "{'descr': [('time_ms', '<f8'), ('neuron', '<u4')], 'fortran_order': False, 'shape': (" +
-                         std::to_string(t.size()) + ",), }";
-    header.append(63 - (10 + header.size()) % 64, ' ');
-    header += '\n';
-    std::ofstream out(path, std::ios::binary);
-    out.write("\x93NUMPY\x01\x00", 8);
-    const char len[2] = {static_cast<char>(header.size() & 0xFF), static_cast<char>(header.size() >> 8)};
-    out.write(len, 2);
-    out << header;
-    for (std::size_t k = 0; k < t.size(); ++k) {
-        out.write(reinterpret_cast<const char*>(&t[k]), 8);
-        out.write(reinterpret_cast<const char*>(&n[k]), 4);
-    }
+    test::expect_config_error([&] { net.sample(SamplerSpec{s, {0}, {StateVar::v}, 1}); }, {"has none"});
 }
 
 // A file's spikes written as axon run writes them are replayed: the source's recorded spikes
@@ -98,7 +73,7 @@ void write_records(const fs::path& path, const std::vector<double>& t, const std
 TEST(SpikeSource, ExperimentFilesReplayRecordsBesideThem) {
     const fs::path dir = fs::temp_directory_path() / ("axon-replay-test-" + std::to_string(getpid()));
     fs::create_directories(dir);
-    write_records<double>(dir / "in.npy", {0.5, 0.5, 1.2}, {3, 1, 0});
+    test::write_npy_spikes(dir / "in.npy", {0.5, 0.5, 1.2}, {3, 1, 0});
     const auto load = [&](const std::string& extra) {
         std::ofstream(dir / "net.toml") << "[simulation]\ndt_ms = 0.1\n[[population]]\nname = \"in\"\nmodel = \"spike_source\"\nsize = 4\n" + extra;
         return load_experiment((dir / "net.toml").string());
@@ -109,12 +84,12 @@ TEST(SpikeSource, ExperimentFilesReplayRecordsBesideThem) {
     const SpikeTrain& s = sim.spikes(PopulationId{0});
     EXPECT_EQ(std::vector<Step>(s.steps.begin(), s.steps.end()), (std::vector<Step>{4, 4, 11}));
     EXPECT_EQ(std::vector<NeuronId>(s.neurons.begin(), s.neurons.end()), (std::vector<NeuronId>{1, 3, 0}));
-    expect_error([&] { load(""); }, "missing field 'spikes_file'");
-    expect_error([&] { load("spikes_file = \"in.npy\"\ntau_m_ms = 3.0\n"); }, "unknown key 'tau_m_ms'");
-    write_records<double>(dir / "in.npy", {0.5, 0.4}, {3, 1});
-    expect_error([&] { load("spikes_file = \"in.npy\"\n"); }, "spike times must be in order");
+    test::expect_config_error([&] { load(""); }, {"missing field 'spikes_file'"});
+    test::expect_config_error([&] { load("spikes_file = \"in.npy\"\ntau_m_ms = 3.0\n"); }, {"unknown key 'tau_m_ms'"});
+    test::write_npy_spikes(dir / "in.npy", {0.5, 0.4}, {3, 1});
+    test::expect_config_error([&] { load("spikes_file = \"in.npy\"\n"); }, {"spike times must be in order"});
     std::ofstream(dir / "in.npy") << "junk";
-    expect_error([&] { load("spikes_file = \"in.npy\"\n"); }, "spikes_file: ");
+    test::expect_config_error([&] { load("spikes_file = \"in.npy\"\n"); }, {"spikes_file: "});
     fs::remove_all(dir);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "axon/axon.hpp"
+#include "support/config_error.hpp"
 #include "support/paths.hpp"
 
 namespace axon {
@@ -103,15 +104,6 @@ TEST(Perceptron, ExperimentFileLearnsToSeparateItsPoints) {
     EXPECT_EQ(mistakes_last, 0);
 }
 
-void expect_error(const std::function<void()>& f, const std::string& text) {
-    try {
-        f();
-        FAIL() << "accepted: " << text;
-    } catch (const ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
-    }
-}
-
 TEST(Perceptron, ConfigurationErrorsNameTheField) {
     Network net;
     const PopulationId in = net.add_population("in", 2, NeuronModel::binary);
@@ -121,16 +113,15 @@ TEST(Perceptron, ConfigurationErrorsNameTheField) {
     p.pre = in;
     p.post = lif;
     p.plasticity = Plasticity::with(PerceptronParams{});
-    expect_error([&] { net.connect(p); }, "a projection into binary units (post 'lif' is lif_exp)");
+    test::expect_config_error([&] { net.connect(p); }, {"a projection into binary units (post 'lif' is lif_exp)"});
     p.post = out;
     p.plasticity.perceptron.eta = -1.0;
-    expect_error([&] { net.connect(p); }, "perceptron.eta = -1 is invalid");
+    test::expect_config_error([&] { net.connect(p); }, {"perceptron.eta = -1 is invalid"});
     p.plasticity.perceptron.eta = 0.1;
     p.receptor = Receptor::target;
-    expect_error([&] { net.connect(p); }, "the perceptron rule learns the input weights");
-    expect_error([&] { net.connect(in, lif, ConnectRule::all_to_all(), Distribution::constant(1.0), std::nullopt, Receptor::target); },
-                 "model lif_exp of 'lif' has no target input");
-    expect_error([&] { net.add_poisson_input(lif, 10.0, 1.0, Receptor::target); }, "has no target input");
+    test::expect_config_error([&] { net.connect(p); }, {"the perceptron rule learns the input weights"});
+    test::expect_config_error([&] { net.connect(in, lif, ConnectRule::all_to_all(), Distribution::constant(1.0), std::nullopt, Receptor::target); }, {"model lif_exp of 'lif' has no target input"});
+    test::expect_config_error([&] { net.add_poisson_input(lif, 10.0, 1.0, Receptor::target); }, {"has no target input"});
 }
 
 }  // namespace
