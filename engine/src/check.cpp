@@ -27,7 +27,9 @@ void require_range(const std::string& owner, const std::string& field, double va
                         (high_open ? value < high : value <= high);
     if (inside) return;
     const std::string range = format_range(low, high, low_open, high_open);
-    fail(owner, field, format_number(value), std::isfinite(value) ? range : "a finite number in " + range);
+    const bool unbounded = std::isinf(low) && std::isinf(high);  // "a finite number in (-inf, inf)" says it twice
+    fail(owner, field, format_number(value),
+         std::isfinite(value) ? range : unbounded ? std::string("a finite number") : "a finite number in " + range);
 }
 
 }  // namespace axon::detail

@@ -98,6 +98,14 @@ TEST_F(NetworkErrors, NaNAndInfinityAnywhere) {
     expect_config_error([&] { net.add_population("C", 5, NeuronModel::lif_cond_exp, {}, init); },
                         {"initial state 'v'", "other than v (initial_v_mV)"});
     expect_config_error([&] { net.add_lif_exp("a/b", 5, LifParams{}); }, {"name = 'a/b' is invalid", "names become file names"});
+    try {  // an unbounded field says "a finite number", not "a finite number in (-inf, inf)"
+        net.connect(a, b, ConnectRule::all_to_all(), Distribution::constant(1.0), Distribution::constant(kInf));
+        ADD_FAILURE() << "an infinite delay was accepted";
+    } catch (const ConfigError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find("delay_ms = inf is invalid; allowed: a finite number"), std::string::npos) << m;
+        EXPECT_EQ(m.find("(-inf, inf)"), std::string::npos) << m;
+    }
     expect_config_error([&] { net.add_lif_exp("..", 5, LifParams{}); }, {"name = '..' is invalid"});
     expect_config_error([&] { net.connect(a, b, ConnectRule::fixed_total_number(uint64_t{1} << 60), Distribution::constant(1.0)); },
                         {"n = 1152921504606846976 is invalid", "at most 2^56 synapses"});
