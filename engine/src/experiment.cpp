@@ -71,15 +71,22 @@ std::string beside(const std::string& source, const std::string& name) {
     return (std::filesystem::path(source).parent_path() / name).string();
 }
 
+/// The file named by `key` (beside the experiment file) read by `reader`; empty when the key is
+/// absent. A bad file is the key's error.
+template <class Reader>
+auto read_file_key(TableReader& r, const std::string& source, const char* key, Reader reader) {
+    const auto name = r.string(key);
+    try {
+        return name ? reader(beside(source, *name)) : decltype(reader(std::string())){};
+    } catch (const ConfigError& e) {
+        r.fail(key, std::string(key) + ": " + e.what());
+    }
+}
+
 /// A spike_source population: its spikes from a .npy file of (time_ms, neuron) records.
 void read_spike_source(Network& net, TableReader& r, const std::string& source, const std::string& name, uint32_t size) {
     if (!r.has("spikes_file")) r.missing("spikes_file", "(a .npy file of (time_ms, neuron) records, relative to the experiment file)");
-    detail::SpikeRecords spikes;
-    try {
-        spikes = detail::read_npy_spikes(beside(source, *r.string("spikes_file")));
-    } catch (const ConfigError& e) {
-        r.fail("spikes_file", std::string("spikes_file: ") + e.what());
-    }
+    const detail::SpikeRecords spikes = read_file_key(r, source, "spikes_file", detail::read_npy_spikes);
     r.reject_unknown({"name", "model", "size", "spikes_file"});
     at(r, [&] { return net.add_spike_source(name, size, spikes.time_ms, spikes.neuron); });
 }
@@ -205,19 +212,7 @@ void read_synapse_keys(TableReader& r, const std::string& source, ProjectionSpec
 /// rule = "from_arrays": .npy files of pre and post indices (and optionally weights and delays),
 /// their paths relative to the experiment file.
 void read_arrays_projection(Network& net, TableReader& r, const std::string& source, ProjectionSpec& spec) {
-    auto path_of = [&](const char* key) -> std::optional<std::string> {
-        const auto name = r.string(key);
-        if (!name) return std::nullopt;
-        return beside(source, *name);
-    };
-    auto read = [&](const char* key, auto reader) {
-        const auto path = path_of(key);
-        try {
-            return path ? reader(*path) : decltype(reader(std::string())){};
-        } catch (const ConfigError& e) {
-            r.fail(key, std::string(key) + ": " + e.what());
-        }
-    };
+    const auto read = [&](const char* key, auto reader) { return read_file_key(r, source, key, reader); };
     for (const char* key : {"pre_file", "post_file"})
         if (!r.has(key)) r.missing(key, "(a .npy file of indices, relative to the experiment file)");
     const std::vector<uint32_t> pre = read("pre_file", detail::read_npy_indices);

@@ -22,7 +22,9 @@ void check_indices(const std::string& owner, const char* field, ArrayView<uint32
                  "[0, " + std::to_string(n - 1) + "] (the population's size is " + std::to_string(n) + ")");
 }
 
-/// The permutation that orders synapses by (pre, post), stable: two counting sorts.
+/// The permutation that orders synapses by (pre, post), stable: two counting sorts, as
+/// csr_from_pairs (synapse_matrix.cpp) orders drawn pairs; here the permutation itself is kept,
+/// since given weights and delays must follow their synapses.
 std::vector<uint64_t> csr_order(ArrayView<uint32_t> pre, ArrayView<uint32_t> post, uint32_t n_pre, uint32_t n_post,
                                 std::vector<uint64_t>& row_start) {
     const std::size_t n = pre.size;

@@ -15,6 +15,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Marks the simulator as inside its callbacks and sinks while it lives, exceptions included.
+struct InCallbacks {
+    bool& flag;
+    explicit InCallbacks(bool& f) : flag(f) { flag = true; }
+    ~InCallbacks() { flag = false; }
+    InCallbacks(const InCallbacks&) = delete;
+    InCallbacks& operator=(const InCallbacks&) = delete;
+};
+
 }  // namespace
 
 double RunStats::real_time_factor(double dt_ms) const {
@@ -89,16 +98,10 @@ void Simulator::run(double duration_ms) {
         step_ += chunk;
         remaining -= chunk;
         backend_->drain(recording_);
-        in_callback_ = true;
-        try {
-            hand_spikes_to_sinks();
-            for (std::size_t k = 0; k < callbacks_.size(); ++k)
-                if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
-        } catch (...) {
-            in_callback_ = false;
-            throw;
-        }
-        in_callback_ = false;
+        const InCallbacks in_callbacks(in_callback_);  // run() from inside them is refused
+        hand_spikes_to_sinks();
+        for (std::size_t k = 0; k < callbacks_.size(); ++k)
+            if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
     }
     simulation_s_ += seconds_since(start);
 }
@@ -185,18 +188,14 @@ void Simulator::set_state(PopulationId population, const StateVar& var, double v
 }
 
 void Simulator::set_state(PopulationId population, const StateVar& var, const std::vector<float>& values) {
+    const uint32_t index = state_index(population, var);
     const PopulationSpec& pop = net_.population(population);
-    const ModelInfo& info = model_info(pop.model);
     const std::string owner = "population '" + pop.name + "'";
-    const auto index = info.state_index(var.name);
-    if (!index)
-        detail::fail(owner, "state variable", "'" + var.name + "'",
-                     "a state variable of model " + info.name + ": " + info.state_names());
     if (values.size() != pop.size)
         detail::fail(owner, var.name, std::to_string(values.size()) + " values", "exactly size = " + std::to_string(pop.size));
     for (std::size_t i = 0; i < values.size(); ++i)
         detail::require_finite(owner, var.name + "[" + std::to_string(i) + "]", values[i]);
-    backend_->write_state(population, *index, values);
+    backend_->write_state(population, index, values);
 }
 
 void Simulator::reset_state() { backend_->reset_state(net_); }
@@ -220,14 +219,18 @@ const SampleSeries& Simulator::samples(SamplerId sampler) const {
     return recording_.samples[sampler.index];
 }
 
-std::vector<float> Simulator::state(PopulationId population, const StateVar& var) const {
+uint32_t Simulator::state_index(PopulationId population, const StateVar& var) const {
     const PopulationSpec& pop = net_.population(population);
     const ModelInfo& info = model_info(pop.model);
     const auto index = info.state_index(var.name);
     if (!index)
-        detail::fail("population '" + pop.name + "'", "state", "'" + var.name + "'",
+        detail::fail("population '" + pop.name + "'", "state variable", "'" + var.name + "'",
                      "a state variable of model " + info.name + ": " + info.state_names());
-    return backend_->read_state(population, *index);
+    return *index;
+}
+
+std::vector<float> Simulator::state(PopulationId population, const StateVar& var) const {
+    return backend_->read_state(population, state_index(population, var));
 }
 
 void Simulator::check_projection(ProjectionId projection) const {

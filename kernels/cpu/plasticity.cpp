@@ -5,6 +5,7 @@
 namespace axon::cpu {
 
 void decay_traces(float* trace, uint32_t n, float factor) {
+    if (factor == 1.0f) return;  // x * 1 = x: the perceptron's traces between resets
     for (uint32_t i = 0; i < n; ++i) trace[i] *= factor;
 }
 

@@ -62,13 +62,12 @@ struct adex_model {
     struct Constants {
         Rk4Substeps sub;
         float inv_c, g_l, e_l, v_t, delta_t, inv_delta_t, inv_tau_w, a, b, v_reset, v_peak;
-        float sub_half_exc, sub_exc, sub_half_inh, sub_inh;  ///< current decay over h/2 and h
+        SubstepDecay exc, inh;  ///< current decay over h/2 and h
         int32_t refractory_steps;
     };
     static Constants constants(const double* p, double dt_ms) {
         Constants k{};
         k.sub = rk4_substeps(dt_ms, p[max_substep]);
-        const double h = dt_ms / k.sub.n;  // in double, for the decay factors
         k.inv_c = static_cast<float>(1.0 / p[c_m]);
         k.g_l = static_cast<float>(p[g_l]);
         k.e_l = static_cast<float>(p[e_l]);
@@ -80,10 +79,8 @@ struct adex_model {
         k.b = static_cast<float>(p[b]);
         k.v_reset = static_cast<float>(p[v_reset]);
         k.v_peak = static_cast<float>(p[v_peak]);
-        k.sub_half_exc = static_cast<float>(std::exp(-h / 2 / p[tau_syn_exc]));
-        k.sub_exc = static_cast<float>(std::exp(-h / p[tau_syn_exc]));
-        k.sub_half_inh = static_cast<float>(std::exp(-h / 2 / p[tau_syn_inh]));
-        k.sub_inh = static_cast<float>(std::exp(-h / p[tau_syn_inh]));
+        k.exc = substep_decay(k.sub, dt_ms, p[tau_syn_exc]);
+        k.inh = substep_decay(k.sub, dt_ms, p[tau_syn_inh]);
         k.refractory_steps = static_cast<int32_t>(std::llround(p[t_ref] / dt_ms));
         return k;
     }
@@ -118,9 +115,9 @@ struct adex_model {
         for (uint32_t sub = 0; sub < n; ++sub) {
             const bool held = refractory_now || (spike && k.refractory_steps > 0);  // from the spike on
             const float i0 = ie + ii + i_ext;
-            const float i_mid = ie * k.sub_half_exc + ii * k.sub_half_inh + i_ext;
-            ie *= k.sub_exc;
-            ii *= k.sub_inh;
+            const float i_mid = ie * k.exc.half + ii * k.inh.half + i_ext;
+            ie *= k.exc.full;
+            ii *= k.inh.full;
             const float i1 = ie + ii + i_ext;
             const float v1 = dv(k, v_, w_, i0, held), w1 = dw(k, v_, w_);
             const float v2 = dv(k, v_ + k.sub.h_half * v1, w_ + k.sub.h_half * w1, i_mid, held),

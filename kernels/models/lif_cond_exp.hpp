@@ -50,13 +50,12 @@ struct lif_cond_exp_model {
     struct Constants {
         Rk4Substeps sub;
         float inv_c, g_l, e_l, e_ex, e_in, v_th, v_reset;
-        float half_ex, full_ex, half_in, full_in;  ///< conductance decay over h/2 and h
+        SubstepDecay ex, inh;  ///< conductance decay over h/2 and h
         int32_t refractory_steps;
     };
     static Constants constants(const double* p, double dt_ms) {
         Constants k{};
         k.sub = rk4_substeps(dt_ms, p[max_substep]);
-        const double h = dt_ms / k.sub.n;  // in double, for the decay factors
         k.inv_c = static_cast<float>(1.0 / p[c_m]);
         k.g_l = static_cast<float>(p[g_l]);
         k.e_l = static_cast<float>(p[e_l]);
@@ -64,10 +63,8 @@ struct lif_cond_exp_model {
         k.e_in = static_cast<float>(p[e_in]);
         k.v_th = static_cast<float>(p[v_th]);
         k.v_reset = static_cast<float>(p[v_reset]);
-        k.half_ex = static_cast<float>(std::exp(-h / 2 / p[tau_syn_ex]));
-        k.full_ex = static_cast<float>(std::exp(-h / p[tau_syn_ex]));
-        k.half_in = static_cast<float>(std::exp(-h / 2 / p[tau_syn_in]));
-        k.full_in = static_cast<float>(std::exp(-h / p[tau_syn_in]));
+        k.ex = substep_decay(k.sub, dt_ms, p[tau_syn_ex]);
+        k.inh = substep_decay(k.sub, dt_ms, p[tau_syn_in]);
         k.refractory_steps = static_cast<int32_t>(std::llround(p[t_ref] / dt_ms));
         return k;
     }
@@ -91,8 +88,8 @@ struct lif_cond_exp_model {
         const bool held = refr > 0;
         float integrated = v_;
         for (uint32_t sub = 0; sub < n; ++sub) {
-            const float ge_mid = ge * k.half_ex, gi_mid = gi * k.half_in;
-            const float ge_end = ge * k.full_ex, gi_end = gi * k.full_in;
+            const float ge_mid = ge * k.ex.half, gi_mid = gi * k.inh.half;
+            const float ge_end = ge * k.ex.full, gi_end = gi * k.inh.full;
             const float k1 = dv(k, integrated, ge, gi, i_ext);
             const float k2 = dv(k, integrated + k.sub.h_half * k1, ge_mid, gi_mid, i_ext);
             const float k3 = dv(k, integrated + k.sub.h_half * k2, ge_mid, gi_mid, i_ext);

@@ -87,6 +87,17 @@ struct Rk4Substeps {
     uint32_t n;
 };
 
+/// A synaptic variable's exact decay over half a substep and a whole one (the RK4 stages sample
+/// it at the start, middle and end of each substep), computed in double, stored as floats.
+struct SubstepDecay {
+    float half, full;
+};
+
+inline SubstepDecay substep_decay(const Rk4Substeps& sub, double dt_ms, double tau_ms) {
+    const double h = dt_ms / sub.n;
+    return SubstepDecay{static_cast<float>(std::exp(-h / 2 / tau_ms)), static_cast<float>(std::exp(-h / tau_ms))};
+}
+
 /// A substep count known at compile time, for the CPU's neuron loops: the substep loop then
 /// unrolls and the loop over neurons around it vectorises (kernels/cpu/neuron_update.cpp
 /// dispatches the common counts to it). The arithmetic is the runtime count's, and so are the

@@ -40,6 +40,12 @@ AXON_HD float trace_factor(float decay, uint32_t reset_every, uint64_t t) {
     return t % reset_every == 1 % reset_every ? 0.0f : 1.0f;
 }
 
+/// The reset interval of a projection's presynaptic trace for trace_factor: the perceptron
+/// counts its update windows' arrivals; the other rules never reset.
+AXON_HD uint32_t pre_trace_reset(const PlasticityStepParams& p) {
+    return p.rule == PlasticRule::perceptron ? p.every : 0;
+}
+
 /// Whether step t is an update of the perceptron rule's postsynaptic units.
 AXON_HD bool is_update_step(const PlasticityStepParams& p, uint64_t t) {
     return p.rule == PlasticRule::perceptron && t % p.every == 0;

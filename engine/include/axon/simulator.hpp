@@ -122,6 +122,8 @@ public:
 
 private:
     void check_projection(ProjectionId projection) const;
+    /// The index of `var` in the population's model. @throws ConfigError naming the variables.
+    uint32_t state_index(PopulationId population, const StateVar& var) const;
     /// Bytes of samples and weight snapshots that `steps` more steps record.
     double recorded_bytes(Step steps) const;
     /// Sets the rows of the network's current steps that start at the current step.

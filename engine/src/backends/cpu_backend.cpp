@@ -232,8 +232,7 @@ private:
         CpuLearning& l = *proj.learning;
         const CpuPopulation& pre = pops_[proj.pre];
         const CpuPopulation& post = pops_[proj.post];
-        const uint32_t reset_every = l.params.rule == PlasticRule::perceptron ? l.params.every : 0;
-        cpu::decay_traces(l.x_pre.data(), pre.size, trace_factor(l.params.decay_pre, reset_every, t));
+        cpu::decay_traces(l.x_pre.data(), pre.size, trace_factor(l.params.decay_pre, pre_trace_reset(l.params), t));
         cpu::decay_traces(l.y_post.data(), post.size, l.params.decay_post);
         const uint32_t slots = l.delay + 1;
         l.in_flight[t % slots] = pre.spikes;

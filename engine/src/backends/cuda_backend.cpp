@@ -443,11 +443,12 @@ private:
             for (uint32_t k = 0; k < projs_.size(); ++k) {
                 GpuLearning* l = projs_[k].learning.get();
                 if (!l) continue;
-                const uint32_t reset_every = l->params.rule == PlasticRule::perceptron ? l->params.every : 0;
-                if (net_projection_ends_[k].pre == p)
-                    traces.push_back(cuda::TraceDesc{l->x_pre.data(), l->params.decay_pre, reset_every});
-                if (net_projection_ends_[k].post == p)
-                    traces.push_back(cuda::TraceDesc{l->y_post.data(), l->params.decay_post, 0});
+                // A trace that neither decays nor resets (the perceptron's y_post) is left alone.
+                const auto add = [&](float* trace, float factor, uint32_t reset) {
+                    if (factor != 1.0f || reset != 0) traces.push_back(cuda::TraceDesc{trace, factor, reset});
+                };
+                if (net_projection_ends_[k].pre == p) add(l->x_pre.data(), l->params.decay_pre, pre_trace_reset(l->params));
+                if (net_projection_ends_[k].post == p) add(l->y_post.data(), l->params.decay_post, 0);
             }
             d.trace_end = static_cast<uint32_t>(traces.size());
             pops.push_back(d);
