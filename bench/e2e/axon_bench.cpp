@@ -12,7 +12,7 @@
 #include <omp.h>
 
 #include "axon/axon.hpp"
-#include "host_info.hpp"
+#include "axon/host_info.hpp"
 
 namespace {
 
@@ -62,7 +62,7 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
     const bool on_cuda = sim.backend_name() == "cuda";
     const double bytes_per_synapse = s.synapses ? static_cast<double>(synapse_bytes) / s.synapses : 0.0;
     double bandwidth_GBps = 0;
-    std::string device = axon::bench::cpu_description();
+    std::string device = axon::cpu_description();
     if (on_cuda && !axon::cuda_devices().empty()) {
         const axon::DeviceDescription d = axon::cuda_devices().front();
         bandwidth_GBps = d.memory_bandwidth_GBps;
@@ -94,7 +94,7 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
                 {"synaptic_events", s.synaptic_events},
                 {"synaptic_events_per_s", s.simulation_s > 0 ? s.synaptic_events / s.simulation_s : 0.0},
                 {"input_events", s.input_events},
-                {"peak_host_memory_bytes", axon::bench::peak_host_memory()},
+                {"peak_host_memory_bytes", axon::peak_host_memory()},
                 {"peak_device_memory_bytes", on_cuda ? json(s.peak_device_memory_bytes) : json(nullptr)},
                 {"device_memory_bandwidth_GBps", on_cuda ? json(bandwidth_GBps) : json(nullptr)},
                 // The synapse data one event reads (index, weight, delay, row offsets per

@@ -13,7 +13,9 @@
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
 #include "commands.hpp"
+#include "input_check.hpp"
 #include "strict_values.hpp"
+#include "output_file.hpp"
 #include "outputs.hpp"
 #include "progress.hpp"
 #include "run_report.hpp"
@@ -59,6 +61,9 @@ private:
     void (*previous_term_)(int) = SIG_DFL;
 };
 
+/// The longest stretch of steps whose spikes a run holds before they go to their files.
+constexpr Step kSpikeDrainSteps = 1000;
+
 struct RunArgs {
     std::string file;
     std::optional<double> duration_ms;
@@ -71,6 +76,8 @@ struct RunArgs {
     bool profile = false;
 };
 
+int simulate(const RunArgs& args, Experiment& experiment, const std::string& source, const std::string& out_dir);
+
 int run(const RunArgs& args) {
     Experiment experiment = args.file.empty() ? default_experiment(ExperimentOverrides{args.seed})
                                               : load_experiment(args.file, ExperimentOverrides{args.seed});
@@ -80,9 +87,21 @@ int run(const RunArgs& args) {
     experiment.write_csv = experiment.write_csv || args.csv;
     const std::string source = args.file.empty() ? "embedded default (Brunel 2000 model A)" : args.file;
     const std::string out_dir = args.out.empty() ? (std::filesystem::path("axon-out") / experiment.name).string() : args.out;
-    prepare_output_folder(out_dir);
+    try {
+        return simulate(args, experiment, source, out_dir);
+    } catch (const OutputError& e) {
+        throw OutputError(std::string(e.what()) + "; nothing in '" + out_dir + "' was changed");
+    }
+}
+
+/// Runs the experiment with its outputs going to `out_dir`. @throws OutputError when they cannot.
+int simulate(const RunArgs& args, Experiment& experiment, const std::string& source, const std::string& out_dir) {
+    const double dt = experiment.network.dt_ms();
+    const auto total_steps = static_cast<uint64_t>(std::llround(experiment.duration_ms / dt));
+    RunOutputs outputs(out_dir, experiment.network, experiment.write_csv, static_cast<double>(total_steps) * dt);
 
     const Network& net = experiment.network;
+    if (const auto warning = no_input_warning(net)) logger().warn("{}: {}", source, *warning);
     if (!args.quiet)
         logger().info("{}: {} neurons, about {} synapses; building on '{}'", source, net.neuron_count(),
                       estimate_memory(net, experiment.backend == "auto" ? "cpu" : experiment.backend).expected_synapses,
@@ -93,9 +112,9 @@ int run(const RunArgs& args) {
     if (!args.quiet)
         logger().info("built in {:.2f} s; simulating {} ms", sim.stats().construction_s, experiment.duration_ms);
 
+    // Spikes go to their files as the run goes: the run holds at most kSpikeDrainSteps steps of them.
+    sim.on_spikes([&outputs](PopulationId p, const SpikeTrain& piece) { outputs.add_spikes(p, piece); }, kSpikeDrainSteps);
     // Whole steps, in about 100 chunks for the progress display.
-    const double dt = sim.network().dt_ms();
-    const auto total_steps = static_cast<uint64_t>(std::llround(experiment.duration_ms / dt));
     const uint64_t chunk = std::max<uint64_t>(1, total_steps / 100);
     Progress progress(static_cast<double>(total_steps) * dt, args.quiet);
     {
@@ -109,10 +128,10 @@ int run(const RunArgs& args) {
     }
     progress.finish();
 
-    RunSummary summary = summarize(sim, experiment, source, experiment.threads);
+    RunSummary summary = summarize(sim, experiment, source, outputs.activity(sim.time_ms()));
     summary.complete = !sim.stop_requested();
     print_summary(summary, stdout);
-    const auto files = write_outputs(sim, experiment, summary, out_dir);
+    const auto files = outputs.finish(sim, summary);
     std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
     if (summary.complete) return kOk;
     const int sig = last_stop_signal();

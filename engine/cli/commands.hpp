@@ -6,8 +6,8 @@
 
 namespace axon::cli {
 
-/// Exit codes: 0 success, 1 bad input (ConfigError), 2 usage, 3 capacity or backend,
-/// 4 output could not be written or an internal error.
+/// Exit codes: 0 success, 1 bad input (ConfigError) or outputs that cannot be written
+/// (OutputError), 2 usage, 3 capacity or backend, 4 internal error, 130/143 interrupted.
 enum ExitCode { kOk = 0, kBadInput = 1, kUsage = 2, kCapacity = 3, kInternal = 4, kInterrupted = 130, kTerminated = 143 };
 
 using Action = std::function<int()>;

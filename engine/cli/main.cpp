@@ -10,6 +10,7 @@
 #include "axon/log.hpp"
 #include "axon/version.hpp"
 #include "commands.hpp"
+#include "output_file.hpp"
 
 int main(int argc, char** argv) {
     using namespace axon::cli;
@@ -43,6 +44,9 @@ int main(int argc, char** argv) {
         if (app.got_subcommand("validate")) return validate();
         if (app.got_subcommand("info")) return info();
         if (app.got_subcommand("models")) return models();
+    } catch (const OutputError& e) {  // the folder chosen cannot take the outputs
+        axon::logger().error("{}", e.what());
+        return kBadInput;
     } catch (const axon::ConfigError& e) {
         axon::logger().error("{}", e.what());
         return kBadInput;
@@ -52,7 +56,7 @@ int main(int argc, char** argv) {
     } catch (const axon::BackendError& e) {
         axon::logger().error("{}", e.what());
         return kCapacity;
-    } catch (const axon::Error& e) {  // writing outputs failed
+    } catch (const axon::Error& e) {
         axon::logger().error("{}", e.what());
         return kInternal;
     } catch (const std::exception& e) {

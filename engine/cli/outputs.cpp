@@ -1,99 +1,29 @@
 #include "outputs.hpp"
 
 #include <algorithm>
-#include <cerrno>
+#include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <limits>
+#include <optional>
 
-#include "atomic_file.hpp"
-#include "axon/errors.hpp"
 #include "npy.hpp"
+#include "output_file.hpp"
 
 namespace axon::cli {
+
 namespace {
 
 namespace fs = std::filesystem;
 
-template <class T>
-void put(std::ostream& out, T value) {
-    out.write(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-void write_spikes_npy(const SpikeTrain& s, double dt, const std::string& path) {
-    AtomicFile file(path);
-    write_npy_header(file.stream(), "[('time_ms', '<f8'), ('neuron', '<u4')]", {s.size()});
-    for (std::size_t k = 0; k < s.size(); ++k) {
-        put(file.stream(), s.time_ms(k, dt));
-        put(file.stream(), static_cast<uint32_t>(s.neurons[k]));
-    }
-    file.commit();
-}
-
-void write_spikes_csv(const SpikeTrain& s, double dt, const std::string& path) {
-    AtomicFile file(path);
-    file.stream() << "time_ms,neuron\n";
-    char line[64];
-    for (std::size_t k = 0; k < s.size(); ++k) {
-        std::snprintf(line, sizeof line, "%.10g,%u\n", s.time_ms(k, dt), s.neurons[k]);
-        file.stream() << line;
-    }
-    file.commit();
-}
-
-void write_samples(const SampleSeries& s, double dt, const std::string& values_path, const std::string& times_path) {
-    AtomicFile values(values_path);
-    write_npy_header(values.stream(), "'<f4'", {s.steps.size(), s.vars.size(), s.neurons.size()});
-    values.stream().write(reinterpret_cast<const char*>(s.values.data()),
-                          static_cast<std::streamsize>(s.values.size() * sizeof(float)));
-    values.commit();
-    AtomicFile times(times_path);
-    write_npy_header(times.stream(), "'<f8'", {s.steps.size()});
-    for (Step step : s.steps) put(times.stream(), static_cast<double>(step + 1) * dt);
-    times.commit();
-}
+const std::string kSpikeDescr = "[('time_ms', '<f8'), ('neuron', '<u4')]";
 
 template <class T>
-void write_vector_npy(const std::vector<T>& values, const std::string& descr, const std::string& path) {
-    AtomicFile file(path);
-    write_npy_header(file.stream(), descr, {values.size()});
-    file.stream().write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(T)));
-    file.commit();
-}
-
-/// Weight snapshots [snapshot][synapse], their times, the final weights and each synapse's
-/// pre and post neuron (CSR order), as weights<k>*.npy.
-nlohmann::json write_weights(const Simulator& sim, uint32_t k, const std::string& dir, std::vector<std::string>& files) {
-    const WeightSeries& w = sim.weight_snapshots(k);
-    const Connections c = sim.connections(w.projection);
-    const std::string stem = "weights" + std::to_string(k);
-    auto path = [&](const std::string& suffix) { return (fs::path(dir) / (stem + suffix)).string(); };
-    {
-        AtomicFile values(path(".npy"));
-        write_npy_header(values.stream(), "'<f4'", {w.steps.size(), w.synapses});
-        values.stream().write(reinterpret_cast<const char*>(w.values.data()),
-                              static_cast<std::streamsize>(w.values.size() * sizeof(float)));
-        values.commit();
-    }
-    std::vector<double> times;
-    for (Step s : w.steps) times.push_back(static_cast<double>(s + 1) * sim.network().dt_ms());
-    write_vector_npy(times, "'<f8'", path("_time_ms.npy"));
-    write_vector_npy(c.weight, "'<f4'", path("_final.npy"));
-    std::vector<uint32_t> pre(c.post.size());
-    for (uint32_t i = 0; i + 1 < c.row_start.size(); ++i)
-        std::fill(pre.begin() + static_cast<std::ptrdiff_t>(c.row_start[i]),
-                  pre.begin() + static_cast<std::ptrdiff_t>(c.row_start[i + 1]), i);
-    write_vector_npy(pre, "'<u4'", path("_pre.npy"));
-    write_vector_npy(c.post, "'<u4'", path("_post.npy"));
-    for (const char* suffix : {".npy", "_time_ms.npy", "_final.npy", "_pre.npy", "_post.npy"}) files.push_back(stem + suffix);
-    return {{"projection", sim.network().projections()[w.projection.index].name},
-            {"file", stem + ".npy"},
-            {"time_file", stem + "_time_ms.npy"},
-            {"final_file", stem + "_final.npy"},
-            {"pre_file", stem + "_pre.npy"},
-            {"post_file", stem + "_post.npy"},
-            {"every_steps", w.every_steps},
-            {"shape", {w.steps.size(), w.synapses}}};
+void write_npy(OutputFile& file, const std::string& descr, const std::vector<uint64_t>& shape, const std::vector<T>& values) {
+    file.write(npy_header(descr, shape));
+    file.write(values.data(), values.size() * sizeof(T));
+    file.close();
 }
 
 /// A population name made safe as a file name.
@@ -105,69 +35,174 @@ std::string file_stem(const std::string& name) {
 
 }  // namespace
 
-void prepare_output_folder(const std::string& dir) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw ConfigError("output folder '" + dir + "' cannot be created: " + ec.message());
-    const std::string probe = (fs::path(dir) / ".axon-write-test").string();
-    {
-        std::ofstream out(probe);
-        if (!out) throw ConfigError("output folder '" + dir + "' cannot be written: " + std::strerror(errno));
+/// One recorded population's spike files, written piece by piece: the .npy header reserves room
+/// for any count and is rewritten with the real one at the end.
+class SpikeFiles {
+public:
+    SpikeFiles(const OutputFolder& folder, std::string stem, bool csv, uint32_t neurons, double dt_ms)
+        : stem(std::move(stem)), npy_(folder.staged(this->stem + ".npy")), activity_(neurons, dt_ms, 0.0,
+                                                                                    std::numeric_limits<double>::infinity()),
+          dt_ms_(dt_ms) {
+        npy_.write(npy_header(kSpikeDescr, {0}, npy_header_capacity(kSpikeDescr)));
+        if (csv) {
+            csv_.emplace(folder.staged(this->stem + ".csv"));
+            csv_->write("time_ms,neuron\n");
+        }
     }
-    fs::remove(probe, ec);
+
+    void add(const SpikeTrain& piece) {
+        std::vector<char> records(piece.size() * 12);
+        std::string text;
+        char line[64];
+        for (std::size_t k = 0; k < piece.size(); ++k) {
+            const double t = piece.time_ms(k, dt_ms_);
+            const uint32_t neuron = piece.neurons[k];
+            std::memcpy(&records[k * 12], &t, 8);
+            std::memcpy(&records[k * 12 + 8], &neuron, 4);
+            if (csv_) text.append(line, static_cast<std::size_t>(std::snprintf(line, sizeof line, "%.10g,%u\n", t, neuron)));
+        }
+        npy_.write(records.data(), records.size());
+        if (csv_) csv_->write(text);
+        activity_.add(piece);
+        count_ += piece.size();
+    }
+
+    void close() {
+        npy_.write_at(0, npy_header(kSpikeDescr, {count_}, npy_header_capacity(kSpikeDescr)));
+        npy_.close();
+        if (csv_) csv_->close();
+    }
+
+    std::vector<std::string> files() const {
+        if (csv_) return {stem + ".npy", stem + ".csv"};
+        return {stem + ".npy"};
+    }
+    ActivityStats activity(double until_ms) const { return activity_.stats(until_ms); }
+    const std::string stem;
+
+private:
+    OutputFile npy_;
+    std::optional<OutputFile> csv_;
+    ActivityAccumulator activity_;
+    double dt_ms_;
+    uint64_t count_ = 0;
+};
+
+namespace {
+
+nlohmann::json write_samples(const OutputFolder& folder, const SampleSeries& s, uint32_t k, const Network& net,
+                             std::vector<std::string>& files) {
+    const std::string stem = "sample" + std::to_string(k);
+    OutputFile values(folder.staged(stem + ".npy"));
+    write_npy(values, "'<f4'", {s.steps.size(), s.vars.size(), s.neurons.size()}, s.values);
+    std::vector<double> times;
+    for (Step step : s.steps) times.push_back(static_cast<double>(step + 1) * net.dt_ms());
+    OutputFile time_file(folder.staged(stem + "_time_ms.npy"));
+    write_npy(time_file, "'<f8'", {times.size()}, times);
+    files.push_back(stem + ".npy");
+    files.push_back(stem + "_time_ms.npy");
+    nlohmann::json vars = nlohmann::json::array();
+    for (StateVar v : s.vars) vars.push_back(to_string(v));
+    return {{"file", stem + ".npy"},
+            {"time_file", stem + "_time_ms.npy"},
+            {"population", net.population(s.population).name},
+            {"neurons", s.neurons},
+            {"vars", vars},
+            {"every_steps", s.every_steps},
+            {"shape", {s.steps.size(), s.vars.size(), s.neurons.size()}}};
 }
 
-std::vector<std::string> write_outputs(const Simulator& sim, const Experiment& experiment, const RunSummary& summary,
-                                       const std::string& dir) {
-    const Network& net = sim.network();
-    const double dt = net.dt_ms();
-    std::vector<std::string> files;
-    nlohmann::json json = to_json(summary);
+/// Weight snapshots [snapshot][synapse], their times, the final weights and each synapse's
+/// pre and post neuron (CSR order), as weights<k>*.npy.
+nlohmann::json write_weights(const OutputFolder& folder, const Simulator& sim, uint32_t k, std::vector<std::string>& files) {
+    const WeightSeries& w = sim.weight_snapshots(k);
+    const Connections c = sim.connections(w.projection);
+    const std::string stem = "weights" + std::to_string(k);
+    auto write = [&](const std::string& suffix, const std::string& descr, const std::vector<uint64_t>& shape,
+                     const auto& values) {
+        OutputFile file(folder.staged(stem + suffix));
+        write_npy(file, descr, shape, values);
+        files.push_back(stem + suffix);
+    };
+    write(".npy", "'<f4'", {w.steps.size(), w.synapses}, w.values);
+    std::vector<double> times;
+    for (Step s : w.steps) times.push_back(static_cast<double>(s + 1) * sim.network().dt_ms());
+    write("_time_ms.npy", "'<f8'", {times.size()}, times);
+    write("_final.npy", "'<f4'", {c.weight.size()}, c.weight);
+    std::vector<uint32_t> pre(c.post.size());
+    for (uint32_t i = 0; i + 1 < c.row_start.size(); ++i)
+        std::fill(pre.begin() + static_cast<std::ptrdiff_t>(c.row_start[i]),
+                  pre.begin() + static_cast<std::ptrdiff_t>(c.row_start[i + 1]), i);
+    write("_pre.npy", "'<u4'", {pre.size()}, pre);
+    write("_post.npy", "'<u4'", {c.post.size()}, c.post);
+    return {{"projection", sim.network().projections()[w.projection.index].name},
+            {"file", stem + ".npy"},
+            {"time_file", stem + "_time_ms.npy"},
+            {"final_file", stem + "_final.npy"},
+            {"pre_file", stem + "_pre.npy"},
+            {"post_file", stem + "_post.npy"},
+            {"every_steps", w.every_steps},
+            {"shape", {w.steps.size(), w.synapses}}};
+}
+
+}  // namespace
+
+RunOutputs::RunOutputs(const std::string& dir, const Network& net, bool csv, double planned_ms)
+    : folder_(dir), raster_(net, planned_ms) {
     std::vector<std::string> stems;
+    spikes_.resize(net.populations().size());
     for (uint32_t p = 0; p < net.populations().size(); ++p) {
         if (!net.recorded()[p]) continue;
         std::string stem = file_stem(net.populations()[p].name) + "_spikes";
         if (std::find(stems.begin(), stems.end(), stem) != stems.end()) stem += "_" + std::to_string(p);  // "E 1" vs "E_1"
         stems.push_back(stem);
-        write_spikes_npy(sim.spikes(PopulationId{p}), dt, (fs::path(dir) / (stem + ".npy")).string());
-        files.push_back(stem + ".npy");
-        json["populations"][p]["spikes_file"] = stem + ".npy";
-        if (experiment.write_csv) {
-            write_spikes_csv(sim.spikes(PopulationId{p}), dt, (fs::path(dir) / (stem + ".csv")).string());
-            files.push_back(stem + ".csv");
-        }
+        spikes_[p] = std::make_unique<SpikeFiles>(folder_, stem, csv, net.populations()[p].size, net.dt_ms());
+    }
+}
+
+RunOutputs::~RunOutputs() = default;
+
+void RunOutputs::add_spikes(PopulationId population, const SpikeTrain& piece) {
+    if (!spikes_.at(population.index)) return;
+    spikes_[population.index]->add(piece);
+    raster_.add(population, piece);
+}
+
+std::vector<ActivityStats> RunOutputs::activity(double until_ms) const {
+    std::vector<ActivityStats> stats(spikes_.size());
+    for (std::size_t p = 0; p < spikes_.size(); ++p)
+        if (spikes_[p]) stats[p] = spikes_[p]->activity(until_ms);
+    return stats;
+}
+
+std::vector<std::string> RunOutputs::finish(const Simulator& sim, const RunSummary& summary) {
+    const Network& net = sim.network();
+    std::vector<std::string> files;
+    nlohmann::json json = to_json(summary);
+    for (std::size_t p = 0; p < spikes_.size(); ++p) {
+        if (!spikes_[p]) continue;
+        spikes_[p]->close();
+        for (const std::string& f : spikes_[p]->files()) files.push_back(f);
+        json["populations"][p]["spikes_file"] = spikes_[p]->stem + ".npy";
     }
     json["samples"] = nlohmann::json::array();
-    for (uint32_t k = 0; k < net.samplers().size(); ++k) {
-        const SampleSeries& s = sim.samples(SamplerId{k});
-        const std::string stem = "sample" + std::to_string(k);
-        write_samples(s, dt, (fs::path(dir) / (stem + ".npy")).string(),
-                      (fs::path(dir) / (stem + "_time_ms.npy")).string());
-        nlohmann::json vars = nlohmann::json::array();
-        for (StateVar v : s.vars) vars.push_back(to_string(v));
-        json["samples"].push_back({{"file", stem + ".npy"},
-                                   {"time_file", stem + "_time_ms.npy"},
-                                   {"population", net.population(s.population).name},
-                                   {"neurons", s.neurons},
-                                   {"vars", vars},
-                                   {"every_steps", s.every_steps},
-                                   {"shape", {s.steps.size(), s.vars.size(), s.neurons.size()}}});
-        files.push_back(stem + ".npy");
-        files.push_back(stem + "_time_ms.npy");
-    }
+    for (uint32_t k = 0; k < net.samplers().size(); ++k)
+        json["samples"].push_back(write_samples(folder_, sim.samples(SamplerId{k}), k, net, files));
     json["weights"] = nlohmann::json::array();
-    for (uint32_t k = 0; k < net.weight_recorders().size(); ++k) json["weights"].push_back(write_weights(sim, k, dir, files));
-    {
-        AtomicFile svg((fs::path(dir) / "raster.svg").string());
-        svg.stream() << raster_svg(sim, summary.experiment);
-        svg.commit();
+    for (uint32_t k = 0; k < net.weight_recorders().size(); ++k)
+        json["weights"].push_back(write_weights(folder_, sim, k, files));
+    if (!raster_.empty()) {
+        OutputFile svg(folder_.staged("raster.svg"));
+        svg.write(raster_.svg(summary.experiment, sim.time_ms()));
+        svg.close();
         files.push_back("raster.svg");
     }
     files.push_back("summary.json");
     json["files"] = files;
-    AtomicFile summary_file((fs::path(dir) / "summary.json").string());
-    summary_file.stream() << json.dump(2) << '\n';
-    summary_file.commit();
+    OutputFile summary_file(folder_.staged("summary.json"));
+    summary_file.write(json.dump(2) + "\n");
+    summary_file.close();
+    folder_.commit();
     return files;
 }
 

@@ -1,19 +1,13 @@
 #include "run_report.hpp"
 
-#include <sys/resource.h>
-
+#include "axon/host_info.hpp"
 #include "axon/memory.hpp"
 #include "axon/version.hpp"
 
 namespace axon::cli {
 
-uint64_t peak_host_memory() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
-}
-
-RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source, int threads) {
+RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source,
+                     const std::vector<ActivityStats>& activity) {
     const Network& net = sim.network();
     const RunStats s = sim.stats();
     RunSummary r;
@@ -21,7 +15,9 @@ RunSummary summarize(const Simulator& sim, const Experiment& experiment, const s
     r.source = source;
     r.backend = sim.backend_name();
     r.seed = net.seed();
-    r.threads = threads;
+    r.threads = s.threads;
+    r.threads_requested = experiment.threads;
+    r.cpu = cpu_description();
     r.neurons = net.neuron_count();
     r.synapses = s.synapses;
     r.dt_ms = net.dt_ms();
@@ -38,7 +34,7 @@ RunSummary summarize(const Simulator& sim, const Experiment& experiment, const s
         const PopulationSpec& pop = net.populations()[p];
         PopulationSummary ps{pop.name, to_string(pop.model), pop.size, static_cast<bool>(net.recorded()[p])};
         if (ps.recorded) {
-            const ActivityStats a = activity(sim.spikes(PopulationId{p}), pop.size, net.dt_ms(), 0.0, sim.time_ms());
+            const ActivityStats& a = activity.at(p);
             ps.spikes = a.spikes;
             ps.mean_rate_Hz = a.mean_rate_Hz;
             ps.mean_cv_isi = a.mean_cv_isi;
@@ -58,8 +54,8 @@ void print_summary(const RunSummary& r, std::FILE* out) {
         std::fprintf(out, "%-14s %10u %12llu %12.3f %10.3f\n", p.name.c_str(), p.neurons,
                      static_cast<unsigned long long>(p.spikes), p.mean_rate_Hz, p.mean_cv_isi);
     }
-    std::fprintf(out, "\nbackend %s | %llu neurons | %llu synapses | %.1f ms simulated (dt %.3g ms)\n",
-                 r.backend.c_str(), static_cast<unsigned long long>(r.neurons),
+    std::fprintf(out, "\nbackend %s, %d thread%s | %llu neurons | %llu synapses | %.1f ms simulated (dt %.3g ms)\n",
+                 r.backend.c_str(), r.threads, r.threads == 1 ? "" : "s", static_cast<unsigned long long>(r.neurons),
                  static_cast<unsigned long long>(r.synapses), r.simulated_ms, r.dt_ms);
     std::fprintf(out, "construction %.3f s | simulation %.3f s | real-time factor %.3f\n", r.construction_s,
                  r.simulation_s, r.real_time_factor);
@@ -91,6 +87,8 @@ nlohmann::json to_json(const RunSummary& r) {
             {"axon_version", kVersion},
             {"backend", r.backend},
             {"threads", r.threads},
+            {"threads_requested", r.threads_requested},
+            {"cpu", r.cpu},
             {"seed", r.seed},
             {"neurons", r.neurons},
             {"synapses", r.synapses},

@@ -22,9 +22,9 @@ struct PopulationSummary {
 };
 
 struct RunSummary {
-    std::string experiment, source, backend;
+    std::string experiment, source, backend, cpu;
     uint64_t seed = 0, neurons = 0, synapses = 0, synaptic_events = 0, input_events = 0, peak_host_memory_bytes = 0;
-    int threads = 0;
+    int threads = 0, threads_requested = 0;  ///< in use, and as asked for (0 = all)
     double dt_ms = 0, simulated_ms = 0, construction_s = 0, simulation_s = 0, real_time_factor = 0,
            synaptic_events_per_s = 0;
     std::vector<PopulationSummary> populations;
@@ -32,10 +32,10 @@ struct RunSummary {
     bool complete = true;           ///< false: interrupted (SIGINT/SIGTERM) before the end
 };
 
-/// Peak resident memory of this process (bytes).
-uint64_t peak_host_memory();
-
-RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source, int threads);
+/// The figures of `sim`'s run so far, with each population's spike statistics from `activity`
+/// (one per population, as RunOutputs::activity gives them).
+RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source,
+                     const std::vector<ActivityStats>& activity);
 void print_summary(const RunSummary& summary, std::FILE* out);
 nlohmann::json to_json(const RunSummary& summary);
 

@@ -7,12 +7,13 @@
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
 #include "device_plan.hpp"
+#include "recording_size.hpp"
 
 namespace axon {
 
 uint64_t MemoryPlan::total_bytes() const {
-    uint64_t total = 0;
-    for (const auto& part : parts) total += part.bytes;
+    uint64_t total = 0;  // saturating: parts near 2^64 must not wrap into a small total
+    for (const auto& part : parts) total = part.bytes > UINT64_MAX - total ? UINT64_MAX : total + part.bytes;
     return total;
 }
 
@@ -120,6 +121,26 @@ std::string format_bytes(uint64_t bytes) {
     char text[32];
     std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : "%.1f %s", value, units[u]);
     return text;
+}
+
+MemoryPlan estimate_recording(const Network& net, Step steps) {
+    MemoryPlan plan;
+    plan.backend = "host";
+    plan.neurons = net.neuron_count();
+    auto saturated = [](double bytes) { return bytes >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(bytes); };
+    for (std::size_t k = 0; k < net.samplers().size(); ++k) {
+        const SamplerSpec& s = net.samplers()[k];
+        plan.parts.push_back({"sampler " + std::to_string(k) + " ('" + net.population(s.population).name + "')",
+                              saturated(detail::recordings_due(s.every_steps, 0, steps) * detail::sample_bytes(s))});
+    }
+    for (std::size_t k = 0; k < net.weight_recorders().size(); ++k) {
+        const WeightRecorderSpec& w = net.weight_recorders()[k];
+        const ProjectionSpec& proj = net.projections()[w.projection.index];
+        plan.parts.push_back({"weight recorder " + std::to_string(k) + " ('" + proj.name + "')",
+                              saturated(detail::recordings_due(w.every_steps, 0, steps) *
+                                        detail::snapshot_bytes(expected_synapses(net, proj)))});
+    }
+    return plan;
 }
 
 }  // namespace axon

@@ -7,6 +7,7 @@
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
 #include "check.hpp"
+#include "recording_size.hpp"
 
 namespace axon {
 namespace {
@@ -60,13 +61,11 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
 Simulator::~Simulator() = default;
 
 double Simulator::recorded_bytes(Step steps) const {
-    // Samples due in this run; in double, so that absurd durations cannot wrap around.
-    auto taken = [&](uint32_t every) { return static_cast<double>((step_ + steps) / every - step_ / every); };
     double bytes = 0;
     for (const SamplerSpec& s : net_.samplers())
-        bytes += taken(s.every_steps) * (8.0 + 4.0 * static_cast<double>(s.vars.size() * s.neurons.size()));
+        bytes += detail::recordings_due(s.every_steps, step_, steps) * detail::sample_bytes(s);
     for (const WeightRecorderSpec& w : net_.weight_recorders())
-        bytes += taken(w.every_steps) * (8.0 + 4.0 * static_cast<double>(backend_->synapse_count(w.projection)));
+        bytes += detail::recordings_due(w.every_steps, step_, steps) * detail::snapshot_bytes(backend_->synapse_count(w.projection));
     return bytes;
 }
 
@@ -291,6 +290,7 @@ RunStats Simulator::stats() const {
     const BackendCounters c = backend_->counters();
     s.synaptic_events = c.synaptic_events;
     s.input_events = c.input_events;
+    s.threads = c.threads;
     s.phases = c.phases;
     s.peak_device_memory_bytes = c.peak_device_bytes;
     s.kernels = c.kernels;

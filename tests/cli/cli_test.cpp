@@ -3,8 +3,9 @@
 // clear message naming file:line, the field and what is allowed.
 #include <gtest/gtest.h>
 
-#include "support/paths.hpp"
+#include "support/cli_runner.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -23,72 +24,12 @@
 
 namespace {
 
-namespace fs = std::filesystem;
-
-struct Result {
-    int exit_code;
-    std::string output;  // stdout and stderr
-};
-
-Result axon(const std::string& args) {
-    const std::string command = axon::test::env_or("AXON_CLI", AXON_CLI_PATH) + " " + args + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (pipe && fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
-    const int status = pipe ? pclose(pipe) : -1;
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("axon-cli-test-" + std::to_string(getpid())) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
-    std::ofstream(dir / name) << text;
-    return dir / name;
-}
-
-struct Npy {
-    std::string descr;
-    std::vector<uint64_t> shape;
-    std::string data;
-};
-
-// A minimal .npy reader (version 1.0): enough to check what axon writes.
-Npy read_npy(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_EQ(bytes.substr(0, 6), "\x93NUMPY") << path;
-    const std::size_t header_len = static_cast<unsigned char>(bytes[8]) | (static_cast<unsigned char>(bytes[9]) << 8);
-    const std::string header = bytes.substr(10, header_len);
-    EXPECT_EQ((10 + header_len) % 64, 0u) << "header must be padded to 64 bytes";
-    Npy npy;
-    const auto d0 = header.find("'descr': ") + 9;
-    npy.descr = header.substr(d0, header.find(", 'fortran_order'") - d0);
-    std::istringstream shape(header.substr(header.find("'shape': (") + 10));
-    uint64_t dim;
-    char sep;
-    while (shape >> dim) {
-        npy.shape.push_back(dim);
-        shape >> sep;
-    }
-    npy.data = bytes.substr(10 + header_len);
-    return npy;
-}
-
-nlohmann::json read_json(const fs::path& path) {
-    std::ifstream in(path);
-    return nlohmann::json::parse(in);
-}
+using namespace axon::test;
 
 // Runs an example for a short time and checks every output against summary.json.
 void check_example_run(const std::string& file, const std::string& extra = "") {
     const fs::path out = scratch(fs::path(file).stem().string());
-    const Result r = axon("run " + std::string(axon::test::kExamples) + "/" + file + " --duration 50 --csv --out " +
+    const Result r = axon_cli("run " + std::string(axon::test::kExamples) + "/" + file + " --duration 50 --csv --out " +
                           out.string() + " " + extra);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("real-time factor"), std::string::npos) << r.output;
@@ -131,7 +72,12 @@ void check_example_run(const std::string& file, const std::string& extra = "") {
     const std::string text((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
     EXPECT_EQ(text.rfind("<svg", 0), 0u);
     EXPECT_NE(text.find("</svg>"), std::string::npos);
-    for (const auto& f : fs::directory_iterator(out)) EXPECT_NE(f.path().extension(), ".tmp") << f.path();
+    // The folder holds exactly the files summary.json lists.
+    std::vector<std::string> present, listed = summary["files"].get<std::vector<std::string>>();
+    for (const auto& f : fs::directory_iterator(out)) present.push_back(f.path().filename().string());
+    std::sort(present.begin(), present.end());
+    std::sort(listed.begin(), listed.end());
+    EXPECT_EQ(present, listed);
     EXPECT_GT(total, 0u);
 }
 
@@ -145,7 +91,7 @@ TEST(Cli, PerceptronExampleRunsAndOutputsAgree) { check_example_run("perceptron.
 // docs/models.md embeds `axon models --markdown` between two markers: the tables there are the
 // field tables of the model headers, or this fails.
 TEST(Cli, ModelTablesInTheDocsAreCurrent) {
-    const Result r = axon("models --markdown");
+    const Result r = axon_cli("models --markdown");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     std::ifstream file(std::string(AXON_DOCS_DIR) + "/models.md");
     const std::string docs((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
@@ -162,28 +108,12 @@ TEST(Cli, ModelTablesInTheDocsAreCurrent) {
 // "complete": false and how far), and exits 130.
 TEST(Cli, InterruptedRunWritesItsPartAndExits130) {
     const fs::path out = scratch("interrupted"), log = scratch("interrupted_log") / "stderr.txt";
-    const std::string cli = axon::test::env_or("AXON_CLI", AXON_CLI_PATH);
-    const std::string file = axon::test::kExamples + "/cuba.toml";
-    const pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        const std::string command = "exec " + cli + " run " + file + " --duration 10000000 --out " + out.string() + " 2> " + log.string();
-        execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    // Wait until the run has started simulating (its log line), then a little longer.
-    for (int k = 0; k < 600; ++k) {
-        std::ifstream in(log);
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (text.find("simulating") != std::string::npos) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    const BackgroundRun run = start_axon("run " + kExamples + "/cuba.toml --duration 10000000 --out " + out.string(), log);
+    ASSERT_GT(run.pid, 0);
+    ASSERT_TRUE(run.wait_for("simulating")) << read_text(log);
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
-    ASSERT_EQ(kill(pid, SIGINT), 0);
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFEXITED(status)) << "killed by a signal instead of stopping";
-    EXPECT_EQ(WEXITSTATUS(status), 130);
+    ASSERT_EQ(kill(run.pid, SIGINT), 0);
+    EXPECT_EQ(run.wait(), 130) << "must stop and exit 130, not die by the signal";
     const nlohmann::json summary = read_json(out / "summary.json");
     EXPECT_FALSE(summary["complete"].get<bool>());
     const double simulated = summary["simulated_ms"].get<double>();
@@ -196,7 +126,7 @@ TEST(Cli, InterruptedRunWritesItsPartAndExits130) {
 TEST(Cli, StdpExampleRunsAndWritesWeights) {
     check_example_run("stdp_cuba.toml");
     const fs::path out = scratch("stdp");
-    const Result r = axon(std::string("run ") + axon::test::kExamples + "/stdp_cuba.toml --duration 200 --quiet --out " + out.string());
+    const Result r = axon_cli(std::string("run ") + axon::test::kExamples + "/stdp_cuba.toml --duration 200 --quiet --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const nlohmann::json summary = read_json(out / "summary.json");
     ASSERT_EQ(summary["weights"].size(), 1u);
@@ -224,7 +154,7 @@ TEST(Cli, StdpExampleRunsAndWritesWeights) {
 TEST(Cli, FullMicrocircuitValidates) {
     // Building 0.3 billion synapses takes minutes on a CI machine: validated here, run by
     // `axon run examples/experiments/microcircuit.toml`.
-    const Result r = axon(std::string("validate ") + axon::test::kExamples + "/microcircuit.toml");
+    const Result r = axon_cli(std::string("validate ") + axon::test::kExamples + "/microcircuit.toml");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("77169 neurons"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("about 298880968 synapses"), std::string::npos) << r.output;
@@ -232,7 +162,7 @@ TEST(Cli, FullMicrocircuitValidates) {
 
 TEST(Cli, DefaultRunNeedsNoFile) {
     const fs::path out = scratch("default");
-    const Result r = axon("run --duration 20 --quiet --out " + out.string());
+    const Result r = axon_cli("run --duration 20 --quiet --out " + out.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(r.output.find("progress"), std::string::npos) << "quiet prints no progress";
     const nlohmann::json summary = read_json(out / "summary.json");
@@ -243,7 +173,7 @@ TEST(Cli, DefaultRunNeedsNoFile) {
 
 TEST(Cli, ProfileReportsTimePerPhase) {
     const fs::path out = scratch("profile");
-    const Result r = axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 50 --quiet --profile --out " +
+    const Result r = axon_cli(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 50 --quiet --profile --out " +
                           out.string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("time per phase: update"), std::string::npos) << r.output;
@@ -254,14 +184,14 @@ TEST(Cli, ProfileReportsTimePerPhase) {
     EXPECT_GT(phases.at("propagate").get<double>(), 0.0);
     // Without --profile the object is there and empty.
     const fs::path plain = scratch("no-profile");
-    ASSERT_EQ(axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 20 --quiet --out " + plain.string())
+    ASSERT_EQ(axon_cli(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 20 --quiet --out " + plain.string())
                   .exit_code,
               0);
     EXPECT_TRUE(read_json(plain / "summary.json")["phases_s"].empty());
 }
 
 TEST(Cli, ProgressLinesWhenNotATerminal) {
-    const Result r = axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 100 --out " +
+    const Result r = axon_cli(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 100 --out " +
                           scratch("progress").string());
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("progress:  50% (50 / 100 ms simulated"), std::string::npos) << r.output;
@@ -271,9 +201,9 @@ TEST(Cli, ProgressLinesWhenNotATerminal) {
 TEST(Cli, SeedOverrideChangesSpikesAndRepeatsExactly) {
     const std::string run = std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 50 --quiet";
     const fs::path a = scratch("s5a"), b = scratch("s5b"), c = scratch("s6");
-    ASSERT_EQ(axon(run + " --seed 5 --out " + a.string()).exit_code, 0);
-    ASSERT_EQ(axon(run + " --seed 5 --out " + b.string()).exit_code, 0);
-    ASSERT_EQ(axon(run + " --seed 6 --out " + c.string()).exit_code, 0);
+    ASSERT_EQ(axon_cli(run + " --seed 5 --out " + a.string()).exit_code, 0);
+    ASSERT_EQ(axon_cli(run + " --seed 5 --out " + b.string()).exit_code, 0);
+    ASSERT_EQ(axon_cli(run + " --seed 6 --out " + c.string()).exit_code, 0);
     const std::string spikes_a = read_npy(a / "E_spikes.npy").data;
     EXPECT_FALSE(spikes_a.empty());
     EXPECT_EQ(spikes_a, read_npy(b / "E_spikes.npy").data);
@@ -281,16 +211,38 @@ TEST(Cli, SeedOverrideChangesSpikesAndRepeatsExactly) {
 }
 
 TEST(Cli, ValidateAndInfoAndHelp) {
-    const Result v = axon(std::string("validate ") + axon::test::kExamples + "/brunel_a.toml");
+    const Result v = axon_cli(std::string("validate ") + axon::test::kExamples + "/brunel_a.toml");
     ASSERT_EQ(v.exit_code, 0) << v.output;
     EXPECT_NE(v.output.find("12500 neurons"), std::string::npos) << v.output;
     EXPECT_NE(v.output.find("about 15625000 synapses"), std::string::npos) << v.output;
-    const Result i = axon("info");
+    const Result i = axon_cli("info");
     ASSERT_EQ(i.exit_code, 0) << i.output;
     EXPECT_NE(i.output.find("backends compiled in: cpu (available)"), std::string::npos) << i.output;
-    EXPECT_EQ(axon("--help").exit_code, 0);
-    EXPECT_EQ(axon("run --help").exit_code, 0);
-    EXPECT_EQ(axon("frobnicate").exit_code, 2);
+    EXPECT_EQ(axon_cli("--help").exit_code, 0);
+    EXPECT_EQ(axon_cli("run --help").exit_code, 0);
+    EXPECT_EQ(axon_cli("frobnicate").exit_code, 2);
+}
+
+// --brief: the totals only, one screen even for the full microcircuit; the full form lists the
+// parts, recording included.
+TEST(Cli, ValidateBriefFitsOneScreen) {
+    const std::string file = kExamples + "/microcircuit.toml";
+    const Result full = axon_cli("validate " + file), brief = axon_cli("validate --brief " + file);
+    ASSERT_EQ(brief.exit_code, 0) << brief.output;
+    EXPECT_LE(std::count(brief.output.begin(), brief.output.end(), '\n'), 10) << brief.output;
+    EXPECT_GT(std::count(full.output.begin(), full.output.end(), '\n'), 40) << full.output;
+    EXPECT_NE(brief.output.find("recording over the run"), std::string::npos) << brief.output;
+    const Result stdp = axon_cli("validate " + kExamples + "/stdp_cuba.toml");
+    EXPECT_NE(stdp.output.find("weight recorder 0 ('EE')"), std::string::npos) << stdp.output;
+}
+
+TEST(Cli, ANetworkWithoutInputGetsAWarning) {
+    const fs::path file = write_file(scratch("no_input"), "still.toml", "[[population]]\nname = \"E\"\nmodel = \"lif_exp\"\nsize = 10\n");
+    const Result r = axon_cli("validate " + file.string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("[warning] " + file.string() + ": the network has no input"), std::string::npos) << r.output;
+    for (const char* example : {"cuba.toml", "coba.toml", "perceptron.toml"})
+        EXPECT_EQ(axon_cli("validate " + kExamples + "/" + example).output.find("no input"), std::string::npos) << example;
 }
 
 // ---- bad input: one test per kind, each naming file:line, the field and what is allowed ----
@@ -306,7 +258,7 @@ size = 10
 
 Result validate_text(const std::string& name, const std::string& text) {
     const fs::path file = write_file(scratch("bad"), name, text);
-    return axon("validate " + file.string());
+    return axon_cli("validate " + file.string());
 }
 
 void expect_error(const Result& r, int code, std::initializer_list<const char*> fragments) {
@@ -355,17 +307,17 @@ TEST(CliErrors, BadCurrentSteps) {
 
 TEST(CliErrors, StrictCommandLineValues) {
     // Exit 2 (usage), the option, the value and what is allowed; nothing wraps or reads as hex.
-    expect_error(axon("run --seed -1"), 2, {"--seed: '-1' is not a decimal integer in [0, 18446744073709551615]"});
-    expect_error(axon("run --seed 18446744073709551616"), 2, {"'18446744073709551616' is not a decimal integer"});
-    expect_error(axon("run --seed 0x10"), 2, {"'0x10' is not a decimal integer"});
-    expect_error(axon("run --duration nan"), 2, {"--duration: 'nan' is not a finite number in [0, 1e+12]"});
-    expect_error(axon("run --duration inf"), 2, {"'inf' is not a finite number"});
-    expect_error(axon("run --threads 1e3"), 2, {"--threads: '1e3' is not a decimal integer in [0, 4096]"});
-    expect_error(axon("rn"), 2, {"unknown command 'rn'; allowed: run, validate, info, models (did you mean 'run'?)"});
+    expect_error(axon_cli("run --seed -1"), 2, {"--seed: '-1' is not a decimal integer in [0, 18446744073709551615]"});
+    expect_error(axon_cli("run --seed 18446744073709551616"), 2, {"'18446744073709551616' is not a decimal integer"});
+    expect_error(axon_cli("run --seed 0x10"), 2, {"'0x10' is not a decimal integer"});
+    expect_error(axon_cli("run --duration nan"), 2, {"--duration: 'nan' is not a finite number in [0, 1e+12]"});
+    expect_error(axon_cli("run --duration inf"), 2, {"'inf' is not a finite number"});
+    expect_error(axon_cli("run --threads 1e3"), 2, {"--threads: '1e3' is not a decimal integer in [0, 4096]"});
+    expect_error(axon_cli("rn"), 2, {"unknown command 'rn'; allowed: run, validate, info, models (did you mean 'run'?)"});
 }
 
 TEST(CliErrors, InputThatWasAcceptedSilently) {
-    expect_error(axon("validate " + scratch("a_directory").string()), 1, {"is a directory; an experiment file (TOML) is expected"});
+    expect_error(axon_cli("validate " + scratch("a_directory").string()), 1, {"is a directory; an experiment file (TOML) is expected"});
     expect_error(validate_text("empty_v.toml", std::string(kGood) + "initial_v_values_mV = []\n"), 1,
                  {"empty_v.toml:8:", "initial_v_values_mV = [] is invalid; allowed: exactly size = 10 values"});
     expect_error(validate_text("tiny_dt.toml", "[simulation]\ndt_ms = 1e-50\n[[population]]\nname = \"E\"\nmodel = \"lif_exp\"\nsize = 10\n"),
@@ -415,14 +367,14 @@ TEST(CliErrors, ReservedPopulationName) {
 TEST(CliErrors, OutputFolderNotWritable) {
     const fs::path dir = scratch("blocked");
     write_file(dir, "a_file", "not a folder");
-    const Result r = axon(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 1 --out " +
+    const Result r = axon_cli(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 1 --out " +
                           (dir / "a_file" / "sub").string());
     expect_error(r, 1, {"output folder", "a_file/sub", "cannot be created"});
 }
 
 TEST(CliErrors, NetworkTooLargeForTheBackend) {
     // 2e6 x 2e6 all-to-all: 1.6e13 bytes, refused by the memory plan before anything is built.
-    const Result r = axon("run " + write_file(scratch("large"), "large.toml", R"([[population]]
+    const Result r = axon_cli("run " + write_file(scratch("large"), "large.toml", R"([[population]]
 name = "A"
 model = "lif_delta"
 size = 2000000

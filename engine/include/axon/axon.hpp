@@ -4,6 +4,7 @@
 #include "axon/backend.hpp"
 #include "axon/distribution.hpp"
 #include "axon/errors.hpp"
+#include "axon/host_info.hpp"
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
 #include "axon/models.hpp"

@@ -67,6 +67,7 @@ struct BackendCounters {
     uint64_t steps = 0;
     uint64_t synaptic_events = 0;  ///< spikes delivered x targets, over all projections
     uint64_t input_events = 0;     ///< Poisson input kicks delivered
+    int threads = 0;               ///< CPU threads the backend runs with (cuda: for construction)
     std::vector<PhaseTime> phases; ///< time per pipeline phase, in pipeline order (profiling only)
     /// GPU backends: the most device memory Axon held at once since this backend started loading
     /// (bytes; other simulators alive in the process count too).

@@ -30,6 +30,13 @@ uint64_t expected_synapses(const Network& net, const ProjectionSpec& projection)
 /// What `net` needs on `backend` ("cpu"), recording buffers excluded (they grow with the run).
 MemoryPlan estimate_memory(const Network& net, std::string_view backend = "cpu");
 
+/// What recording keeps in memory over a run of `steps` steps: each sampler's samples and each
+/// weight recorder's snapshots (exact for deterministic rules; the mean synapse count for random
+/// ones). Spikes depend on activity: 12 bytes per recorded spike, kept until taken
+/// (Simulator::take_spikes, on_spikes; `axon run` writes them as it goes). A part too large for
+/// 64 bits saturates at UINT64_MAX.
+MemoryPlan estimate_recording(const Network& net, Step steps);
+
 /// Bytes of memory currently available to this process on the host (MemAvailable).
 uint64_t available_host_memory();
 

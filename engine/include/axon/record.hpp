@@ -64,4 +64,26 @@ struct ActivityStats {
 ActivityStats activity(const SpikeTrain& train, uint32_t n_neurons, double dt_ms, double t_start_ms,
                        double t_end_ms);
 
+/// activity() over spikes handed over in pieces, in time order (Simulator::on_spikes): the same
+/// figures, bit for bit, as activity() over the whole train, in memory that does not grow with
+/// the run (32 bytes per neuron).
+class ActivityAccumulator {
+public:
+    /// Spikes in (t_start_ms, t_end_ms] count; others are ignored.
+    ActivityAccumulator(uint32_t n_neurons, double dt_ms, double t_start_ms, double t_end_ms);
+    void add(const SpikeTrain& piece);
+    /// The figures over (t_start_ms, min(t_end_ms, until_ms)]: a run that stopped early passes
+    /// the time it reached.
+    ActivityStats stats(double until_ms) const;
+
+private:
+    struct Neuron {
+        uint64_t spikes = 0;
+        double last_ms = 0, isi_sum = 0, isi_sum2 = 0;
+    };
+    std::vector<Neuron> neurons_;
+    double dt_ms_, t_start_ms_, t_end_ms_;
+    uint64_t spikes_ = 0;
+};
+
 }  // namespace axon

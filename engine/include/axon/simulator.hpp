@@ -27,6 +27,7 @@ struct RunStats {
     double construction_s = 0;  ///< wall time of building the network on the backend
     double simulation_s = 0;    ///< wall time spent in run()
     Step steps = 0;
+    int threads = 0;  ///< CPU threads in use (SimulatorOptions::threads resolved)
     uint64_t synapses = 0;
     uint64_t synaptic_events = 0;
     uint64_t input_events = 0;

@@ -208,6 +208,7 @@ public:
 
     BackendCounters counters() const override {
         BackendCounters c = counters_;
+        c.threads = threads_;
         c.phases = phase_clock_.totals();
         return c;
     }

@@ -143,7 +143,8 @@ public:
         drain_steps_ = drain_interval(net);
 
         std::vector<uint32_t> max_delay(pops.size(), 1);
-        const int host_threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+        host_threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
+        const int host_threads = host_threads_;
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
             projs_.push_back(make_gpu_projection(net, ProjectionId{k}, host_threads, stream_));
             const uint32_t post = net.projections()[k].post.index;
@@ -273,6 +274,7 @@ public:
         out.synaptic_events = c[0];
         out.input_events = c[1];
         out.phases = phases_.totals();
+        out.threads = host_threads_;
         out.peak_device_bytes = cuda::device_memory_count.peak.load();
         out.kernels = kernels_;
         out.host_launches = host_launches_;
@@ -793,6 +795,7 @@ private:
     cudaStream_t stream_ = nullptr;
     uint64_t seed_ = 0;
     double dt_ = 0.1;
+    int host_threads_ = 1;  // CPU threads of construction
     Step step_ = 0;
     uint64_t drain_steps_ = 1, steps_since_drain_ = 0;
     uint32_t total_neurons_ = 0, max_blocks_ = 1;

@@ -1,11 +1,11 @@
-#include "host_info.hpp"
+#include "axon/host_info.hpp"
 
 #include <sys/resource.h>
 
 #include <fstream>
 #include <thread>
 
-namespace axon::bench {
+namespace axon {
 
 std::string cpu_description() {
     std::ifstream cpuinfo("/proc/cpuinfo");
@@ -24,4 +24,4 @@ uint64_t peak_host_memory() {
     return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
-}  // namespace axon::bench
+}  // namespace axon
