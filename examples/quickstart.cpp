@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
     axon::Simulator sim(std::move(net));  // builds the synapses on the CPU backend
     sim.run(duration_ms);
 
+    const axon::SpikeTrain& spikes = sim.spikes(exc);
+    if (!spikes.empty())
+        std::printf("first spike of E: neuron %u at %.1f ms\n", spikes.neurons[0], spikes.time_ms(0, 0.1));
     for (auto pop : {exc, inh}) {
         const auto& spec = sim.network().population(pop);
         const axon::ActivityStats a = axon::activity(sim.spikes(pop), spec.size, 0.1, 0.0, duration_ms);

@@ -1,4 +1,4 @@
-// End-to-end benchmark of the standard models (BENCHMARKS.md) or of an experiment file:
+// End-to-end benchmark of the standard models (docs/benchmarks.md and docs/models.md) or of an experiment file:
 // builds, simulates and prints one JSON object per run with the figures every Axon benchmark
 // reports. Run one model per process when peak memory matters (ru_maxrss is a process-wide
 // maximum).

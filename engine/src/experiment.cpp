@@ -274,7 +274,7 @@ uint32_t every_steps(TableReader& r, double dt) {
     const double steps = every_ms / dt;
     if (!(steps >= 0.5) || steps > 4294967295.0)
         r.fail("every_ms", "every_ms = " + detail::format_number(every_ms) +
-                               " is invalid; allowed: [dt, 4294967295 dt], rounded to whole steps");
+                               " is invalid; allowed: [dt/2, 4294967295 dt] (rounded to the nearest whole number of steps, at least 1)");
     return static_cast<uint32_t>(steps + 0.5);
 }
 

@@ -1,6 +1,6 @@
 // Phase 5 of a step on the CPU (learn), for one plastic projection: traces decay, then
 // presynaptic work row-wise over the spikes arriving now, then postsynaptic work
-// column-wise through the transposed index, pre before post (DESIGN.md). Each phase touches
+// column-wise through the transposed index, pre before post (docs/architecture.md). Each phase touches
 // every synapse at most once, so splitting a phase over threads cannot change a result.
 #pragma once
 #include <cstdint>

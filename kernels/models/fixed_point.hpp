@@ -1,4 +1,4 @@
-// 64-bit fixed-point synaptic input (DESIGN.md, determinism contract).
+// 64-bit fixed-point synaptic input (docs/architecture.md, "Determinism contract").
 // Integer addition is associative, so input summed by any number of threads, or by
 // atomics in any order, is bit-identical. Weights are floats; each is quantised the
 // same way on every backend (scale by 2^32, truncate toward zero).

@@ -223,6 +223,44 @@ TEST(Cli, ValidateAndInfoAndHelp) {
     EXPECT_EQ(axon_cli("frobnicate").exit_code, 2);
 }
 
+// The README shows what the code does: its TOML block is examples/experiments/tour.toml, where
+// every population spikes; its error example is what a typo in that file gives; every line of its
+// C++ block is in examples/quickstart.cpp, which runs in the tests.
+TEST(Cli, ReadmeSnippetsAreTrue) {
+    const std::string readme = read_text(fs::path(AXON_DOCS_DIR) / ".." / "README.md");
+    const std::string tour = read_text(kExamples + "/tour.toml");
+    EXPECT_NE(readme.find("```toml\n" + tour + "```"), std::string::npos) << "README's TOML block differs from tour.toml";
+    const fs::path out = scratch("tour");
+    const Result run = axon_cli("run " + kExamples + "/tour.toml --duration 200 --quiet --out " + out.string());
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+    for (const auto& pop : read_json(out / "summary.json")["populations"])
+        EXPECT_GT(pop["spikes"].get<uint64_t>(), 100u) << pop["name"] << " is silent";
+
+    const std::string typo = "size = 800\n";
+    std::string bad = tour;
+    bad.insert(bad.find(typo) + typo.size(), "tau_m_sm = 20.0\n");
+    const fs::path file = write_file(scratch("readme_typo"), "tour.toml", bad);
+    const Result error = axon_cli("validate " + file.string());
+    EXPECT_EQ(error.exit_code, 1);
+    const std::size_t quote = readme.find("`tour.toml:");
+    ASSERT_NE(quote, std::string::npos);
+    const std::string shown = readme.substr(quote + 1, readme.find(", …`", quote) - quote - 1);
+    EXPECT_NE(error.output.find(file.parent_path().string() + "/" + shown), std::string::npos)
+        << "README: " << shown << "\nactual: " << error.output;
+
+    const std::string quickstart = read_text(fs::path(kExamples) / ".." / "quickstart.cpp");
+    const std::size_t from = readme.find("```cpp\n#include \"axon/axon.hpp\"");
+    ASSERT_NE(from, std::string::npos);
+    std::istringstream block(readme.substr(from + 7, readme.find("```", from + 7) - from - 7));
+    for (std::string line; std::getline(block, line);) {
+        const std::string code = line.substr(0, line.find("//"));
+        const auto first = code.find_first_not_of(' '), last = code.find_last_not_of(' ');
+        if (first == std::string::npos) continue;
+        EXPECT_NE(quickstart.find(code.substr(first, last - first + 1)), std::string::npos)
+            << "README C++ line not in examples/quickstart.cpp: " << line;
+    }
+}
+
 // --brief: the totals only, one screen even for the full microcircuit; the full form lists the
 // parts, recording included.
 TEST(Cli, ValidateBriefFitsOneScreen) {

@@ -1,4 +1,4 @@
-// The standard networks of BENCHMARKS.md reach the asynchronous irregular activity the
+// The standard networks of docs/benchmarks.md and docs/models.md reach the asynchronous irregular activity the
 // literature reports. Each range below is stated with its published source; the margins
 // allow for this implementation's wiring (one seed, exact integration, a one-step minimum
 // delay) without admitting a different dynamical state.
@@ -104,7 +104,7 @@ TEST(StandardModels, BrunelAIsAsynchronousIrregularAtAbout37Hz) {
 TEST(StandardModels, ScaledMicrocircuitReachesTheReferenceRates) {
     // Potjans & Diesmann 2014 at 10 % of neurons and in-degrees with DC compensation
     // (examples/experiments/microcircuit_small.toml). Reference rates: NEST at full scale
-    // (BENCHMARKS.md model 3); the scaled network keeps each within a factor of two, and
+    // (the microcircuit, docs/models.md); the scaled network keeps each within a factor of two, and
     // every population fires irregularly.
     const double reference[] = {0.971, 2.868, 4.746, 5.396, 8.142, 9.078, 0.991, 7.523};
     Simulator sim(load_experiment(test::kExamples + "/microcircuit_small.toml").network);

@@ -1,4 +1,4 @@
-// The CPU backend: the reference implementation of the step pipeline (DESIGN.md), plain
+// The CPU backend: the reference implementation of the step pipeline (docs/architecture.md), plain
 // loops around the shared model math, OpenMP over neurons and postsynaptic ranges.
 #pragma once
 #include <memory>
