@@ -18,7 +18,8 @@ namespace axon::detail {
 std::string where(const std::string& file, const toml::source_region& region);
 
 /// The allowed key closest to `key` by edit distance, or "" when none is close.
-std::string closest_key(const std::string& key, const std::vector<std::string>& allowed);
+/// Exported from a shared build too: the CLI suggests command names with it.
+AXON_API std::string closest_key(const std::string& key, const std::vector<std::string>& allowed);
 
 class TableReader {
 public:

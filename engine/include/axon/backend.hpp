@@ -3,6 +3,7 @@
 /// network state and runs the step pipeline. `cpu` is always compiled in; `cuda` in builds
 /// with the CUDA toolkit, and it runs where a device is present.
 #pragma once
+#include "axon/export.hpp"
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,7 +15,7 @@
 #include "axon/record.hpp"
 #include "axon/types.hpp"
 
-namespace axon {
+namespace axon AXON_API {
 
 /// How the CUDA backend divides a step into kernels (docs/architecture.md, "CUDA backend").
 enum class CudaStep {

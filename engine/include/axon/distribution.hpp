@@ -1,10 +1,11 @@
 /// @file distribution.hpp
 /// A value that is either constant or drawn per element (neuron or synapse).
 #pragma once
+#include "axon/export.hpp"
 #include <limits>
 #include <string>
 
-namespace axon {
+namespace axon AXON_API {
 
 /// Constant, uniform or normal values. Normal values outside [min, max] are redrawn (up
 /// to 1000 times, then clipped), which keeps the sign of weights and delays at least one

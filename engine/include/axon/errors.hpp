@@ -2,10 +2,11 @@
 /// Exceptions thrown by the library. The library never exits or aborts; programs map
 /// these to exit codes (the `axon` CLI does).
 #pragma once
+#include "axon/export.hpp"
 #include <stdexcept>
 #include <string>
 
-namespace axon {
+namespace axon AXON_API {
 
 /// Base of every Axon exception.
 class Error : public std::runtime_error {

@@ -2,13 +2,14 @@
 /// Experiment files: one TOML file describes a whole run (network, duration, backend,
 /// recording). The format is documented field by field in docs/file-format.md.
 #pragma once
+#include "axon/export.hpp"
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "axon/network.hpp"
 
-namespace axon {
+namespace axon AXON_API {
 
 /// A network plus how to run it.
 struct Experiment {

@@ -1,10 +1,11 @@
 /// @file host_info.hpp
 /// Facts about the machine a run is on, for run records (summary.json, benchmark JSON).
 #pragma once
+#include "axon/export.hpp"
 #include <cstdint>
 #include <string>
 
-namespace axon {
+namespace axon AXON_API {
 
 /// "Intel(R) Xeon(R) ... (2 hardware threads)": the CPU model from /proc/cpuinfo and the
 /// hardware threads; "unknown CPU" where /proc/cpuinfo says nothing.

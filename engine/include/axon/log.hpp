@@ -2,11 +2,12 @@
 /// Logging through spdlog. The library installs no global sinks: it logs to a logger named
 /// "axon" (created on first use, writing to stderr) unless the program sets its own.
 #pragma once
+#include "axon/export.hpp"
 #include <memory>
 
 #include <spdlog/logger.h>
 
-namespace axon {
+namespace axon AXON_API {
 
 /// The library's logger.
 spdlog::logger& logger();

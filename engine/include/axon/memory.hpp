@@ -2,6 +2,7 @@
 /// Memory planning: the bytes a network needs on a backend, computed from its description
 /// before anything is allocated.
 #pragma once
+#include "axon/export.hpp"
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,7 +10,7 @@
 
 #include "axon/network.hpp"
 
-namespace axon {
+namespace axon AXON_API {
 
 struct MemoryPart {
     std::string name;  ///< e.g. "projection 'E->I' synapses"

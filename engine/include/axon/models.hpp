@@ -3,6 +3,7 @@
 /// names). Each model is one header under kernels/models/ with its field tables and its step;
 /// equations and sources: docs/models.md.
 #pragma once
+#include "axon/export.hpp"
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -11,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace axon {
+namespace axon AXON_API {
 
 /// Every neuron model, in order; X(name) names the model and its header's `name##_model`.
 /// A new model is its header under kernels/models/ plus one line here and one #include in

@@ -4,6 +4,7 @@
 /// Every add_* call validates its arguments first and throws ConfigError (naming the
 /// object, the field and the allowed range) without changing the network.
 #pragma once
+#include "axon/export.hpp"
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -18,7 +19,7 @@
 #include "axon/plasticity.hpp"
 #include "axon/types.hpp"
 
-namespace axon {
+namespace axon AXON_API {
 
 /// Largest delay in steps (delays are stored in 16 bits where they differ per synapse).
 constexpr uint32_t kMaxDelaySteps = 65535;

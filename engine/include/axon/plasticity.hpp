@@ -7,8 +7,9 @@
 /// timed at the synapse: dt = t_post - (t_pre + d). Within a step, presynaptic arrivals are
 /// processed before postsynaptic spikes, so dt = 0 potentiates.
 #pragma once
+#include "axon/export.hpp"
 
-namespace axon {
+namespace axon AXON_API {
 
 /// Pair-based STDP with exponential traces (Song, Miller & Abbott 2000; Morrison et al. 2008).
 /// At a presynaptic arrival w += A_minus f_-(w) y_post; at a postsynaptic spike

@@ -1,12 +1,13 @@
 /// @file record.hpp
 /// Recorded spikes and sampled state.
 #pragma once
+#include "axon/export.hpp"
 #include <cstddef>
 #include <vector>
 
 #include "axon/types.hpp"
 
-namespace axon {
+namespace axon AXON_API {
 
 /// Spikes of one population in time order (and neuron order within a step).
 /// A spike in step t is emitted at the end of the step: time (t + 1) * dt.

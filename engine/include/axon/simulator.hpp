@@ -2,6 +2,7 @@
 /// The host-side scheduler: builds a Network on a backend, runs it, records, and calls
 /// user callbacks for closed-loop use.
 #pragma once
+#include "axon/export.hpp"
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -13,7 +14,7 @@
 #include "axon/network.hpp"
 #include "axon/record.hpp"
 
-namespace axon {
+namespace axon AXON_API {
 
 struct SimulatorOptions {
     std::string backend = "cpu";  ///< "cpu", "cuda" or "auto"

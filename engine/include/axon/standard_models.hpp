@@ -2,11 +2,13 @@
 /// The standard benchmark networks of the field (parameters and sources: docs/models.md),
 /// ready to simulate, benchmark or extend. Every population's spikes are recorded.
 #pragma once
+#include "axon/export.hpp"
 #include <cstdint>
 
 #include "axon/network.hpp"
 
-namespace axon::models {
+namespace axon AXON_API {
+namespace models {
 
 /// Vogels & Abbott 2005 CUBA (Brette et al. 2007, benchmark 2): LIF with exponential
 /// currents, 80% excitatory, connection probability 80 / N (mean in-degree 80), no autapses.
@@ -58,4 +60,5 @@ struct IzhikevichOptions {
 };
 Network izhikevich(const IzhikevichOptions& options = {});
 
-}  // namespace axon::models
+}  // namespace models
+}  // namespace axon

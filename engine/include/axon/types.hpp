@@ -1,11 +1,12 @@
 /// @file types.hpp
 /// Basic vocabulary types of the Axon API.
 #pragma once
+#include "axon/export.hpp"
 #include <cstdint>
 #include <string>
 #include <utility>
 
-namespace axon {
+namespace axon AXON_API {
 
 using NeuronId = uint32_t;  ///< index of a neuron inside its population
 using Step = uint64_t;      ///< index of a time step (step t covers [t dt, (t+1) dt))
