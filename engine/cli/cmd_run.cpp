@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "axon/errors.hpp"
 #include "axon/experiment.hpp"
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
@@ -69,7 +70,21 @@ struct RunArgs {
     bool csv = false;
     bool quiet = false;
     bool profile = false;
+    std::string checkpoint_dir, resume_dir;
+    std::optional<double> checkpoint_every_ms;
 };
+
+std::string checkpoint_file(const std::string& dir) { return (std::filesystem::path(dir) / "checkpoint.axc").string(); }
+
+// Steps between periodic checkpoints (0: none). @throws ConfigError below one step.
+uint64_t checkpoint_every_steps(const RunArgs& args, double dt) {
+    if (!args.checkpoint_every_ms) return 0;
+    const auto steps = static_cast<uint64_t>(std::llround(*args.checkpoint_every_ms / dt));
+    if (steps == 0)
+        throw ConfigError("--checkpoint-every " + CLI::detail::to_string(*args.checkpoint_every_ms) +
+                          " ms is shorter than one step (dt " + CLI::detail::to_string(dt) + " ms)");
+    return steps;
+}
 
 int run(const RunArgs& args) {
     Experiment experiment = args.file.empty() ? default_experiment(ExperimentOverrides{args.seed})
@@ -81,6 +96,8 @@ int run(const RunArgs& args) {
     const std::string source = args.file.empty() ? "embedded default (Brunel 2000 model A)" : args.file;
     const std::string out_dir = args.out.empty() ? (std::filesystem::path("axon-out") / experiment.name).string() : args.out;
     prepare_output_folder(out_dir);
+    if (!args.checkpoint_dir.empty()) prepare_output_folder(args.checkpoint_dir, "checkpoint folder");
+    const uint64_t every_steps = checkpoint_every_steps(args, experiment.network.dt_ms());
 
     const Network& net = experiment.network;
     if (!args.quiet)
@@ -90,30 +107,49 @@ int run(const RunArgs& args) {
     SimulatorOptions options{experiment.backend, experiment.threads};
     options.profile = args.profile;
     Simulator sim(std::move(experiment.network), options);
-    if (!args.quiet)
-        logger().info("built in {:.2f} s; simulating {} ms", sim.stats().construction_s, experiment.duration_ms);
-
-    // Whole steps, in about 100 chunks for the progress display.
     const double dt = sim.network().dt_ms();
     const auto total_steps = static_cast<uint64_t>(std::llround(experiment.duration_ms / dt));
+    std::optional<double> resumed_from;
+    if (!args.resume_dir.empty()) {
+        sim.restore(checkpoint_file(args.resume_dir));
+        resumed_from = sim.time_ms();
+        if (sim.current_step() > total_steps)
+            throw ConfigError("--resume " + args.resume_dir + ": the checkpoint is at " + CLI::detail::to_string(*resumed_from) +
+                              " ms, past the run's duration of " + CLI::detail::to_string(experiment.duration_ms) + " ms");
+    }
+    if (!args.quiet)
+        logger().info("built in {:.2f} s; simulating {} ms{}", sim.stats().construction_s, experiment.duration_ms,
+                      resumed_from ? " from " + CLI::detail::to_string(*resumed_from) + " ms on" : "");
+
+    // Whole steps, in about 100 chunks for the progress display, cut at the checkpoints.
     const uint64_t chunk = std::max<uint64_t>(1, total_steps / 100);
     Progress progress(static_cast<double>(total_steps) * dt, args.quiet);
     {
         const StopOnSignals stop(sim);  // Ctrl-C / SIGTERM: stop at a step boundary, keep what ran
-        for (uint64_t done = 0; done < total_steps && !sim.stop_requested();) {
-            const uint64_t steps = std::min(chunk, total_steps - done);
+        for (uint64_t done = sim.current_step(); done < total_steps && !sim.stop_requested();) {
+            uint64_t steps = std::min(chunk, total_steps - done);
+            if (every_steps) steps = std::min(steps, every_steps - done % every_steps);
             sim.run(static_cast<double>(steps) * dt);
             done = sim.current_step();
+            if (every_steps && done % every_steps == 0 && done < total_steps) {
+                sim.save_checkpoint(checkpoint_file(args.checkpoint_dir));
+                if (!args.quiet) logger().info("checkpoint at {:.10g} ms written", sim.time_ms());
+            }
             progress.update(static_cast<double>(done) * dt);
         }
     }
     progress.finish();
+    // Where the run ended or was stopped: a later --resume continues it.
+    if (!args.checkpoint_dir.empty()) sim.save_checkpoint(checkpoint_file(args.checkpoint_dir));
 
-    RunSummary summary = summarize(sim, experiment, source, experiment.threads);
+    RunSummary summary = summarize(sim, experiment, source, experiment.threads, resumed_from);
     summary.complete = !sim.stop_requested();
     print_summary(summary, stdout);
     const auto files = write_outputs(sim, experiment, summary, out_dir);
     std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
+    if (!args.checkpoint_dir.empty())
+        std::printf("checkpoint at %.1f ms in %s (continue with --resume %s)\n", sim.time_ms(),
+                    checkpoint_file(args.checkpoint_dir).c_str(), args.checkpoint_dir.c_str());
     if (summary.complete) return kOk;
     const int sig = last_stop_signal();
     std::printf("interrupted by %s at %.1f ms of %.1f ms: the files hold the run up to there (summary.json: \"complete\": false)\n",
@@ -138,6 +174,17 @@ Action add_run_command(CLI::App& app) {
     cmd->add_flag("--quiet", args->quiet, "No progress or log lines; only the summary");
     cmd->add_flag("--profile", args->profile,
                   "Time each phase of the step pipeline (cuda: launches one by one, slower)");
+    CLI::Option* checkpoint = cmd->add_option(
+        "--checkpoint", args->checkpoint_dir,
+        "Write the run's whole state to DIR/checkpoint.axc where it ends or is stopped (and with --checkpoint-every, "
+        "while it runs), for --resume");
+    cmd->add_option("--checkpoint-every", args->checkpoint_every_ms,
+                    "Also write the checkpoint every MS of simulated time (rounded to whole steps)")
+        ->check(finite_number(0.0, 1e12, true))
+        ->needs(checkpoint);
+    cmd->add_option("--resume", args->resume_dir,
+                    "Continue the run of the same experiment from DIR/checkpoint.axc up to the duration; the outputs "
+                    "hold what runs from there");
     return [args] { return run(*args); };
 }
 

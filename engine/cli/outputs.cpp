@@ -105,14 +105,14 @@ std::string file_stem(const std::string& name) {
 
 }  // namespace
 
-void prepare_output_folder(const std::string& dir) {
+void prepare_output_folder(const std::string& dir, const std::string& role) {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) throw ConfigError("output folder '" + dir + "' cannot be created: " + ec.message());
+    if (ec) throw ConfigError(role + " '" + dir + "' cannot be created: " + ec.message());
     const std::string probe = (fs::path(dir) / ".axon-write-test").string();
     {
         std::ofstream out(probe);
-        if (!out) throw ConfigError("output folder '" + dir + "' cannot be written: " + std::strerror(errno));
+        if (!out) throw ConfigError(role + " '" + dir + "' cannot be written: " + std::strerror(errno));
     }
     fs::remove(probe, ec);
 }

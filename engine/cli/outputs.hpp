@@ -16,9 +16,9 @@
 
 namespace axon::cli {
 
-/// Create the folder and prove it writable before anything runs.
+/// Create the folder and prove it writable before anything runs. `role` names it in messages.
 /// @throws axon::ConfigError naming the folder and the reason.
-void prepare_output_folder(const std::string& dir);
+void prepare_output_folder(const std::string& dir, const std::string& role = "output folder");
 
 /// Write all outputs; returns the file names written (relative to dir).
 std::vector<std::string> write_outputs(const Simulator& sim, const Experiment& experiment, const RunSummary& summary,

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,15 @@ struct RunSummary {
     std::vector<PopulationSummary> populations;
     std::vector<PhaseTime> phases;  ///< with --profile
     bool complete = true;           ///< false: interrupted (SIGINT/SIGTERM) before the end
+    std::optional<double> resumed_from_ms;  ///< --resume: the checkpoint's time (outputs hold what ran since)
 };
 
 /// Peak resident memory of this process (bytes).
 uint64_t peak_host_memory();
 
-RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source, int threads);
+/// A run resumed from a checkpoint at resumed_from_ms: rates and speed over what ran since.
+RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source, int threads,
+                     std::optional<double> resumed_from_ms = std::nullopt);
 void print_summary(const RunSummary& summary, std::FILE* out);
 nlohmann::json to_json(const RunSummary& summary);
 
