@@ -34,7 +34,7 @@ public:
     template <class T>
     void put(const std::vector<T>& values) {
         put<uint64_t>(values.size());
-        bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+        if (!values.empty()) bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
     }
     void put(const std::string& text) {
         put<uint32_t>(static_cast<uint32_t>(text.size()));
@@ -78,7 +78,7 @@ public:
         const auto n = get<uint64_t>();
         if (n > (end_ - at_) / sizeof(T)) malformed("an array runs past the end of its section");
         std::vector<T> values(n);
-        std::memcpy(values.data(), bytes_.data() + at_, n * sizeof(T));
+        if (n) std::memcpy(values.data(), bytes_.data() + at_, n * sizeof(T));
         at_ += n * sizeof(T);
         return values;
     }
