@@ -99,7 +99,8 @@ public:
     /// Continue from a checkpoint of the same network (the same description; backend, threads
     /// and recording may differ): the state is replaced and the run goes on as the one that wrote
     /// it would have, bit for bit. What was recorded so far stays; runs after it append.
-    /// Callbacks and sinks stay registered. Not callable from a callback.
+    /// Callbacks and sinks stay registered. stats() then counts steps on the restored time line
+    /// but wall times and events of this simulator's own work. Not callable from a callback.
     /// @throws ConfigError naming the file and what is wrong (unreadable, not a checkpoint, another
     /// format or Axon version, truncated or corrupt, another network: the part that differs),
     /// with the simulator unchanged.
