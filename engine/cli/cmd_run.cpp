@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "axon/errors.hpp"
 #include "axon/experiment.hpp"
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
@@ -74,7 +75,21 @@ struct RunArgs {
     bool csv = false;
     bool quiet = false;
     bool profile = false;
+    std::string checkpoint_dir, resume_dir;
+    std::optional<double> checkpoint_every_ms;
 };
+
+std::string checkpoint_file(const std::string& dir) { return (std::filesystem::path(dir) / "checkpoint.axc").string(); }
+
+// Steps between periodic checkpoints (0: none). @throws ConfigError below one step.
+uint64_t checkpoint_every_steps(const RunArgs& args, double dt) {
+    if (!args.checkpoint_every_ms) return 0;
+    const auto steps = static_cast<uint64_t>(std::llround(*args.checkpoint_every_ms / dt));
+    if (steps == 0)
+        throw ConfigError("--checkpoint-every " + CLI::detail::to_string(*args.checkpoint_every_ms) +
+                          " ms is shorter than one step (dt " + CLI::detail::to_string(dt) + " ms)");
+    return steps;
+}
 
 int simulate(const RunArgs& args, Experiment& experiment, const std::string& source, const std::string& out_dir);
 
@@ -99,6 +114,8 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
     const double dt = experiment.network.dt_ms();
     const auto total_steps = static_cast<uint64_t>(std::llround(experiment.duration_ms / dt));
     RunOutputs outputs(out_dir, experiment.network, experiment.write_csv, static_cast<double>(total_steps) * dt);
+    if (!args.checkpoint_dir.empty()) prepare_folder(args.checkpoint_dir, "checkpoint folder");
+    const uint64_t every_steps = checkpoint_every_steps(args, dt);
 
     const Network& net = experiment.network;
     if (const auto warning = no_input_warning(net)) logger().warn("{}: {}", source, *warning);
@@ -109,30 +126,61 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
     SimulatorOptions options{experiment.backend, experiment.threads};
     options.profile = args.profile;
     Simulator sim(std::move(experiment.network), options);
+    std::optional<double> resumed_from;
+    if (!args.resume_dir.empty()) {
+        sim.restore(checkpoint_file(args.resume_dir));
+        resumed_from = sim.time_ms();
+        if (sim.current_step() > total_steps)
+            throw ConfigError("--resume " + args.resume_dir + ": the checkpoint is at " + CLI::detail::to_string(*resumed_from) +
+                              " ms, past the run's duration of " + CLI::detail::to_string(experiment.duration_ms) + " ms");
+        outputs.start_at(*resumed_from);
+    }
     if (!args.quiet)
-        logger().info("built in {:.2f} s; simulating {} ms", sim.stats().construction_s, experiment.duration_ms);
+        logger().info("built in {:.2f} s; simulating {} ms{}", sim.stats().construction_s, experiment.duration_ms,
+                      resumed_from ? " from " + CLI::detail::to_string(*resumed_from) + " ms on" : "");
 
     // Spikes go to their files as the run goes: the run holds at most kSpikeDrainSteps steps of them.
     sim.on_spikes([&outputs](PopulationId p, const SpikeTrain& piece) { outputs.add_spikes(p, piece); }, kSpikeDrainSteps);
-    // Whole steps, in about 100 chunks for the progress display.
+    // Whole steps, in about 100 chunks for the progress display, cut at the checkpoints.
     const uint64_t chunk = std::max<uint64_t>(1, total_steps / 100);
     Progress progress(static_cast<double>(total_steps) * dt, args.quiet);
     {
         const StopOnSignals stop(sim);  // Ctrl-C / SIGTERM: stop at a step boundary, keep what ran
-        for (uint64_t done = 0; done < total_steps && !sim.stop_requested();) {
-            const uint64_t steps = std::min(chunk, total_steps - done);
+        for (uint64_t done = sim.current_step(); done < total_steps && !sim.stop_requested();) {
+            uint64_t steps = std::min(chunk, total_steps - done);
+            if (every_steps) steps = std::min(steps, every_steps - done % every_steps);
             sim.run(static_cast<double>(steps) * dt);
             done = sim.current_step();
+            if (every_steps && done % every_steps == 0 && done < total_steps) {
+                // A failed checkpoint on the way costs a later resume point, not the run.
+                try {
+                    sim.save_checkpoint(checkpoint_file(args.checkpoint_dir));
+                    if (!args.quiet) logger().info("checkpoint at {:.10g} ms written", sim.time_ms());
+                } catch (const Error& e) {
+                    logger().warn("checkpoint at {:.10g} ms not written: {}", sim.time_ms(), e.what());
+                }
+            }
             progress.update(static_cast<double>(done) * dt);
         }
     }
     progress.finish();
 
-    RunSummary summary = summarize(sim, experiment, source, outputs.activity(sim.time_ms()));
+    RunSummary summary = summarize(sim, experiment, source, outputs.activity(sim.time_ms()), resumed_from);
     summary.complete = !sim.stop_requested();
     print_summary(summary, stdout);
     const auto files = outputs.finish(sim, summary);
     std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
+    // Where the run ended or was stopped, after the outputs are safe: a later --resume continues it.
+    if (!args.checkpoint_dir.empty()) {
+        try {
+            sim.save_checkpoint(checkpoint_file(args.checkpoint_dir));
+        } catch (const Error& e) {  // exit 1 like any output that cannot be written; the outputs stand
+            logger().error("{} (the outputs in '{}' are complete)", e.what(), out_dir);
+            return kBadInput;
+        }
+        std::printf("checkpoint at %.1f ms in %s (continue with --resume %s)\n", sim.time_ms(),
+                    checkpoint_file(args.checkpoint_dir).c_str(), args.checkpoint_dir.c_str());
+    }
     if (summary.complete) return kOk;
     const int sig = last_stop_signal();
     std::printf("interrupted by %s at %.1f ms of %.1f ms: the files hold the run up to there (summary.json: \"complete\": false)\n",
@@ -157,6 +205,17 @@ Action add_run_command(CLI::App& app) {
     cmd->add_flag("--quiet", args->quiet, "No progress or log lines; only the summary");
     cmd->add_flag("--profile", args->profile,
                   "Time each phase of the step pipeline (cuda: launches one by one, slower)");
+    CLI::Option* checkpoint = cmd->add_option(
+        "--checkpoint", args->checkpoint_dir,
+        "Write the run's whole state to DIR/checkpoint.axc where it ends or is stopped (and with --checkpoint-every, "
+        "while it runs), for --resume");
+    cmd->add_option("--checkpoint-every", args->checkpoint_every_ms,
+                    "Also write the checkpoint every MS of simulated time (rounded to whole steps)")
+        ->check(finite_number(0.0, 1e12, true))
+        ->needs(checkpoint);
+    cmd->add_option("--resume", args->resume_dir,
+                    "Continue the run of the same experiment from DIR/checkpoint.axc up to the duration; the outputs "
+                    "hold what runs from there");
     return [args] { return run(*args); };
 }
 

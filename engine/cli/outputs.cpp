@@ -6,8 +6,10 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <fstream>
 #include <optional>
 
+#include "axon/errors.hpp"
 #include "npy.hpp"
 #include "output_file.hpp"
 
@@ -40,9 +42,8 @@ std::string file_stem(const std::string& name) {
 class SpikeFiles {
 public:
     SpikeFiles(const OutputFolder& folder, std::string stem, bool csv, uint32_t neurons, double dt_ms)
-        : stem(std::move(stem)), npy_(folder.staged(this->stem + ".npy")), activity_(neurons, dt_ms, 0.0,
-                                                                                    std::numeric_limits<double>::infinity()),
-          dt_ms_(dt_ms) {
+        : stem(std::move(stem)), npy_(folder.staged(this->stem + ".npy")), activity_(neurons, dt_ms, 0.0, kNoEnd),
+          neurons_(neurons), dt_ms_(dt_ms) {
         npy_.write(npy_header(kSpikeDescr, {0}, npy_header_capacity(kSpikeDescr)));
         if (csv) {
             csv_.emplace(folder.staged(this->stem + ".csv"));
@@ -78,12 +79,15 @@ public:
         return {stem + ".npy"};
     }
     ActivityStats activity(double until_ms) const { return activity_.stats(until_ms); }
+    void start_at(double start_ms) { activity_ = ActivityAccumulator(neurons_, dt_ms_, start_ms, kNoEnd); }
     const std::string stem;
 
 private:
     OutputFile npy_;
     std::optional<OutputFile> csv_;
+    static constexpr double kNoEnd = std::numeric_limits<double>::infinity();
     ActivityAccumulator activity_;
+    uint32_t neurons_;
     double dt_ms_;
     uint64_t count_ = 0;
 };
@@ -147,6 +151,18 @@ nlohmann::json write_weights(const OutputFolder& folder, const Simulator& sim, u
 
 }  // namespace
 
+void prepare_folder(const std::string& dir, const std::string& role) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw ConfigError(role + " '" + dir + "' cannot be created: " + ec.message());
+    const std::string probe = (fs::path(dir) / ".axon-write-test").string();
+    {
+        std::ofstream out(probe);
+        if (!out) throw ConfigError(role + " '" + dir + "' cannot be written: " + std::strerror(errno));
+    }
+    fs::remove(probe, ec);
+}
+
 RunOutputs::RunOutputs(const std::string& dir, const Network& net, bool csv, double planned_ms)
     : folder_(dir), raster_(net, planned_ms) {
     std::vector<std::string> stems;
@@ -161,6 +177,12 @@ RunOutputs::RunOutputs(const std::string& dir, const Network& net, bool csv, dou
 }
 
 RunOutputs::~RunOutputs() = default;
+
+void RunOutputs::start_at(double start_ms) {
+    for (auto& files : spikes_)
+        if (files) files->start_at(start_ms);
+    raster_.start_at(start_ms);
+}
 
 void RunOutputs::add_spikes(PopulationId population, const SpikeTrain& piece) {
     if (!spikes_.at(population.index)) return;

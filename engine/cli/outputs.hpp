@@ -21,6 +21,10 @@
 
 namespace axon::cli {
 
+/// Create a folder (with its parents) and prove it writable before anything runs. `role` names it
+/// in messages ("checkpoint folder"). @throws axon::ConfigError naming the folder and the reason.
+void prepare_folder(const std::string& dir, const std::string& role);
+
 class SpikeFiles;
 
 class RunOutputs {
@@ -32,9 +36,11 @@ public:
     RunOutputs(const RunOutputs&) = delete;
     RunOutputs& operator=(const RunOutputs&) = delete;
 
+    /// A run resumed from a checkpoint: statistics and the rate plot cover (start_ms, end] only.
+    void start_at(double start_ms);
     /// Writes a piece of a population's spikes (for Simulator::on_spikes). @throws OutputError.
     void add_spikes(PopulationId population, const SpikeTrain& piece);
-    /// Spike counts, rates and ISI CVs of every population (zero for unrecorded ones) over (0, until_ms].
+    /// Spike counts, rates and ISI CVs of every population (zero for unrecorded ones) over (start, until_ms].
     std::vector<ActivityStats> activity(double until_ms) const;
     /// Writes the rest and summary.json, then puts the folder in place. Returns the files written.
     /// @throws OutputError; the previous result then stays.

@@ -42,15 +42,13 @@ void time_axis(std::ostringstream& svg, double t0, double t1, double x0, double 
 
 }  // namespace
 
-RasterPlot::RasterPlot(const Network& net, double planned_ms) : dt_ms_(net.dt_ms()) {
+RasterPlot::RasterPlot(const Network& net, double planned_ms) : dt_ms_(net.dt_ms()), planned_ms_(planned_ms) {
     row_of_population_.assign(net.populations().size(), -1);
     for (uint32_t p = 0; p < net.populations().size(); ++p)
         if (net.recorded()[p]) total_neurons_ += net.populations()[p].size;
     // Every stride-th neuron of each population: rows in proportion to size, at least one.
     const double scale =
         total_neurons_ > kMaxRows ? static_cast<double>(kMaxRows) / static_cast<double>(total_neurons_) : 1.0;
-    bins_ = static_cast<std::size_t>(std::clamp(planned_ms / 1.0, 1.0, 200.0));
-    bin_ms_ = std::max(planned_ms, dt_ms_) / static_cast<double>(bins_);
     for (uint32_t p = 0; p < net.populations().size(); ++p) {
         if (!net.recorded()[p]) continue;
         const PopulationSpec& pop = net.populations()[p];
@@ -58,9 +56,18 @@ RasterPlot::RasterPlot(const Network& net, double planned_ms) : dt_ms_(net.dt_ms
         const uint32_t stride = (pop.size + wanted - 1) / wanted;
         const uint32_t rows = (pop.size + stride - 1) / stride;
         row_of_population_[p] = static_cast<int>(rows_.size());
-        rows_.push_back(Row{p, stride, rows, all_rows_, pop.name, pop.size, std::vector<uint64_t>(bins_, 0)});
+        rows_.push_back(Row{p, stride, rows, all_rows_, pop.name, pop.size, {}});
         all_rows_ += rows;
     }
+    start_at(0.0);
+}
+
+void RasterPlot::start_at(double start_ms) {
+    start_ms_ = start_ms;
+    const double span = std::max(planned_ms_ - start_ms, dt_ms_);
+    bins_ = static_cast<std::size_t>(std::clamp(span / 1.0, 1.0, 200.0));
+    bin_ms_ = span / static_cast<double>(bins_);
+    for (Row& row : rows_) row.counts.assign(bins_, 0);
 }
 
 void RasterPlot::add(PopulationId population, const SpikeTrain& piece) {
@@ -69,7 +76,7 @@ void RasterPlot::add(PopulationId population, const SpikeTrain& piece) {
     Row& row = rows_[static_cast<std::size_t>(k)];
     for (std::size_t i = 0; i < piece.size(); ++i) {
         const double t = piece.time_ms(i, dt_ms_);
-        ++row.counts[std::min(bins_ - 1, static_cast<std::size_t>(t / bin_ms_))];
+        ++row.counts[std::min(bins_ - 1, static_cast<std::size_t>(std::max(0.0, t - start_ms_) / bin_ms_))];
         if (piece.neurons[i] % row.stride == 0)
             marks_.push_back(Mark{t, row.first_row + piece.neurons[i] / row.stride, static_cast<uint16_t>(k % 10)});
     }
@@ -79,7 +86,8 @@ void RasterPlot::add(PopulationId population, const SpikeTrain& piece) {
 }
 
 std::string RasterPlot::svg(const std::string& title, double end_ms) const {
-    const double t_end = std::max(end_ms, dt_ms_), t_start = std::max(0.0, t_end - kWindowMs);
+    const double t_end = std::max(end_ms, start_ms_ + dt_ms_), t_start = std::max(start_ms_, t_end - kWindowMs);
+    const double span = t_end - start_ms_;  // of the rates: the run, or what ran since a resume
     const double plot_w = kWidth - kLeft - kRight;
     const double height = kTop + kRasterHeight + kGap + kRateHeight + kBottom;
     const double rate_top = kTop + kRasterHeight + kGap;
@@ -88,7 +96,8 @@ std::string RasterPlot::svg(const std::string& title, double end_ms) const {
     svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\"" << height
         << "\" font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
     svg << "<text x=\"" << kLeft << "\" y=\"22\" font-size=\"15\">" << escape(title) << ": spikes"
-        << (t_start > 0 ? " of the last " + number("%.6g", t_end - t_start) + " ms" : std::string())
+        << (start_ms_ > 0 ? " since the resume at " + number("%.6g", start_ms_) + " ms" : std::string())
+        << (t_start > start_ms_ ? " of the last " + number("%.6g", t_end - t_start) + " ms" : std::string())
         << " and population rates</text>\n";
 
     // Raster: a tick per spike, at least 3 px tall and 1.5 px wide so that sparse spikes show.
@@ -105,13 +114,13 @@ std::string RasterPlot::svg(const std::string& title, double end_ms) const {
     }
     // Rates over the whole run; the axis is scaled to the steady state (the bins after the first
     // tenth of the run), so that an onset transient does not flatten the rest. Higher bins clip.
-    const auto shown_bins = std::min(bins_, static_cast<std::size_t>(std::ceil(t_end / bin_ms_ - 1e-9)));
+    const auto shown_bins = std::min(bins_, static_cast<std::size_t>(std::ceil(span / bin_ms_ - 1e-9)));
     const std::size_t steady_from = shown_bins >= 10 ? shown_bins / 10 : 0;
     std::vector<std::vector<double>> rates(rows_.size());
     double max_rate = 0;
     for (std::size_t k = 0; k < rows_.size(); ++k) {
         for (std::size_t b = 0; b < shown_bins; ++b) {
-            const double width_ms = std::min(bin_ms_, t_end - bin_ms_ * static_cast<double>(b));
+            const double width_ms = std::min(bin_ms_, span - bin_ms_ * static_cast<double>(b));
             rates[k].push_back(static_cast<double>(rows_[k].counts[b]) / (rows_[k].size * width_ms * 1e-3));
             if (b >= steady_from) max_rate = std::max(max_rate, rates[k].back());
         }
@@ -119,7 +128,7 @@ std::string RasterPlot::svg(const std::string& title, double end_ms) const {
     if (max_rate <= 0) max_rate = 1;
     svg << "<clipPath id=\"rates\"><rect x=\"" << kLeft << "\" y=\"" << rate_top << "\" width=\"" << plot_w
         << "\" height=\"" << kRateHeight << "\"/></clipPath>\n";
-    const double rate_w = plot_w * bin_ms_ * static_cast<double>(shown_bins) / t_end;
+    const double rate_w = plot_w * bin_ms_ * static_cast<double>(shown_bins) / span;
     for (std::size_t k = 0; k < rows_.size(); ++k) {
         svg << "<polyline clip-path=\"url(#rates)\" fill=\"none\" stroke=\"" << kColours[k % 10]
             << "\" stroke-width=\"1.2\" points=\"";
@@ -134,7 +143,7 @@ std::string RasterPlot::svg(const std::string& title, double end_ms) const {
         svg << "<rect x=\"" << kLeft << "\" y=\"" << top << "\" width=\"" << plot_w << "\" height=\""
             << (top == kTop ? kRasterHeight : kRateHeight) << "\" fill=\"none\" stroke=\"black\"/>\n";
     time_axis(svg, t_start, t_end, kLeft, plot_w, kTop + kRasterHeight);
-    time_axis(svg, 0, t_end, kLeft, plot_w, rate_top + kRateHeight);
+    time_axis(svg, start_ms_, t_end, kLeft, plot_w, rate_top + kRateHeight);
     svg << "<text x=\"" << kLeft + plot_w / 2 << "\" y=\"" << height - 12 << "\" text-anchor=\"middle\">time (ms)</text>\n";
     svg << "<text transform=\"translate(18," << kTop + kRasterHeight / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
         << (total_neurons_ > all_rows_ ? "neuron (" + std::to_string(all_rows_) + " of " + std::to_string(total_neurons_) + " shown)"
@@ -154,7 +163,7 @@ std::string RasterPlot::svg(const std::string& title, double end_ms) const {
         for (uint64_t n : rows_[k].counts) spikes += n;
         svg << "<rect x=\"" << legend_x << "\" y=\"" << y - 9 << "\" width=\"10\" height=\"10\" fill=\"" << kColours[k % 10]
             << "\"/><text x=\"" << legend_x + 15 << "\" y=\"" << y << "\">" << escape(rows_[k].name) << " "
-            << number("%.3g Hz", static_cast<double>(spikes) / (rows_[k].size * t_end * 1e-3)) << "</text>\n";
+            << number("%.3g Hz", static_cast<double>(spikes) / (rows_[k].size * span * 1e-3)) << "</text>\n";
     }
     svg << "</svg>\n";
     return svg.str();

@@ -20,6 +20,8 @@ public:
 
     /// `planned_ms`: the run's length, which sets the rate bins.
     RasterPlot(const Network& net, double planned_ms);
+    /// A run resumed at `start_ms` (before any spike is added): rates over (start_ms, planned_ms].
+    void start_at(double start_ms);
     /// The spikes of population `population` (in time order, as Simulator::on_spikes hands them).
     void add(PopulationId population, const SpikeTrain& piece);
     /// No recorded population has spiked: there is nothing to plot.
@@ -44,7 +46,7 @@ private:
     std::deque<Mark> marks_;               // spikes of the last kWindowMs, time order
     uint32_t all_rows_ = 0;
     uint64_t total_neurons_ = 0, spikes_ = 0;
-    double dt_ms_, bin_ms_;
+    double dt_ms_, bin_ms_, start_ms_ = 0, planned_ms_;
     std::size_t bins_;
 };
 

@@ -7,7 +7,7 @@
 namespace axon::cli {
 
 RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source,
-                     const std::vector<ActivityStats>& activity) {
+                     const std::vector<ActivityStats>& activity, std::optional<double> resumed_from_ms) {
     const Network& net = sim.network();
     const RunStats s = sim.stats();
     RunSummary r;
@@ -24,7 +24,9 @@ RunSummary summarize(const Simulator& sim, const Experiment& experiment, const s
     r.simulated_ms = sim.time_ms();
     r.construction_s = s.construction_s;
     r.simulation_s = s.simulation_s;
-    r.real_time_factor = s.real_time_factor(net.dt_ms());
+    r.resumed_from_ms = resumed_from_ms;
+    const double from_ms = resumed_from_ms.value_or(0.0), ran_s = (sim.time_ms() - from_ms) * 1e-3;
+    r.real_time_factor = ran_s > 0 ? s.simulation_s / ran_s : 0.0;
     r.synaptic_events = s.synaptic_events;
     r.input_events = s.input_events;
     r.synaptic_events_per_s = s.simulation_s > 0 ? static_cast<double>(s.synaptic_events) / s.simulation_s : 0.0;
@@ -54,9 +56,11 @@ void print_summary(const RunSummary& r, std::FILE* out) {
         std::fprintf(out, "%-14s %10u %12llu %12.3f %10.3f\n", p.name.c_str(), p.neurons,
                      static_cast<unsigned long long>(p.spikes), p.mean_rate_Hz, p.mean_cv_isi);
     }
-    std::fprintf(out, "\nbackend %s, %d thread%s | %llu neurons | %llu synapses | %.1f ms simulated (dt %.3g ms)\n",
+    std::fprintf(out, "\nbackend %s, %d thread%s | %llu neurons | %llu synapses | %.1f ms simulated (dt %.3g ms)",
                  r.backend.c_str(), r.threads, r.threads == 1 ? "" : "s", static_cast<unsigned long long>(r.neurons),
                  static_cast<unsigned long long>(r.synapses), r.simulated_ms, r.dt_ms);
+    if (r.resumed_from_ms) std::fprintf(out, ", resumed from %.1f ms", *r.resumed_from_ms);
+    std::fprintf(out, "\n");
     std::fprintf(out, "construction %.3f s | simulation %.3f s | real-time factor %.3f\n", r.construction_s,
                  r.simulation_s, r.real_time_factor);
     std::fprintf(out, "synaptic events %.3e (%.3e /s) | peak host memory %s\n", static_cast<double>(r.synaptic_events),
@@ -95,6 +99,7 @@ nlohmann::json to_json(const RunSummary& r) {
             {"dt_ms", r.dt_ms},
             {"simulated_ms", r.simulated_ms},
             {"complete", r.complete},
+            {"resumed_from_ms", r.resumed_from_ms ? nlohmann::json(*r.resumed_from_ms) : nlohmann::json()},
             {"construction_s", r.construction_s},
             {"simulation_s", r.simulation_s},
             {"real_time_factor", r.real_time_factor},

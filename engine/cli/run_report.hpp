@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,14 @@ struct RunSummary {
     std::vector<PopulationSummary> populations;
     std::vector<PhaseTime> phases;  ///< with --profile
     bool complete = true;           ///< false: interrupted (SIGINT/SIGTERM) before the end
+    std::optional<double> resumed_from_ms;  ///< --resume: the checkpoint's time (outputs hold what ran since)
 };
 
 /// The figures of `sim`'s run so far, with each population's spike statistics from `activity`
-/// (one per population, as RunOutputs::activity gives them).
+/// (one per population, as RunOutputs::activity gives them). A run resumed from a checkpoint at
+/// resumed_from_ms: rates and speed over what ran since.
 RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source,
-                     const std::vector<ActivityStats>& activity);
+                     const std::vector<ActivityStats>& activity, std::optional<double> resumed_from_ms = std::nullopt);
 void print_summary(const RunSummary& summary, std::FILE* out);
 nlohmann::json to_json(const RunSummary& summary);
 

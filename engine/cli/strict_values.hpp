@@ -27,14 +27,17 @@ inline CLI::Validator decimal_integer(uint64_t low, uint64_t high) {
         allowed);
 }
 
-inline CLI::Validator finite_number(double low, double high) {
-    const std::string allowed = "a finite number in [" + CLI::detail::to_string(low) + ", " + CLI::detail::to_string(high) + "]";
+/// A finite number in [low, high], or in (low, high] with low_open.
+inline CLI::Validator finite_number(double low, double high, bool low_open = false) {
+    const std::string allowed = "a finite number in " + std::string(low_open ? "(" : "[") + CLI::detail::to_string(low) +
+                                ", " + CLI::detail::to_string(high) + "]";
     return CLI::Validator(
         [=](std::string& text) -> std::string {
             char* end = nullptr;
             errno = 0;
             const double value = std::strtod(text.c_str(), &end);
-            if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(value) || value < low || value > high)
+            if (text.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(value) || value < low ||
+                (low_open && value == low) || value > high)
                 return "'" + text + "' is not " + allowed;
             return {};
         },

@@ -7,6 +7,7 @@
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
 #include "check.hpp"
+#include "checkpoint.hpp"
 #include "recording_size.hpp"
 
 namespace axon {
@@ -53,6 +54,7 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
     backend_->load(net_, BackendOptions{options.threads, options.cuda, options.profile});
     recording_.spikes.resize(net_.populations().size());
     backend_->drain(recording_);
+    for (const PoissonInputSpec& in : net_.poisson_inputs()) poisson_rates_.push_back(in.rate_Hz);
     construction_s_ = seconds_since(start);
     logger().debug("built {} neurons and {} synapses on '{}' in {:.3f} s", plan.neurons, stats().synapses,
                    backend_name_, construction_s_);
@@ -180,6 +182,30 @@ void Simulator::set_poisson_rate(uint32_t input, double rate_Hz) {
     detail::require_range("poisson input '" + inputs[input].name + "'", "rate_Hz", rate_Hz, 0.0,
                           detail::kMaxPoissonLambda * 1000.0 / net_.dt_ms());
     backend_->set_poisson_rate(input, rate_Hz);
+    poisson_rates_[input] = rate_Hz;
+}
+
+void Simulator::save_checkpoint(const std::string& path) const {
+    detail::CheckpointContent c;
+    c.poisson_rates = poisson_rates_;
+    c.current_steps_applied = current_steps_applied_;
+    c.current_steps_applied.resize(net_.current_steps().size(), ~Step{0});  // none applied yet
+    c.backend = backend_->save_state();
+    detail::write_checkpoint(path, net_, c);
+    logger().debug("checkpoint of step {} written to {}", step_, path);
+}
+
+void Simulator::restore(const std::string& path) {
+    if (in_callback_)
+        throw ConfigError("restore: called from inside a callback; a callback cannot replace the run it is called "
+                          "from (restore before run() or after it returns)");
+    detail::CheckpointContent c = detail::read_checkpoint(path, net_);
+    backend_->restore_state(c.backend);  // checks that the state fits before it changes anything
+    for (uint32_t k = 0; k < c.poisson_rates.size(); ++k) backend_->set_poisson_rate(k, c.poisson_rates[k]);
+    poisson_rates_ = std::move(c.poisson_rates);
+    current_steps_applied_ = std::move(c.current_steps_applied);
+    step_ = c.backend.step;
+    logger().debug("restored step {} from {}", step_, path);
 }
 
 void Simulator::set_state(PopulationId population, const StateVar& var, double value) {

@@ -105,10 +105,11 @@ TEST(Cli, ModelTablesInTheDocsAreCurrent) {
 }
 
 // Ctrl-C during a run: it stops at a step boundary, writes what ran (summary.json says
-// "complete": false and how far), and exits 130.
+// "complete": false and how far) and a checkpoint there, and exits 130; --resume continues it.
 TEST(Cli, InterruptedRunWritesItsPartAndExits130) {
-    const fs::path out = scratch("interrupted"), log = scratch("interrupted_log") / "stderr.txt";
-    const BackgroundRun run = start_axon("run " + kExamples + "/cuba.toml --duration 10000000 --out " + out.string(), log);
+    const fs::path out = scratch("interrupted"), log = scratch("interrupted_log") / "stderr.txt", ck = scratch("interrupted_ck");
+    const std::string file = kExamples + "/cuba.toml";
+    const BackgroundRun run = start_axon("run " + file + " --duration 10000000 --out " + out.string() + " --checkpoint " + ck.string(), log);
     ASSERT_GT(run.pid, 0);
     ASSERT_TRUE(run.wait_for("simulating")) << read_text(log);
     std::this_thread::sleep_for(std::chrono::milliseconds(700));
@@ -121,6 +122,11 @@ TEST(Cli, InterruptedRunWritesItsPartAndExits130) {
     EXPECT_LT(simulated, 10000000.0);
     const Npy spikes = read_npy(out / summary["populations"][0]["spikes_file"].get<std::string>());
     EXPECT_EQ(spikes.shape[0], summary["populations"][0]["spikes"].get<uint64_t>());
+    const fs::path rest = scratch("interrupted_rest");
+    const Result resumed = axon_cli("run " + file + " --quiet --duration " + std::to_string(simulated + 5.0) + " --resume " +
+                                ck.string() + " --out " + rest.string());
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+    EXPECT_DOUBLE_EQ(read_json(rest / "summary.json")["resumed_from_ms"].get<double>(), simulated);
 }
 
 TEST(Cli, StdpExampleRunsAndWritesWeights) {
@@ -149,6 +155,70 @@ TEST(Cli, StdpExampleRunsAndWritesWeights) {
     std::vector<float> weights(n);
     std::memcpy(weights.data(), final.data.data(), n * 4);
     for (float x : weights) ASSERT_TRUE(x >= 0.0f && x <= 3.24f);
+}
+
+// Spike records of a run's spikes file from time `after_ms` on (exclusive), as raw bytes.
+std::string spikes_after(const fs::path& file, double after_ms) {
+    const Npy spikes = read_npy(file);
+    std::string out;
+    for (std::size_t k = 0; k < spikes.data.size(); k += 12) {
+        double t;
+        std::memcpy(&t, spikes.data.data() + k, 8);
+        if (t > after_ms + 1e-9) out += spikes.data.substr(k, 12);
+    }
+    return out;
+}
+
+// A run stopped at 40 ms with --checkpoint and resumed with --resume (on another thread count)
+// writes the spikes and final weights of the uninterrupted run from there on, bit for bit.
+TEST(Cli, CheckpointAndResumeGiveTheUninterruptedRun) {
+    const std::string run = std::string("run ") + axon::test::kExamples + "/stdp_cuba.toml --quiet";
+    const fs::path whole = scratch("ck-whole"), first = scratch("ck-first"), rest = scratch("ck-rest"), ck = scratch("ck");
+    ASSERT_EQ(axon_cli(run + " --duration 100 --threads 2 --out " + whole.string()).exit_code, 0);
+    const Result r1 = axon_cli(run + " --duration 40 --threads 1 --checkpoint " + ck.string() + " --out " + first.string());
+    ASSERT_EQ(r1.exit_code, 0) << r1.output;
+    EXPECT_NE(r1.output.find("checkpoint at 40.0 ms in " + (ck / "checkpoint.axc").string() + " (continue with --resume"),
+              std::string::npos)
+        << r1.output;
+    EXPECT_TRUE(read_json(first / "summary.json")["resumed_from_ms"].is_null());
+    const Result r2 = axon_cli(run + " --duration 100 --threads 2 --resume " + ck.string() + " --out " + rest.string());
+    ASSERT_EQ(r2.exit_code, 0) << r2.output;
+    EXPECT_NE(r2.output.find("resumed from 40.0 ms"), std::string::npos) << r2.output;
+    const nlohmann::json summary = read_json(rest / "summary.json");
+    EXPECT_DOUBLE_EQ(summary["resumed_from_ms"].get<double>(), 40.0);
+    EXPECT_DOUBLE_EQ(summary["simulated_ms"].get<double>(), 100.0);
+    for (const char* pop : {"E", "I"}) {
+        const std::string name = std::string(pop) + "_spikes.npy";
+        const std::string expected = spikes_after(whole / name, 40.0);
+        EXPECT_FALSE(expected.empty());
+        EXPECT_EQ(read_npy(rest / name).data, expected) << pop;
+        EXPECT_EQ(read_npy(first / name).data + expected, read_npy(whole / name).data) << pop;
+        // The rate is over what ran: (40, 100] ms.
+        const double neurons = summary["populations"][pop == std::string("E") ? 0 : 1]["neurons"].get<double>();
+        EXPECT_NEAR(summary["populations"][pop == std::string("E") ? 0 : 1]["mean_rate_Hz"].get<double>(),
+                    static_cast<double>(expected.size() / 12) / (neurons * 0.06), 1e-9);
+    }
+    EXPECT_EQ(read_npy(rest / "weights0_final.npy").data, read_npy(whole / "weights0_final.npy").data);
+}
+
+// --checkpoint-every writes the checkpoint at every multiple of its interval and at the end.
+TEST(Cli, CheckpointEveryInterval) {
+    const fs::path ck = scratch("ck-every");
+    const Result r = axon_cli(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 70 --checkpoint-every 30 " +
+                          "--checkpoint " + ck.string() + " --out " + scratch("ck-every-out").string());
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("checkpoint at 30 ms written"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("checkpoint at 60 ms written"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("checkpoint at 70.0 ms in"), std::string::npos) << r.output;
+    std::vector<std::string> names;
+    for (const auto& f : fs::directory_iterator(ck)) names.push_back(f.path().filename().string());
+    EXPECT_EQ(names, std::vector<std::string>{"checkpoint.axc"});
+    // Resuming at the end runs nothing and writes empty spike files.
+    const fs::path out = scratch("ck-every-end");
+    const Result end = axon_cli(std::string("run ") + axon::test::kExamples + "/cuba.toml --duration 70 --quiet --resume " +
+                            ck.string() + " --out " + out.string());
+    ASSERT_EQ(end.exit_code, 0) << end.output;
+    EXPECT_EQ(read_npy(out / "E_spikes.npy").shape, std::vector<uint64_t>{0});
 }
 
 TEST(Cli, FullMicrocircuitValidates) {
@@ -424,6 +494,29 @@ rule = "all_to_all"
 weight = 0.1
 )").string() + " --out " + scratch("large-out").string());
     expect_error(r, 3, {"network needs about", "on backend 'cpu' but only", "of host memory is available"});
+}
+
+TEST(CliErrors, BadCheckpointOptions) {
+    const std::string run = std::string("run ") + axon::test::kExamples + "/cuba.toml --quiet --out " + scratch("ck-bad").string();
+    expect_error(axon_cli(run + " --checkpoint-every 10"), 2, {"--checkpoint-every requires --checkpoint"});
+    expect_error(axon_cli(run + " --checkpoint-every 0 --checkpoint x"), 2,
+                 {"--checkpoint-every: '0' is not a finite number in (0, 1e+12]"});
+    expect_error(axon_cli(run + " --checkpoint-every nan --checkpoint x"), 2, {"'nan' is not a finite number"});
+    expect_error(axon_cli(run + " --checkpoint-every 0.01 --checkpoint " + scratch("ck-bad-dir").string()), 1,
+                 {"--checkpoint-every 0.01 ms is shorter than one step (dt 0.1 ms)"});
+    const fs::path none = scratch("ck-none");
+    const std::string missing = (none / "checkpoint.axc").string() + ": cannot read the checkpoint";
+    expect_error(axon_cli(run + " --resume " + none.string()), 1, {missing.c_str()});
+    // A checkpoint of another seed, and one past the duration.
+    const fs::path ck = scratch("ck-seed");
+    ASSERT_EQ(axon_cli(run + " --duration 20 --checkpoint " + ck.string()).exit_code, 0);
+    expect_error(axon_cli(run + " --duration 30 --seed 9 --resume " + ck.string()), 1,
+                 {"checkpoint of another network: its time step 0.1 ms and seed 1 is this network's time step 0.1 ms and "
+                  "seed 9"});
+    expect_error(axon_cli(run + " --duration 10 --resume " + ck.string()), 1,
+                 {"the checkpoint is at 20 ms, past the run's duration of 10 ms"});
+    write_file(ck, "checkpoint.axc", "not one");
+    expect_error(axon_cli(run + " --duration 30 --resume " + ck.string()), 1, {"not an Axon checkpoint"});
 }
 
 }  // namespace

@@ -7,17 +7,21 @@
 #include <gtest/gtest.h>
 
 #include "support/paths.hpp"
+#include "support/spike_trains.hpp"
 #include "support/test_networks.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <unistd.h>
+#include <utility>
 #include <vector>
 
 #include "axon/axon.hpp"
@@ -367,6 +371,52 @@ TEST_P(CrossBackend, ProfilingChangesNothing) {
     Network net = models::cuba(models::CubaOptions{2000, 3, 0.1, true});
     net.sample(SamplerSpec{PopulationId{0}, {1, 5, 9}, {StateVar::v, StateVar::i_exc}, 7});
     expect_identical(net, 150.0, true);
+}
+
+// A checkpoint written on one backend restores on the other: the CPU's run checkpointed and
+// continued on the tested backend, and the tested backend's continued on the CPU, both continue
+// the uninterrupted CPU run bit for bit (input and plastic spikes in flight at the cut, a
+// changed Poisson rate).
+TEST_P(CrossBackend, CheckpointsMoveBetweenBackends) {
+    const std::string file =
+        (std::filesystem::temp_directory_path() / ("axon-cross-backend-" + std::to_string(getpid()) + ".axc")).string();
+    const Step cut = 303;
+    auto steer = [](Simulator& sim) { sim.set_poisson_rate(0, sim.network().poisson_inputs()[0].rate_Hz * 1.3); };
+    for (const Network& net : {test::hebbian_network(), models::brunel_a(models::BrunelOptions{1250, 5, 0.1}),
+                               models::cuba(models::CubaOptions{2000, 4, 0.1, true})}) {
+        Simulator whole(net, SimulatorOptions{"cpu", 0});
+        whole.run(30.3);
+        if (!net.poisson_inputs().empty()) steer(whole);
+        whole.run(29.7);
+        for (const auto& [from, to] : {std::pair{SimulatorOptions{"cpu", 1}, GetParam().options},
+                                       std::pair{GetParam().options, SimulatorOptions{"cpu", 2}}}) {
+            SCOPED_TRACE(from.backend + " to " + to.backend);
+            {
+                Simulator first(net, from);
+                first.run(30.3);
+                if (!net.poisson_inputs().empty()) steer(first);
+                first.save_checkpoint(file);
+            }
+            Simulator resumed(net, to);
+            resumed.restore(file);
+            ASSERT_EQ(resumed.current_step(), cut);
+            resumed.run(29.7);
+            uint64_t spikes = 0;
+            for (uint32_t p = 0; p < net.populations().size(); ++p) {
+                const PopulationId id{p};
+                const std::string& name = net.populations()[p].name;
+                const SpikeTrain expected = test::from_step(whole.spikes(id), cut);
+                expect_same_train(expected, resumed.spikes(id), "spikes of " + name);
+                spikes += expected.size();
+                for (const StateInfo& info : model_info(net.populations()[p].model).state)
+                    expect_same(whole.state(id, info.name), resumed.state(id, info.name), name + " " + info.name);
+            }
+            for (uint32_t k = 0; k < net.projections().size(); ++k)
+                expect_same(whole.weights(ProjectionId{k}), resumed.weights(ProjectionId{k}), net.projections()[k].name);
+            EXPECT_GT(spikes, 0u) << "a comparison of silent runs proves nothing";
+        }
+    }
+    std::filesystem::remove(file);
 }
 
 INSTANTIATE_TEST_SUITE_P(All, CrossBackend, ::testing::ValuesIn(tested_backends()),

@@ -80,6 +80,36 @@ struct BackendCounters {
     uint64_t host_syncs = 0;
 };
 
+/// One population's dynamic state, as every backend lays it out for checkpoints.
+struct PopulationState {
+    std::vector<std::vector<float>> state;  ///< the model's state variables, in its order
+    std::vector<float> i_ext;               ///< input current per neuron (empty: a model without state)
+    /// Input on its way (fixed point, 2^32 = 1): [k][lane][neuron], k = 0 the input that arrives at
+    /// the next step, k = 1 the step after, ...; ring_slots values of k. Empty: takes no input.
+    std::vector<int64_t> ring;
+    uint32_t ring_slots = 0;
+};
+
+/// One projection's dynamic state, as every backend lays it out for checkpoints.
+struct ProjectionState {
+    uint64_t synapses = 0;
+    std::vector<float> weights;  ///< CSR order; empty while every synapse has weight_const
+    float weight_const = 0;
+    std::vector<float> x_pre, y_post;  ///< plastic: the traces (empty for a static projection)
+    /// Plastic: the presynaptic spikes on their way to the synapses; in_flight[k] holds the
+    /// neurons (ascending) that fired k + 1 steps before the next step, for k < the delay.
+    std::vector<std::vector<uint32_t>> in_flight;
+};
+
+/// Everything a backend's next step reads, in an order no backend's memory layout shapes, so a
+/// state saved on one backend restores on another (Simulator::save_checkpoint). Counter-based
+/// random numbers need no state: the step count gives them.
+struct BackendState {
+    Step step = 0;  ///< the next step to compute
+    std::vector<PopulationState> populations;
+    std::vector<ProjectionState> projections;
+};
+
 class Backend {
 public:
     virtual ~Backend() = default;
@@ -106,6 +136,11 @@ public:
     virtual void write_weights(ProjectionId projection, const std::vector<float>& weights) = 0;
     virtual uint64_t synapse_count(ProjectionId projection) const = 0;
     virtual BackendCounters counters() const = 0;
+    /// The whole dynamic state (called between runs, with the recordings drained).
+    virtual BackendState save_state() const = 0;
+    /// Replace the whole dynamic state (Poisson rates apart: set_poisson_rate). Counters stay.
+    /// @throws ConfigError, before anything changes, where `state` does not fit this network.
+    virtual void restore_state(const BackendState& state) = 0;
 };
 
 /// A CUDA device found at run time.

@@ -91,6 +91,23 @@ public:
     using SpikeSink = std::function<void(PopulationId, const SpikeTrain&)>;
     void on_spikes(SpikeSink sink, Step every_steps = 1000);
 
+    /// Write the whole state of the run (every population's state and input current, input and
+    /// spikes on their way, weights, plasticity traces, Poisson rates, the step count) to `path`,
+    /// atomically: a file there is replaced only by a complete new one. Recordings are not in
+    /// it. The format: docs/file-format.md, "Checkpoints". Callable between runs and from a
+    /// callback (it then holds the state when it is called: changes that later callbacks make
+    /// at the same step are not in it). @throws Error naming the file when it cannot be written.
+    void save_checkpoint(const std::string& path) const;
+    /// Continue from a checkpoint of the same network (the same description; backend, threads
+    /// and recording may differ): the state is replaced and the run goes on as the one that wrote
+    /// it would have, bit for bit. What was recorded so far stays; runs after it append.
+    /// Callbacks and sinks stay registered. stats() then counts steps on the restored time line
+    /// but wall times and events of this simulator's own work. Not callable from a callback.
+    /// @throws ConfigError naming the file and what is wrong (unreadable, not a checkpoint, another
+    /// format or Axon version, truncated or corrupt, another network: the part that differs),
+    /// with the simulator unchanged.
+    void restore(const std::string& path);
+
     /// Ask a run to stop at its next chunk boundary (at most kStopCheckSteps steps away); safe to
     /// call from a signal handler or another thread. run() then returns early with everything
     /// up to that step recorded; stop_requested() stays true until clear_stop().
@@ -145,6 +162,7 @@ private:
     Step sink_every_ = 0;  ///< the shortest interval a sink asked for (0: no sink)
     void hand_spikes_to_sinks();
     std::vector<Step> current_steps_applied_;  ///< the step each schedule last set a row at
+    std::vector<double> poisson_rates_;        ///< each Poisson input's rate now (for checkpoints)
     bool in_callback_ = false;
     std::atomic<bool> stop_{false};
     Step step_ = 0;

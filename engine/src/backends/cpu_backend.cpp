@@ -11,6 +11,7 @@
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
 #include "../backend_setup.hpp"
+#include "../backend_state.hpp"
 #include "../phase_clock.hpp"
 #include "../model_params.hpp"
 #include "../model_registry.hpp"
@@ -213,7 +214,73 @@ public:
         return c;
     }
 
+    BackendState save_state() const override {
+        BackendState s;
+        s.step = step_;
+        for (const CpuPopulation& pop : pops_) {
+            PopulationState& out = s.populations.emplace_back();
+            out.state = pop.state;
+            if (!pop.state.empty()) out.i_ext = pop.i_ext;
+            if (!pop.ring.empty()) {
+                out.ring = ring_in_step_order(pop.ring, pop.n_slots, step_);
+                out.ring_slots = pop.n_slots;
+            }
+        }
+        for (const CpuProjection& proj : projs_) {
+            ProjectionState& out = s.projections.emplace_back();
+            out.synapses = proj.synapses.size();
+            out.weights = proj.synapses.weight;
+            out.weight_const = proj.synapses.weight_const;
+            if (!proj.learning) continue;
+            const CpuLearning& l = *proj.learning;
+            out.x_pre = l.x_pre;
+            out.y_post = l.y_post;
+            const auto slots = static_cast<uint32_t>(l.in_flight.size());
+            for (uint32_t k = 1; k <= l.delay; ++k) out.in_flight.push_back(l.in_flight[slot_before(step_, k, slots)]);
+        }
+        return s;
+    }
+
+    void restore_state(const BackendState& s) override {
+        check_fits(s, shape());
+        for (std::size_t p = 0; p < pops_.size(); ++p) {
+            CpuPopulation& pop = pops_[p];
+            const PopulationState& in = s.populations[p];
+            pop.state = in.state;
+            if (!pop.state.empty()) pop.i_ext = in.i_ext;
+            if (!pop.ring.empty()) pop.ring = ring_in_slot_order(in.ring, pop.n_slots, s.step);
+        }
+        for (std::size_t k = 0; k < projs_.size(); ++k) {
+            CpuProjection& proj = projs_[k];
+            const ProjectionState& in = s.projections[k];
+            SynapseMatrix& m = proj.synapses;
+            if (!in.weights.empty())
+                m.weight = in.weights;
+            else if (!m.weight.empty())  // set_weights made them per-synapse here, not there
+                m.weight.assign(m.size(), in.weight_const);
+            if (!proj.learning) continue;
+            CpuLearning& l = *proj.learning;
+            l.x_pre = in.x_pre;
+            l.y_post = in.y_post;
+            for (auto& list : l.in_flight) list.clear();
+            const auto slots = static_cast<uint32_t>(l.in_flight.size());
+            for (uint32_t k = 1; k <= l.delay; ++k) l.in_flight[slot_before(s.step, k, slots)] = in.in_flight[k - 1];
+        }
+        step_ = s.step;
+    }
+
 private:
+    StateShape shape() const {
+        StateShape shape;
+        for (const CpuPopulation& pop : pops_)
+            shape.populations.push_back({pop.size, static_cast<uint32_t>(pop.state.size()), pop.ring.size(),
+                                         pop.ring.empty() ? 0 : pop.n_slots});
+        for (const CpuProjection& proj : projs_)
+            shape.projections.push_back({proj.synapses.size(), pops_[proj.pre].size, pops_[proj.post].size,
+                                         proj.learning ? proj.learning->delay : 0});
+        return shape;
+    }
+
     void init_learning(const Network& net, const ProjectionSpec& spec, CpuProjection& proj) {
         auto l = std::make_unique<CpuLearning>();
         SynapseMatrix& m = proj.synapses;

@@ -21,6 +21,7 @@
 #include "../../../kernels/cuda/step_graph.hpp"
 #include "../../../kernels/cuda/step_plan.hpp"
 #include "../backend_setup.hpp"
+#include "../backend_state.hpp"
 #include "../model_params.hpp"
 #include "../cuda_step_schedule.hpp"
 #include "../device_plan.hpp"
@@ -282,7 +283,124 @@ public:
         return out;
     }
 
+    BackendState save_state() const override {
+        ensure_usable();
+        sync();
+        BackendState s;
+        s.step = step_;
+        for (const GpuPopulation& pop : pops_) {
+            PopulationState& out = s.populations.emplace_back();
+            for (const DeviceBuffer<float>& var : pop.state) out.state.push_back(var.download());
+            if (!pop.state.empty()) out.i_ext = pop.i_ext.download();
+            if (!pop.ring.empty()) {
+                out.ring = ring_in_step_order(pop.ring.download(), pop.n_slots, step_);
+                out.ring_slots = pop.n_slots;
+            }
+        }
+        std::vector<std::vector<std::vector<uint32_t>>> recent(sources_.size());  // per source: k steps back
+        for (std::size_t h = 0; h < sources_.size(); ++h) recent[h] = recent_spikes(sources_[h]);
+        for (uint32_t k = 0; k < projs_.size(); ++k) {
+            const GpuProjection& p = projs_[k];
+            ProjectionState& out = s.projections.emplace_back();
+            out.synapses = p.synapses;
+            if (!p.weight.empty()) out.weights = p.weight.download();
+            out.weight_const = p.weight_const;
+            if (!p.learning) continue;
+            out.x_pre = p.learning->x_pre.download();
+            out.y_post = p.learning->y_post.download();
+            const auto& lists = recent[source_of_[net_projection_ends_[k].pre]];
+            out.in_flight.assign(lists.begin(), lists.begin() + p.learning->delay);
+        }
+        return s;
+    }
+
+    void restore_state(const BackendState& s) override {
+        ensure_usable();
+        check_fits(s, shape());
+        guarded([&] {
+            sync();
+            collect_recordings();  // what ran before stays recorded
+            for (std::size_t p = 0; p < pops_.size(); ++p) {
+                GpuPopulation& pop = pops_[p];
+                const PopulationState& in = s.populations[p];
+                for (std::size_t v = 0; v < pop.state.size(); ++v) pop.state[v].upload(in.state[v]);
+                if (!pop.i_ext.empty()) pop.i_ext.upload(in.i_ext);
+                if (!pop.ring.empty()) pop.ring.upload(ring_in_slot_order(in.ring, pop.n_slots, s.step));
+            }
+            bool replanned = false;
+            for (std::size_t k = 0; k < projs_.size(); ++k) {
+                GpuProjection& p = projs_[k];
+                const ProjectionState& in = s.projections[k];
+                if (!in.weights.empty() || !p.weight.empty()) {  // else both hold the network's constant
+                    replanned = replanned || p.weight.empty();  // per-synapse weights now: the plan's pointer changes
+                    p.weight.upload(in.weights.empty() ? std::vector<float>(p.synapses, in.weight_const) : in.weights);
+                }
+                if (GpuLearning* l = p.learning.get()) {
+                    l->x_pre.upload(in.x_pre);
+                    l->y_post.upload(in.y_post);
+                }
+            }
+            for (GpuSourceHistory& h : sources_) restore_recent_spikes(h, s);
+            step_ = s.step;
+            steps_since_drain_ = 0;
+            cuda::DeviceClock clock{};  // the kernels of the next step read `step` (fused_step.cuh)
+            clock.step = clock.next_step = step_;
+            clock_.upload(std::vector<cuda::DeviceClock>{clock});
+            if (replanned) rebuild_plan();
+            sync();
+        });
+    }
+
 private:
+    StateShape shape() const {
+        StateShape shape;
+        for (const GpuPopulation& pop : pops_)
+            shape.populations.push_back({pop.size(), static_cast<uint32_t>(pop.state.size()), pop.ring.size(),
+                                         pop.ring.empty() ? 0 : pop.n_slots});
+        for (uint32_t k = 0; k < projs_.size(); ++k) {
+            const GpuProjection& p = projs_[k];
+            const ProjectionEnds& ends = net_projection_ends_[k];
+            shape.projections.push_back({p.synapses, pops_[ends.pre].size(), pops_[ends.post].size(),
+                                         p.learning ? p.learning->delay : 0});
+        }
+        return shape;
+    }
+
+    // A source history's lists of the steps before the next one: [k - 1] = k steps back, each
+    // ascending (the fused steps append in the order their blocks got there).
+    std::vector<std::vector<uint32_t>> recent_spikes(const GpuSourceHistory& h) const {
+        const std::vector<uint32_t> ids = h.ids.download(), counts = h.counts.download();
+        const uint64_t size = pops_[h.population].size();
+        std::vector<std::vector<uint32_t>> lists;
+        for (uint32_t k = 1; k < h.slots; ++k) {
+            const uint32_t slot = slot_before(step_, k, h.slots);
+            const auto from = ids.begin() + static_cast<std::ptrdiff_t>(slot * size);
+            std::vector<uint32_t>& list = lists.emplace_back(from, from + counts[slot]);
+            std::sort(list.begin(), list.end());
+        }
+        return lists;
+    }
+
+    // The lists of a source history from the saved spikes in flight of the plastic projections
+    // that leave its population (each holds its delay's steps; the longest one covers the
+    // rest). The slot of the next step and any older ones start empty.
+    void restore_recent_spikes(GpuSourceHistory& h, const BackendState& s) {
+        const uint64_t size = pops_[h.population].size();
+        std::vector<uint32_t> ids(h.slots * size), counts(h.slots, 0);
+        for (uint32_t k = 0; k < projs_.size(); ++k) {
+            if (!projs_[k].learning || net_projection_ends_[k].pre != h.population) continue;
+            const std::vector<std::vector<uint32_t>>& lists = s.projections[k].in_flight;
+            for (uint32_t back = 1; back <= lists.size() && back < h.slots; ++back) {
+                const uint32_t slot = slot_before(s.step, back, h.slots);
+                const std::vector<uint32_t>& list = lists[back - 1];
+                std::copy(list.begin(), list.end(), ids.begin() + static_cast<std::ptrdiff_t>(slot * size));
+                counts[slot] = static_cast<uint32_t>(list.size());
+            }
+        }
+        h.ids.upload(ids);
+        h.counts.upload(counts);
+    }
+
     // Every wait for the device goes through here, so that the waits can be counted.
     void sync() const {
         ++host_syncs_;
