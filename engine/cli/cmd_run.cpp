@@ -102,6 +102,10 @@ int run(const RunArgs& args) {
     experiment.write_csv = experiment.write_csv || args.csv;
     const std::string source = args.file.empty() ? "embedded default (Brunel 2000 model A)" : args.file;
     const std::string out_dir = args.out.empty() ? (std::filesystem::path("axon-out") / experiment.name).string() : args.out;
+    for (const std::string& dir : {args.checkpoint_dir, args.resume_dir})
+        if (!dir.empty() && std::filesystem::weakly_canonical(dir) == std::filesystem::weakly_canonical(out_dir))
+            throw ConfigError("checkpoint folder '" + dir + "' is the output folder; a run replaces its output folder "
+                              "as a whole, so keep checkpoints in another folder");
     try {
         return simulate(args, experiment, source, out_dir);
     } catch (const OutputError& e) {

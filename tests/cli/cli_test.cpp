@@ -296,6 +296,15 @@ TEST(Cli, ValidateAndInfoAndHelp) {
 // The README shows what the code does: its TOML block is examples/experiments/tour.toml, where
 // every population spikes; its error example is what a typo in that file gives; every line of its
 // C++ block is in examples/quickstart.cpp, which runs in the tests.
+// A run replaces its output folder as a whole: checkpoints cannot live there.
+TEST(Cli, CheckpointFolderCannotBeTheOutputFolder) {
+    const fs::path out = scratch("ck_is_out");
+    const Result r = axon_cli("run " + kExamples + "/cuba.toml --duration 10 --out " + out.string() + " --checkpoint " +
+                              out.string() + "/");
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("is the output folder"), std::string::npos) << r.output;
+}
+
 TEST(Cli, ReadmeSnippetsAreTrue) {
     const std::string readme = read_text(fs::path(AXON_DOCS_DIR) / ".." / "README.md");
     const std::string tour = read_text(kExamples + "/tour.toml");
