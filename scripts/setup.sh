@@ -2,13 +2,15 @@
 # Installs the Debian packages Axon's build needs (idempotent; run as root or with sudo).
 # Nothing is downloaded from anywhere but Debian's archive. The CUDA toolkit is optional and
 # not installed here: with nvcc on the PATH the build adds the CUDA parts.
-#   scripts/setup.sh           build, test and benchmark dependencies
+#   scripts/setup.sh           build, test, fuzzing and benchmark dependencies
 #   scripts/setup.sh --brian   also Brian 2 (python3-brian), for bench/compare_brian2.py
 set -euo pipefail
 
+# clang-14 with its sanitizer and libFuzzer runtimes and OpenMP: the fuzz preset (scripts/fuzz.sh).
 packages=(build-essential cmake ninja-build ccache pkg-config
           libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
-          librandom123-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev)
+          librandom123-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+          clang-14 libclang-rt-14-dev libomp-14-dev)
 if [[ "${1:-}" == "--brian" ]]; then
   packages+=(python3-brian python3-numpy)
 fi

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -41,6 +42,9 @@ std::string field(const std::string& header, const std::string& key) {
 }
 
 NpyFile read_npy(const std::string& path) {
+    // Opening a directory succeeds; reading it throws std::ios_base::failure.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) bad(path, "is a directory; a .npy file is expected");
     std::ifstream in(path, std::ios::binary);
     if (!in) bad(path, "cannot read the file (" + std::string(std::strerror(errno)) + ")");
     NpyFile f;
@@ -61,6 +65,9 @@ NpyFile read_npy(const std::string& path) {
     std::size_t k = 0;
     while ((k = shape.find_first_of("0123456789", k)) != std::string::npos) {
         const std::size_t end = shape.find_first_not_of("0123456789", k);
+        // No file holds 10^18 elements; the bound also keeps element counts times sizes in range.
+        if (end - k > 18)
+            bad(path, "shape " + shape + " is invalid; allowed: dimensions below 10^18");
         f.shape.push_back(std::stoull(shape.substr(k, end - k)));
         k = end;
     }
@@ -108,7 +115,7 @@ std::string plain_type(const NpyFile& f, const std::string& quoted) {
 std::size_t type_size(const std::string& t) { return std::stoul(t.substr(2)); }
 
 void check_length(const NpyFile& f, uint64_t n, std::size_t stride) {
-    if (f.data.size() < n * stride)
+    if (n > f.data.size() / stride)
         bad(f.path, "truncated: the header says " + std::to_string(n) + " elements, the file holds " +
                         std::to_string(f.data.size() / stride));
 }

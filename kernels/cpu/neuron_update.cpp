@@ -55,7 +55,9 @@ template <class Model, class Step>
     for (uint32_t v = 0; v < kMaxStateVars; ++v) state[v] = arrays.state[v];
     const float* i_ext = arrays.i_ext;
     const float* lanes[kMaxReceptors] = {in[0], in[1]};
+#if !defined(__clang__)  // clang (the fuzz preset) does not know the pragma; it runs no steps there
 #pragma GCC ivdep
+#endif
     for (uint32_t i = begin; i < end; ++i) {
         float input[kMaxReceptors];
         for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = lanes[r][i];

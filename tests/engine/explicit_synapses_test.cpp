@@ -180,6 +180,26 @@ TEST(FromArrays, ExperimentFilesReadNpyArraysBesideThem) {
     test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"data/post.npy: cannot read the file"});
     std::ofstream(dir / "data/post.npy") << "not numpy";
     test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"not a .npy file"});
+    // Found by fuzzing (tests/fuzz/regressions/): a folder, and shapes whose element counts
+    // did not fit 64 bits, ended in std:: exceptions or read past the data.
+    fs::remove(dir / "data/post.npy");
+    fs::create_directory(dir / "data/post.npy");
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); }, {"data/post.npy: is a directory"});
+    fs::remove(dir / "data/post.npy");
+    for (const char* shape : {"(99999999999999999999,)", "(4611686018427387904,)"}) {
+        std::ofstream out(dir / "data/post.npy", std::ios::binary);
+        test::write_npy_header(out, "'<i4'", shape);
+        out.close();
+        test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); },
+                                  {std::string("shape ") + shape + " is invalid; allowed: dimensions below 10^18"});
+    }
+    {
+        std::ofstream out(dir / "data/post.npy", std::ios::binary);
+        test::write_npy_header(out, "'<i8'", "(999999999999999999,)");
+        out.write("\0\0\0\0\0\0\0\0", 8);
+    }
+    test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\n")); },
+                              {"truncated: the header says 999999999999999999 elements, the file holds 1"});
     test::write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 3});
     test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\nindegree = 3\n")); }, {"unknown key 'indegree'"});
     fs::remove_all(dir);

@@ -90,6 +90,12 @@ TEST(SpikeSource, ExperimentFilesReplayRecordsBesideThem) {
     test::expect_config_error([&] { load("spikes_file = \"in.npy\"\n"); }, {"spike times must be in order"});
     std::ofstream(dir / "in.npy") << "junk";
     test::expect_config_error([&] { load("spikes_file = \"in.npy\"\n"); }, {"spikes_file: "});
+    {  // 12 bytes per record times this count wrapped to 8: the records were read past the data
+        std::ofstream out(dir / "in.npy", std::ios::binary);
+        test::write_npy_header(out, "[('time_ms', '<f8'), ('neuron', '<u4')]", "(1537228672809129302,)");
+        out << std::string(12, '\0');
+    }
+    test::expect_config_error([&] { load("spikes_file = \"in.npy\"\n"); }, {"is invalid; allowed: dimensions below 10^18"});
     fs::remove_all(dir);
 }
 

@@ -1,0 +1,108 @@
+#include "read_experiment_bytes.hpp"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "axon/experiment.hpp"
+#include "axon/memory.hpp"
+
+namespace axon::fuzz {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kFileMarker = "\n#file\n";
+
+/// This process's folder for the files an input carries, removed at exit (libFuzzer exits
+/// normally at the end of its time; after a crash it stays, under scripts/fuzz.sh's TMPDIR).
+class Scratch {
+public:
+    Scratch() {
+        std::string name = (fs::temp_directory_path() / "axon-fuzz-XXXXXX").string();
+        if (!mkdtemp(name.data())) throw std::runtime_error("cannot create a folder like " + name);
+        dir_ = name;
+    }
+    ~Scratch() {
+        std::error_code ignored;
+        fs::remove_all(dir_, ignored);
+    }
+    /// The folder holding `files` as 1.npy, 2.npy, ... and nothing else: no file of an earlier
+    /// input can be read by this one.
+    const fs::path& holding(const std::vector<std::string_view>& files) {
+        // Files are overwritten in place: creating a file anew costs far more (ext4).
+        for (; written_ > files.size(); --written_) fs::remove(name(written_));
+        for (std::size_t k = 0; k < files.size(); ++k) std::ofstream(name(k + 1), std::ios::binary) << files[k];
+        written_ = files.size();
+        return dir_;
+    }
+
+private:
+    fs::path name(std::size_t k) const { return dir_ / (std::to_string(k) + ".npy"); }
+
+    fs::path dir_;
+    std::size_t written_ = 0;
+};
+
+bool has_slash(const toml::node& node) {
+    if (const toml::value<std::string>* s = node.as_string()) return s->get().find('/') != std::string::npos;
+    bool found = false;
+    if (const toml::table* t = node.as_table())
+        for (const auto& [key, value] : *t) found = found || has_slash(value);
+    if (const toml::array* a = node.as_array())
+        for (const toml::node& value : *a) found = found || has_slash(value);
+    return found;
+}
+
+/// Whether a string value could name a file outside the scratch folder. Malformed TOML names
+/// none: the reader refuses it before it reads any file.
+bool may_name_outside_file(const std::string& toml_text) {
+    try {
+        return has_slash(toml::parse(toml_text));
+    } catch (const toml::parse_error&) {
+        return false;
+    }
+}
+
+}  // namespace
+
+void read_experiment_bytes(const uint8_t* data, std::size_t size) {
+    const std::string_view input(reinterpret_cast<const char*>(data), size);
+    // The TOML text up to the first marker, then the files.
+    std::vector<std::string_view> files;
+    std::size_t at = input.find(kFileMarker);
+    const std::string toml_text(input.substr(0, at));
+    while (at != std::string_view::npos) {
+        const std::size_t from = at + kFileMarker.size();
+        at = input.find(kFileMarker, from);
+        files.push_back(input.substr(from, at == std::string_view::npos ? at : at - from));
+    }
+    if (may_name_outside_file(toml_text)) return;
+
+    static Scratch scratch;
+    const fs::path& dir = scratch.holding(files);
+    const Experiment e = parse_experiment(toml_text, (dir / "experiment.toml").string());
+
+    // What `axon validate` computes from it (engine/cli/cmd_validate.cpp), for both backends'
+    // plans whichever are compiled.
+    const Network& net = e.network;
+    std::string report = std::to_string(net.neuron_count()) + std::to_string(net.populations().size()) +
+                         std::to_string(net.projections().size()) + std::to_string(net.poisson_inputs().size()) +
+                         std::to_string(net.samplers().size()) +
+                         std::to_string(static_cast<unsigned long long>(e.duration_ms / net.dt_ms() + 0.5));
+    for (const char* backend : {"cpu", "cuda"}) {
+        const MemoryPlan plan = estimate_memory(net, backend);
+        report += std::to_string(plan.expected_synapses) + format_bytes(plan.total_bytes());
+        for (const MemoryPart& part : plan.parts) report += part.name + format_bytes(part.bytes);
+    }
+}
+
+}  // namespace axon::fuzz
