@@ -312,7 +312,8 @@ TEST(Cli, ReadmeSnippetsAreTrue) {
     const fs::path out = scratch("tour");
     const Result run = axon_cli("run " + kExamples + "/tour.toml --duration 200 --quiet --out " + out.string());
     ASSERT_EQ(run.exit_code, 0) << run.output;
-    for (const auto& pop : read_json(out / "summary.json")["populations"])
+    const nlohmann::json summary = read_json(out / "summary.json");  // alive through the loop
+    for (const auto& pop : summary["populations"])
         EXPECT_GT(pop["spikes"].get<uint64_t>(), 100u) << pop["name"] << " is silent";
 
     const std::string typo = "size = 800\n";
