@@ -27,8 +27,10 @@ struct Result {
     std::string output;  // stdout and stderr
 };
 
-inline Result axon_cli(const std::string& args) {
-    const std::string command = env_or("AXON_CLI", AXON_CLI_PATH) + " " + args + " 2>&1";
+/// `axon ARGS`, with `environment` ("NAME=value ...") set for it.
+inline Result axon_cli(const std::string& args, const std::string& environment = "") {
+    const std::string command =
+        (environment.empty() ? "" : "env " + environment + " ") + env_or("AXON_CLI", AXON_CLI_PATH) + " " + args + " 2>&1";
     FILE* pipe = popen(command.c_str(), "r");
     std::string output;
     std::array<char, 4096> buffer{};
