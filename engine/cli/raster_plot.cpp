@@ -56,7 +56,7 @@ RasterPlot::RasterPlot(const Network& net, double planned_ms) : dt_ms_(net.dt_ms
         const uint32_t stride = (pop.size + wanted - 1) / wanted;
         const uint32_t rows = (pop.size + stride - 1) / stride;
         row_of_population_[p] = static_cast<int>(rows_.size());
-        rows_.push_back(Row{p, stride, rows, all_rows_, pop.name, pop.size, {}});
+        rows_.push_back(Row{stride, rows, all_rows_, pop.name, pop.size, {}});
         all_rows_ += rows;
     }
     start_at(0.0);

@@ -31,7 +31,7 @@ public:
 
 private:
     struct Row {  // a recorded population's share of the plot
-        uint32_t population, stride, rows, first_row;
+        uint32_t stride, rows, first_row;
         std::string name;
         uint32_t size;
         std::vector<uint64_t> counts;  // spikes per rate bin
