@@ -4,7 +4,6 @@
 #include <string>
 
 #include "axon/errors.hpp"
-#include "axon/memory.hpp"
 #include "axon/network.hpp"
 #include "check.hpp"
 
@@ -36,13 +35,9 @@ PopulationId Network::add_spike_source(std::string name, uint32_t size, ArrayVie
         // one within 1e-9 steps of a grid point is on it (binary fractions of dt).
         steps[k] = static_cast<uint64_t>(std::ceil(t / dt - 1e-9)) - 1;
     }
-    // The offsets take 8 B per neuron (16 B while they are built) whatever the spike count, so
-    // a size the host cannot hold is refused before anything is allocated.
-    const uint64_t offset_bytes = 16 * (static_cast<uint64_t>(size) + 1);
-    if (const uint64_t available = available_host_memory(); offset_bytes > available)
-        throw CapacityError(owner + ": replaying spikes over " + std::to_string(size) + " neurons needs about " +
-                            format_bytes(offset_bytes) + " for its per-neuron offsets but only " +
-                            format_bytes(available) + " of host memory is available");
+    // The offsets take 8 B per neuron (16 B while they are built), whatever the spike count.
+    detail::require_host_memory(owner, "replaying spikes over " + std::to_string(size) + " neurons (offsets per neuron)",
+                                16 * (static_cast<uint64_t>(size) + 1));
     auto replay = std::make_shared<SpikeReplay>();
     replay->start.assign(static_cast<std::size_t>(size) + 1, 0);
     for (std::size_t k = 0; k < n; ++k) ++replay->start[neurons[k] + 1];
