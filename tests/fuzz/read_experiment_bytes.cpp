@@ -52,34 +52,41 @@ private:
     std::size_t written_ = 0;
 };
 
-/// A spike_source population takes 8 B per neuron when it is read (its replay offsets, by
-/// design; the library refuses sizes the host cannot hold), so a large one would only reach
-/// libFuzzer's memory limit.
-constexpr int64_t kMaxReplayedNeurons = int64_t{1} << 24;
+/// Spike sources and projections from arrays take 8 to 24 B per neuron of their populations as
+/// soon as they are read (offsets by neuron, by design; the library refuses sizes the host
+/// cannot hold), so with large populations they would only reach libFuzzer's memory limit.
+constexpr int64_t kMaxNeuronsWithOffsets = int64_t{1} << 24;
+
+/// What decides whether the target skips an input, gathered from every table and value.
+struct Scan {
+    bool slash = false;    // a string with a '/'
+    bool large = false;    // a size above kMaxNeuronsWithOffsets
+    bool offsets = false;  // a spike source or a projection from arrays
+
+    void visit(const toml::node& node) {
+        if (const toml::value<std::string>* s = node.as_string()) slash = slash || s->get().find('/') != std::string::npos;
+        if (const toml::table* t = node.as_table()) {
+            large = large || (*t)["size"].value_or(int64_t{0}) > kMaxNeuronsWithOffsets;
+            offsets = offsets || (*t)["model"].value_or(std::string()) == "spike_source" ||
+                      (*t)["rule"].value_or(std::string()) == "from_arrays";
+            for (const auto& [key, value] : *t) visit(value);
+        }
+        if (const toml::array* a = node.as_array())
+            for (const toml::node& value : *a) visit(value);
+    }
+};
 
 /// Whether the target skips an input: for a string with a '/' (it could name a file outside
-/// the scratch folder, and then a run would depend on the machine) or a large spike source.
-bool skipped(const toml::node& node) {
-    if (const toml::value<std::string>* s = node.as_string()) return s->get().find('/') != std::string::npos;
-    if (const toml::table* t = node.as_table()) {
-        if ((*t)["model"].value_or(std::string()) == "spike_source" && (*t)["size"].value_or(int64_t{0}) > kMaxReplayedNeurons)
-            return true;
-        for (const auto& [key, value] : *t)
-            if (skipped(value)) return true;
-    }
-    if (const toml::array* a = node.as_array())
-        for (const toml::node& value : *a)
-            if (skipped(value)) return true;
-    return false;
-}
-
-/// Malformed TOML is never skipped: the reader refuses it before it reads any file.
+/// the scratch folder, and then a run would depend on the machine), or for offsets by neuron
+/// of a large population. Malformed TOML is read: the reader refuses it before any file.
 bool skipped(const std::string& toml_text) {
+    Scan scan;
     try {
-        return skipped(toml::parse(toml_text));
+        scan.visit(toml::parse(toml_text));
     } catch (const toml::parse_error&) {
         return false;
     }
+    return scan.slash || (scan.large && scan.offsets);
 }
 
 }  // namespace
