@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "axon/memory.hpp"
+
 namespace axon::detail {
 
 std::string format_number(double value) {
@@ -30,6 +32,13 @@ void require_range(const std::string& owner, const std::string& field, double va
     const bool unbounded = std::isinf(low) && std::isinf(high);  // "a finite number in (-inf, inf)" says it twice
     fail(owner, field, format_number(value),
          std::isfinite(value) ? range : unbounded ? std::string("a finite number") : "a finite number in " + range);
+}
+
+void require_host_memory(const std::string& owner, const std::string& what, uint64_t bytes) {
+    const uint64_t available = available_host_memory();
+    if (bytes > available)
+        throw CapacityError(owner + ": " + what + " needs about " + format_bytes(bytes) + " but only " +
+                            format_bytes(available) + " of host memory is available");
 }
 
 }  // namespace axon::detail

@@ -2,6 +2,7 @@
 // object ("population 'E'"), the field, the value and the allowed range.
 #pragma once
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "axon/errors.hpp"
@@ -32,5 +33,10 @@ inline void require_non_negative(const std::string& owner, const std::string& fi
 inline void require_finite(const std::string& owner, const std::string& field, double value) {
     require_range(owner, field, value, -INFINITY, INFINITY, true, true);
 }
+
+/// Memory a network takes per neuron as soon as it is described (a spike source's replay
+/// offsets, a projection's from arrays), whatever it holds: `bytes` beyond the host memory
+/// available are a CapacityError "<owner>: <what> needs about X but only Y ... is available".
+void require_host_memory(const std::string& owner, const std::string& what, uint64_t bytes);
 
 }  // namespace axon::detail

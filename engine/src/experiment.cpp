@@ -20,13 +20,16 @@ namespace {
 
 using detail::TableReader;
 
-/// Run `fn`; a ConfigError from the network's validation gets `reader`'s position in front.
+/// Run `fn`; a ConfigError from the network's validation (or a CapacityError: a spike source
+/// too large for the host) gets `reader`'s position in front.
 template <class Fn>
 auto at(const TableReader& reader, Fn fn) -> decltype(fn()) {
     try {
         return fn();
     } catch (const ConfigError& e) {
         throw ConfigError(reader.location() + ": " + e.what());
+    } catch (const CapacityError& e) {
+        throw CapacityError(reader.location() + ": " + e.what());
     }
 }
 

@@ -68,6 +68,11 @@ ProjectionId Network::connect_arrays(ProjectionSpec spec, ArrayView<uint32_t> pr
     for (std::size_t k = 0; k < delay_ms.size; ++k)
         detail::require_finite(owner, "delay_ms[" + std::to_string(k) + "]", delay_ms[k]);
 
+    // The offsets by pre and by post neuron take 24 B per pair of neurons while they are built,
+    // whatever the number of synapses.
+    detail::require_host_memory(owner, "synapses from arrays between " + std::to_string(n_pre) + " and " +
+                                           std::to_string(n_post) + " neurons (offsets per neuron)",
+                                16 * (n_pre + uint64_t{1}) + 8 * (n_post + uint64_t{1}));
     auto synapses = std::make_shared<ExplicitSynapses>();
     const std::vector<uint64_t> order = csr_order(pre, post, n_pre, n_post, synapses->row_start);
     synapses->post.resize(n);

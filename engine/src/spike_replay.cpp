@@ -35,6 +35,9 @@ PopulationId Network::add_spike_source(std::string name, uint32_t size, ArrayVie
         // one within 1e-9 steps of a grid point is on it (binary fractions of dt).
         steps[k] = static_cast<uint64_t>(std::ceil(t / dt - 1e-9)) - 1;
     }
+    // The offsets take 8 B per neuron (16 B while they are built), whatever the spike count.
+    detail::require_host_memory(owner, "replaying spikes over " + std::to_string(size) + " neurons (offsets per neuron)",
+                                16 * (static_cast<uint64_t>(size) + 1));
     auto replay = std::make_shared<SpikeReplay>();
     replay->start.assign(static_cast<std::size_t>(size) + 1, 0);
     for (std::size_t k = 0; k < n; ++k) ++replay->start[neurons[k] + 1];

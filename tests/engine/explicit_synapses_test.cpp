@@ -131,6 +131,21 @@ TEST(FromArrays, BadArraysNameTheFieldAndPosition) {
     test::expect_config_error([&] { net.connect(ruled); }, {"a projection made by connect_arrays"});
 }
 
+// Offsets by pre and post neuron the host cannot hold are refused before they are allocated
+// (between populations of 2^32 neurons, reading a file ended in std::bad_alloc or the process
+// being killed).
+TEST(FromArrays, OffsetsBeyondHostMemoryAreRefused) {
+    if (available_host_memory() >= (64ull << 30)) GTEST_SKIP() << "this host could hold 2^32 offsets";
+    Network net;
+    ProjectionSpec spec;
+    spec.name = "arrays";
+    spec.pre = spec.post = net.add_lif_exp("big", UINT32_MAX, LifParams{});
+    test::expect_error<CapacityError>(
+        [&] { net.connect_arrays(spec, std::vector<uint32_t>{0}, std::vector<uint32_t>{1}); },
+        {"projection 'arrays': synapses from arrays between 4294967295 and 4294967295 neurons (offsets per neuron) needs about 96.0 GiB"});
+    EXPECT_TRUE(net.projections().empty());
+}
+
 // ---- experiment files: rule = "from_arrays" with .npy files beside the file ----
 
 fs::path scratch() {

@@ -68,6 +68,27 @@ TEST(SpikeSource, BadSpikesNameThePositionAndTheRule) {
     test::expect_config_error([&] { net.sample(SamplerSpec{s, {0}, {StateVar::v}, 1}); }, {"has none"});
 }
 
+// A size whose per-neuron offsets the host cannot hold is refused before they are allocated
+// (reading a file with such a source ended in std::bad_alloc, or in the process being killed).
+TEST(SpikeSource, OffsetsBeyondHostMemoryAreRefused) {
+    if (available_host_memory() >= (64ull << 30)) GTEST_SKIP() << "this host could hold 2^32 offsets";
+    Network net;
+    test::expect_error<CapacityError>(
+        [&] { net.add_spike_source("s", UINT32_MAX, std::vector<double>{}, std::vector<uint32_t>{}); },
+        {"population 's': replaying spikes over 4294967295 neurons (offsets per neuron) needs about 64.0 GiB"});
+    EXPECT_TRUE(net.populations().empty());
+    const fs::path dir = fs::temp_directory_path() / ("axon-replay-size-test-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    test::write_npy_spikes(dir / "in.npy", {}, {});
+    test::expect_error<CapacityError>(
+        [&] {
+            parse_experiment("[[population]]\nname = \"in\"\nmodel = \"spike_source\"\nsize = 4294967295\nspikes_file = \"in.npy\"\n",
+                             (dir / "net.toml").string());
+        },
+        {"net.toml:1:1: population 'in': replaying spikes over 4294967295 neurons"});
+    fs::remove_all(dir);
+}
+
 // A file's spikes written as axon run writes them are replayed: the source's recorded spikes
 // are the file's.
 TEST(SpikeSource, ExperimentFilesReplayRecordsBesideThem) {

@@ -9,15 +9,21 @@
 
 namespace axon::test {
 
-template <class Fn>
-void expect_config_error(Fn fn, std::initializer_list<std::string> fragments) {
+/// The same for another kind of axon::Error (CapacityError).
+template <class Error, class Fn>
+void expect_error(Fn fn, std::initializer_list<std::string> fragments) {
     try {
         fn();
-        ADD_FAILURE() << "no ConfigError thrown; expected: " << *fragments.begin();
-    } catch (const ConfigError& e) {
+        ADD_FAILURE() << "nothing thrown; expected: " << *fragments.begin();
+    } catch (const Error& e) {
         const std::string message = e.what();
         for (const std::string& f : fragments) EXPECT_NE(message.find(f), std::string::npos) << "'" << f << "' not in: " << message;
     }
+}
+
+template <class Fn>
+void expect_config_error(Fn fn, std::initializer_list<std::string> fragments) {
+    expect_error<ConfigError>(fn, fragments);
 }
 
 }  // namespace axon::test

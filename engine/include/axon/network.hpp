@@ -203,7 +203,9 @@ public:
     /// into Axon's layout; duplicates are multapses, i -> i pairs autapses.
     /// @throws ConfigError for arrays of different lengths, the first index out of range (its
     /// position and value), a weight or delay out of range, or a plastic projection whose
-    /// delays differ; plus every check of connect().
+    /// delays differ; plus every check of connect(). @throws CapacityError when the offsets
+    /// by neuron (16 B per pre and 8 B per post neuron while built) exceed the host memory
+    /// available.
     ProjectionId connect_arrays(ProjectionSpec spec, ArrayView<uint32_t> pre, ArrayView<uint32_t> post,
                                 ArrayView<float> weight = {}, ArrayView<float> delay_ms = {});
 
@@ -213,6 +215,8 @@ public:
     /// allow_offgrid_times). @throws ConfigError for arrays of different lengths, a neuron out
     /// of range, a time not in (0, 1e18·dt] or before the one listed before it (times must be
     /// in order), or two spikes of one neuron in one step (at most one per step).
+    /// @throws CapacityError when the offsets by neuron (16 B each while built) exceed the host
+    /// memory available.
     PopulationId add_spike_source(std::string name, uint32_t size, ArrayView<double> times_ms,
                                   ArrayView<uint32_t> neurons);
 
