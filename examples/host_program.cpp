@@ -1,7 +1,8 @@
 // A host program that drives Axon as its simulation backend (docs/embedding.md): it brings its
 // own synapses as arrays, replays recorded spikes into the network, runs in pieces, steers an
-// input rate and the neurons' state between pieces, hands the spikes on as they come instead of
-// keeping them, and repeats a trial from the initial state. Exits non-zero if a check fails.
+// input rate (for all neurons, then per neuron) and the neurons' state between pieces, hands
+// the spikes on as they come instead of keeping them, and repeats a trial from the initial
+// state. Exits non-zero if a check fails.
 #include <cstdio>
 #include <vector>
 
@@ -60,5 +61,16 @@ int main() {
     sim.run(100.0);
     const uint64_t second = sim.take_spikes(cells).size();
     std::printf("second trial (reset, V at -60 mV): %llu spikes in 100 ms\n", static_cast<unsigned long long>(second));
-    return spikes_quiet > 0 && spikes_noisy > spikes_quiet && second > 0 ? 0 : 1;
+
+    // Background per neuron: none for the first 100 cells, strong for the other 100.
+    std::vector<double> rates(200, 0.0);
+    for (uint32_t i = 100; i < 200; ++i) rates[i] = 20000.0;
+    sim.set_poisson_rates(noise, rates);
+    sim.run(100.0);
+    const axon::SpikeTrain graded = sim.take_spikes(cells);
+    uint64_t without = 0, with = 0;
+    for (const uint32_t cell : graded.neurons) (cell < 100 ? without : with) += 1;
+    std::printf("background on half the cells: %llu spikes without it, %llu with it\n",
+                static_cast<unsigned long long>(without), static_cast<unsigned long long>(with));
+    return spikes_quiet > 0 && spikes_noisy > spikes_quiet && second > 0 && with > without ? 0 : 1;
 }

@@ -214,7 +214,8 @@ std::string encode_checkpoint(const Network& net, const CheckpointContent& conte
     w.end_section();
     w.begin_section("SIMU");
     w.put<uint64_t>(content.backend.step);
-    w.put(content.poisson_rates);
+    w.put<uint32_t>(static_cast<uint32_t>(content.poisson_rates.size()));
+    for (const std::vector<double>& rates : content.poisson_rates) w.put(rates);
     w.put(content.current_steps_applied);
     w.end_section();
     put_state(w, content.backend);
@@ -251,7 +252,8 @@ CheckpointContent read_checkpoint(const std::string& path, const Network& net) {
     CheckpointContent c;
     Reader sim = r.section("SIMU");
     c.backend.step = sim.get<uint64_t>();
-    c.poisson_rates = sim.get_array<double>();
+    c.poisson_rates.resize(sim.get<uint32_t>());
+    for (std::vector<double>& rates : c.poisson_rates) rates = sim.get_array<double>();
     c.current_steps_applied = sim.get_array<Step>();
     sim.expect_end("section SIMU");
     get_state(r, c.backend);
@@ -259,9 +261,16 @@ CheckpointContent read_checkpoint(const std::string& path, const Network& net) {
 
     if (c.poisson_rates.size() != net.poisson_inputs().size() || c.current_steps_applied.size() != net.current_steps().size())
         r.malformed("its Poisson rates or current schedules do not match its network's");
-    for (std::size_t k = 0; k < c.poisson_rates.size(); ++k)
-        require_range(path + ": Poisson input '" + net.poisson_inputs()[k].name + "'", "rate_Hz", c.poisson_rates[k], 0.0,
-                      kMaxPoissonLambda * 1000.0 / net.dt_ms());
+    for (std::size_t k = 0; k < c.poisson_rates.size(); ++k) {
+        const PoissonInputSpec& in = net.poisson_inputs()[k];
+        const std::vector<double>& rates = c.poisson_rates[k];
+        if (rates.size() != 1 && rates.size() != net.population(in.target).size)
+            r.malformed("Poisson input '" + in.name + "' has " + std::to_string(rates.size()) +
+                        " rates, neither one nor one per neuron of its target");
+        for (const double rate : rates)
+            require_range(path + ": Poisson input '" + in.name + "'", "rate_Hz", rate, 0.0,
+                          kMaxPoissonLambda * 1000.0 / net.dt_ms());
+    }
     return c;
 }
 

@@ -13,11 +13,12 @@
 namespace axon::detail {
 
 constexpr char kCheckpointMagic[8] = {'A', 'X', 'O', 'N', 'C', 'K', 'P', 'T'};
-constexpr uint32_t kCheckpointFormat = 1;
+constexpr uint32_t kCheckpointFormat = 2;  // 2: Poisson rates per neuron
 
 /// What a checkpoint holds besides the network's fingerprint.
 struct CheckpointContent {
-    std::vector<double> poisson_rates;        ///< each Poisson input's rate now (Hz)
+    /// Each Poisson input's rate now (Hz): one value for all its neurons, or one per neuron.
+    std::vector<std::vector<double>> poisson_rates;
     std::vector<Step> current_steps_applied;  ///< per schedule: the step it last set a row at (~0: none)
     BackendState backend;                     ///< backend.step is the simulator's step
 };

@@ -17,8 +17,7 @@ LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_m
 PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
     const double lambda = rate_Hz * dt_ms * 1e-3;
     PoissonCountParams c{};
-    c.max_count = static_cast<uint32_t>(lambda + 12.0 * std::sqrt(lambda) + 12.0);
-    if (c.max_count >= kPoissonTableSize) c.max_count = kPoissonTableSize - 1;  // lambda <= 50 never gets here
+    c.max_count = poisson_max_count(lambda);
     double term = std::exp(-lambda), cdf = 0.0;
     for (uint32_t k = 0; k < c.max_count; ++k) {
         cdf += term;
@@ -28,6 +27,11 @@ PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
     for (uint32_t k = c.max_count; k < kPoissonTableSize; ++k) c.cdf[k] = 2.0f;
     while (c.table_length < c.max_count && c.cdf[c.table_length] < 1.0f) ++c.table_length;
     return c;
+}
+
+PoissonNeuronRate poisson_neuron_rate(double rate_Hz, double dt_ms) {
+    const double lambda = rate_Hz * dt_ms * 1e-3;
+    return PoissonNeuronRate{lambda, std::exp(-lambda)};
 }
 
 PlasticityStepParams plasticity_step_params(const Network& net, const ProjectionSpec& projection) {

@@ -13,6 +13,8 @@ namespace axon::detail {
 /// A LIF model's step constants from the typed parameters (through its field table).
 LifStepParams lif_step_params(const LifParams& p, NeuronModel model, double dt_ms);
 PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms);
+/// One neuron's rate of a Poisson input with rates per neuron (the same draws as the table).
+PoissonNeuronRate poisson_neuron_rate(double rate_Hz, double dt_ms);
 /// The step constants of a plastic projection's rule (the perceptron's update interval is its
 /// postsynaptic population's).
 PlasticityStepParams plasticity_step_params(const Network& net, const ProjectionSpec& projection);

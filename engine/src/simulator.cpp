@@ -54,7 +54,7 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
     backend_->load(net_, BackendOptions{options.threads, options.cuda, options.profile});
     recording_.spikes.resize(net_.populations().size());
     backend_->drain(recording_);
-    for (const PoissonInputSpec& in : net_.poisson_inputs()) poisson_rates_.push_back(in.rate_Hz);
+    for (const PoissonInputSpec& in : net_.poisson_inputs()) poisson_rates_.push_back({in.rate_Hz});
     construction_s_ = seconds_since(start);
     logger().debug("built {} neurons and {} synapses on '{}' in {:.3f} s", plan.neurons, stats().synapses,
                    backend_name_, construction_s_);
@@ -174,15 +174,33 @@ void Simulator::set_input_current(PopulationId population, const std::vector<flo
     backend_->set_input_current(population, i_pA);
 }
 
-void Simulator::set_poisson_rate(uint32_t input, double rate_Hz) {
+const PoissonInputSpec& Simulator::checked_poisson_input(uint32_t input) const {
     const auto& inputs = net_.poisson_inputs();
     if (input >= inputs.size())
         detail::fail("simulator", "poisson input", "#" + std::to_string(input),
                      "an input of this network (" + std::to_string(inputs.size()) + " defined)");
-    detail::require_range("poisson input '" + inputs[input].name + "'", "rate_Hz", rate_Hz, 0.0,
+    return inputs[input];
+}
+
+void Simulator::set_poisson_rate(uint32_t input, double rate_Hz) {
+    detail::require_range("poisson input '" + checked_poisson_input(input).name + "'", "rate_Hz", rate_Hz, 0.0,
                           detail::kMaxPoissonLambda * 1000.0 / net_.dt_ms());
     backend_->set_poisson_rate(input, rate_Hz);
-    poisson_rates_[input] = rate_Hz;
+    poisson_rates_[input] = {rate_Hz};
+}
+
+void Simulator::set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz) {
+    const PoissonInputSpec& in = checked_poisson_input(input);
+    const std::string owner = "poisson input '" + in.name + "'";
+    const uint32_t size = net_.population(in.target).size;
+    if (rates_Hz.size() != size)
+        detail::fail(owner, "rates_Hz", std::to_string(rates_Hz.size()) + " values",
+                     "exactly one per neuron of its target (" + std::to_string(size) + ")");
+    for (std::size_t i = 0; i < rates_Hz.size(); ++i)
+        detail::require_range(owner, "rates_Hz[" + std::to_string(i) + "]", rates_Hz[i], 0.0,
+                              detail::kMaxPoissonLambda * 1000.0 / net_.dt_ms());
+    backend_->set_poisson_rates(input, rates_Hz);
+    poisson_rates_[input] = rates_Hz;
 }
 
 void Simulator::save_checkpoint(const std::string& path) const {
@@ -201,7 +219,12 @@ void Simulator::restore(const std::string& path) {
                           "from (restore before run() or after it returns)");
     detail::CheckpointContent c = detail::read_checkpoint(path, net_);
     backend_->restore_state(c.backend);  // checks that the state fits before it changes anything
-    for (uint32_t k = 0; k < c.poisson_rates.size(); ++k) backend_->set_poisson_rate(k, c.poisson_rates[k]);
+    for (uint32_t k = 0; k < c.poisson_rates.size(); ++k) {
+        if (c.poisson_rates[k].size() == 1)
+            backend_->set_poisson_rate(k, c.poisson_rates[k][0]);
+        else
+            backend_->set_poisson_rates(k, c.poisson_rates[k]);
+    }
     poisson_rates_ = std::move(c.poisson_rates);
     current_steps_applied_ = std::move(c.current_steps_applied);
     step_ = c.backend.step;

@@ -88,7 +88,8 @@ __device__ inline bool update_neuron(const PopulationDesc& pop, uint32_t i, uint
     const bool spike = step_any(pop, i, t, seed);
     for (uint32_t k = pop.input_begin; k < pop.input_end; ++k) {
         const InputDesc& in = inputs[k];
-        const uint32_t c = poisson_count(in.params, grid_uniform(seed, in.stream, t, i));
+        const float u = grid_uniform(seed, in.stream, t, i);
+        const uint32_t c = in.rates ? poisson_count(in.rates[i], u) : poisson_count(in.params, u);
         const auto slot = static_cast<uint32_t>((t + in.delay_steps) % pop.ring.n_slots);
         pop.ring.lane(slot, in.receptor)[i] += static_cast<Fixed>(c) * in.weight;
         kicks += c;

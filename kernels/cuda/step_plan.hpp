@@ -53,6 +53,7 @@ struct PopulationDesc {
 
 struct InputDesc {
     PoissonCountParams params;
+    const PoissonNeuronRate* rates;  ///< a rate per neuron (set_poisson_rates), or null: params
     Fixed weight;
     uint32_t stream;
     uint32_t receptor;

@@ -363,6 +363,13 @@ TEST_P(CrossBackend, LiveRatesAndStateChangeTheSameWay) {
     });
 }
 
+// Poisson rates per neuron (the count by recurrence in double on both sides), graded across
+// the excitatory population from none to twice the network's rate.
+TEST_P(CrossBackend, PoissonRatesPerNeuronDrawTheSameKicks) {
+    expect_identical(models::brunel_a(models::BrunelOptions{1250, 5, 0.1}), 100.0, false,
+                     [](Simulator& sim) { sim.set_poisson_rates(0, test::graded_rates(sim, 0)); });
+}
+
 TEST_P(CrossBackend, ResetStateStartsTheSameTrial) {
     expect_identical(test::hebbian_network(), 200.0, false, [](Simulator& sim) { sim.reset_state(); });
 }
@@ -381,7 +388,13 @@ TEST_P(CrossBackend, CheckpointsMoveBetweenBackends) {
     const std::string file =
         (std::filesystem::temp_directory_path() / ("axon-cross-backend-" + std::to_string(getpid()) + ".axc")).string();
     const Step cut = 303;
-    auto steer = [](Simulator& sim) { sim.set_poisson_rate(0, sim.network().poisson_inputs()[0].rate_Hz * 1.3); };
+    // one rate for all on the Hebbian network (a Poisson population first), rates per neuron on Brunel's
+    auto steer = [](Simulator& sim) {
+        if (sim.network().populations()[0].model == NeuronModel::poisson)
+            sim.set_poisson_rate(0, sim.network().poisson_inputs()[0].rate_Hz * 1.3);
+        else
+            sim.set_poisson_rates(0, test::graded_rates(sim, 0));
+    };
     for (const Network& net : {test::hebbian_network(), models::brunel_a(models::BrunelOptions{1250, 5, 0.1}),
                                models::cuba(models::CubaOptions{2000, 4, 0.1, true})}) {
         Simulator whole(net, SimulatorOptions{"cpu", 0});

@@ -181,6 +181,12 @@ TEST(Checkpoint, HoldsLiveChanges) {
         sim.set_weights(ProjectionId{1}, w);
     });
     expect_resumes_exactly(test::hebbian_network(), 40.0, 100.0, 1, 2, [](Simulator& sim) { sim.reset_state(); });
+    expect_resumes_exactly(delayed_network(), 40.0, 100.0, 2, 1, [](Simulator& sim) {
+        const uint32_t size = sim.network().population(sim.network().poisson_inputs()[0].target).size;
+        std::vector<double> rates(size);
+        for (uint32_t i = 0; i < size; ++i) rates[i] = 4000.0 * (i % 7);
+        sim.set_poisson_rates(0, rates);
+    });
 }
 
 // Restoring replaces what a simulator holds: one that ran further (and changed its weights)
@@ -293,8 +299,8 @@ TEST_F(CheckpointRefused, NotACheckpoint) {
 
 TEST_F(CheckpointRefused, AnotherFormatVersion) {
     std::string bytes = bytes_;
-    bytes[8] = 2;  // the format version, after the magic
-    expect_refused(with_bytes("v2.axc", bytes), {"v2.axc: checkpoint format version 2;", "reads version 1 only"});
+    bytes[8] = 1;  // the format version, after the magic (1: before rates per neuron)
+    expect_refused(with_bytes("v1.axc", bytes), {"v1.axc: checkpoint format version 1;", "reads version 2 only"});
 }
 
 TEST_F(CheckpointRefused, AnotherAxonVersion) {

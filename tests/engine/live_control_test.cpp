@@ -1,4 +1,4 @@
-// Steering a simulator between runs and in callbacks (Simulator::set_poisson_rate, set_state,
+// Steering a simulator between runs and in callbacks (Simulator::set_poisson_rate(s), set_state,
 // reset_state, take_spikes; run() refused inside a callback): each change takes effect at the
 // next step and nothing else, so the same calls give the same spikes.
 #include <gtest/gtest.h>
@@ -40,6 +40,44 @@ TEST(LiveControl, PoissonRateChangesAtTheNextStep) {
     test::expect_config_error([&] { changed.set_poisson_rate(1, 10.0); }, {"poisson input = #1 is invalid; allowed: an input of this network (1 defined)"});
     test::expect_config_error([&] { changed.set_poisson_rate(0, -1.0); }, {"poisson input 'poisson->N': rate_Hz = -1 is invalid"});
     test::expect_config_error([&] { changed.network().poisson_input_index("x"); }, {"defined: 'poisson->N'"});
+}
+
+// Rates per neuron: a neuron at the one-rate value draws what it would under set_poisson_rate,
+// a neuron at 0 gets nothing, and set_poisson_rate afterwards returns to one rate for all.
+TEST(LiveControl, PoissonRatesPerNeuron) {
+    std::vector<double> rates(300, 20000.0);
+    for (uint32_t i = 0; i < 100; ++i) rates[i] = 0.0;          // silent
+    for (uint32_t i = 200; i < 300; ++i) rates[i] = 12000.0;    // weaker
+    Simulator graded(driven(20000.0)), uniform(driven(20000.0)), back(driven(20000.0));
+    graded.set_poisson_rates(0, rates);
+    back.set_poisson_rates(0, rates);
+    back.set_poisson_rate(0, 20000.0);
+    for (Simulator* sim : {&graded, &uniform, &back}) sim->run(100.0);
+    const SpikeTrain& g = graded.spikes(PopulationId{0});
+    const SpikeTrain& u = uniform.spikes(PopulationId{0});
+    auto of_neurons = [](const SpikeTrain& train, uint32_t begin, uint32_t end) {
+        std::vector<std::pair<Step, uint32_t>> out;
+        for (std::size_t k = 0; k < train.size(); ++k)
+            if (train.neurons[k] >= begin && train.neurons[k] < end) out.emplace_back(train.steps[k], train.neurons[k]);
+        return out;
+    };
+    // no recurrence: each neuron's spikes depend on its own kicks only
+    EXPECT_TRUE(of_neurons(g, 0, 100).empty());
+    EXPECT_EQ(of_neurons(g, 100, 200), of_neurons(u, 100, 200));
+    EXPECT_GT(of_neurons(u, 100, 200).size(), 100u);
+    EXPECT_LT(of_neurons(g, 200, 300).size(), of_neurons(u, 200, 300).size() / 2);
+    EXPECT_EQ(back.spikes(PopulationId{0}).neurons, u.neurons);
+    EXPECT_EQ(back.spikes(PopulationId{0}).steps, u.steps);
+
+    test::expect_config_error([&] { graded.set_poisson_rates(0, std::vector<double>(299, 1.0)); },
+                              {"poisson input 'poisson->N': rates_Hz = 299 values is invalid; allowed: exactly one per neuron of its target (300)"});
+    rates[17] = -2.0;
+    test::expect_config_error([&] { graded.set_poisson_rates(0, rates); }, {"poisson input 'poisson->N': rates_Hz[17] = -2 is invalid"});
+    rates[17] = NAN;
+    test::expect_config_error([&] { graded.set_poisson_rates(0, rates); }, {"rates_Hz[17] = nan"});
+    rates[17] = 600000.0;  // 60 kicks per step: above the 50 allowed
+    test::expect_config_error([&] { graded.set_poisson_rates(0, rates); }, {"rates_Hz[17] = 600000 is invalid"});
+    test::expect_config_error([&] { graded.set_poisson_rates(3, rates); }, {"poisson input = #3 is invalid"});
 }
 
 // Setting V before the first step is the same as starting from it.

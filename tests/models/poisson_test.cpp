@@ -32,6 +32,27 @@ TEST(PoissonCount, InversionGivesPoissonProbabilities) {
     }
 }
 
+// Rates per neuron count by the table's own recurrence, so a neuron at a population's rate
+// draws the table's count for every uniform: checked over a fine grid of u and the whole
+// allowed range of lambda (0 to 50 kicks per step), including u just below 1.
+TEST(PoissonCount, PerNeuronRecurrenceEqualsTheTable) {
+    for (const double rate_Hz : {0.0, 0.3, 10.0, 800.0, 8000.0, 20000.0, 87654.3, 200000.0, 500000.0}) {
+        const auto table = detail::poisson_count_params(rate_Hz, 0.1);
+        const PoissonNeuronRate neuron = detail::poisson_neuron_rate(rate_Hz, 0.1);
+        uint64_t differences = 0, kicks = 0;
+        for (uint32_t k = 0; k < (1u << 20); ++k) {
+            const float u = static_cast<float>(k) * 0x1p-20f;
+            const uint32_t expected = poisson_count(table, u);
+            differences += poisson_count(neuron, u) != expected;
+            kicks += expected;
+        }
+        for (const float u : {0x1p-24f, 0.99999994f, 0.9999999f, 0.999999f})
+            differences += poisson_count(neuron, u) != poisson_count(table, u);
+        EXPECT_EQ(differences, 0u) << "rate " << rate_Hz;
+        EXPECT_EQ(kicks > 0, rate_Hz > 0) << "rate " << rate_Hz;
+    }
+}
+
 TEST(PoissonCount, ZeroRateNeverKicksAndExtremeUniformIsBounded) {
     const auto zero = detail::poisson_count_params(0.0, 0.1);
     EXPECT_EQ(poisson_count(zero, 0.99999994f), 0u);

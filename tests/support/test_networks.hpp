@@ -8,6 +8,15 @@
 
 namespace axon::test {
 
+/// Rates per neuron for Poisson input `input`, graded across its target from 0 to twice its rate.
+inline std::vector<double> graded_rates(const Simulator& sim, uint32_t input) {
+    const PoissonInputSpec& in = sim.network().poisson_inputs().at(input);
+    const uint32_t size = sim.network().population(in.target).size;
+    std::vector<double> rates(size);
+    for (uint32_t i = 0; i < size; ++i) rates[i] = 2.0 * in.rate_Hz * i / size;
+    return rates;
+}
+
 /// Poisson sources into LIF neurons through a Hebbian projection.
 inline Network hebbian_network() {
     Network net(NetworkOptions{0.1, 8});

@@ -128,6 +128,9 @@ public:
     virtual void write_state(PopulationId population, uint32_t var, const std::vector<float>& values) = 0;
     /// The rate of Poisson input `input` (its index in Network::poisson_inputs()) from the next step.
     virtual void set_poisson_rate(uint32_t input, double rate_Hz) = 0;
+    /// A rate per neuron of the input's target population (rates_Hz[i] for neuron i, checked by
+    /// the Simulator) from the next step, until set_poisson_rate sets one rate for all again.
+    virtual void set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz) = 0;
     /// Every population's state and input current back to their initial values, input in flight
     /// and plasticity traces cleared; weights and the step count stay.
     virtual void reset_state(const Network& net) = 0;

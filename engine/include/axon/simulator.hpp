@@ -71,6 +71,13 @@ public:
     /// Network::poisson_input_index(name)) from the next step, in the range add_poisson_input
     /// allows. The draws stay counter-based: the same calls give the same spikes.
     void set_poisson_rate(uint32_t input, double rate_Hz);
+    /// A rate per neuron of the input's target population (rates_Hz[i] for neuron i), each in
+    /// the same range, from the next step, until set_poisson_rate sets one rate for all again.
+    /// A neuron whose rate equals the one-rate-for-all value draws the same counts as it would
+    /// under set_poisson_rate (the same uniforms and the same recurrence). Costs 16 bytes per
+    /// neuron while set. @throws ConfigError for another count than the target's size, or the
+    /// first rate out of range (its index).
+    void set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz);
     /// Set a state variable of every neuron (one value for all, or one per neuron), from the
     /// next step. @throws ConfigError for a variable the model lacks, a wrong count or a
     /// non-finite value.
@@ -162,7 +169,9 @@ private:
     Step sink_every_ = 0;  ///< the shortest interval a sink asked for (0: no sink)
     void hand_spikes_to_sinks();
     std::vector<Step> current_steps_applied_;  ///< the step each schedule last set a row at
-    std::vector<double> poisson_rates_;        ///< each Poisson input's rate now (for checkpoints)
+    const PoissonInputSpec& checked_poisson_input(uint32_t input) const;
+    /// Each Poisson input's rate now (for checkpoints): one value for all its neurons, or one per neuron.
+    std::vector<std::vector<double>> poisson_rates_;
     bool in_callback_ = false;
     std::atomic<bool> stop_{false};
     Step step_ = 0;

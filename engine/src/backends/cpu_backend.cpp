@@ -74,6 +74,7 @@ struct CpuProjection {
 
 struct CpuInput {
     PoissonCountParams params{};
+    std::vector<PoissonNeuronRate> rates;  ///< a rate per neuron (set_poisson_rates), else empty: params
     Fixed weight = 0;
     uint32_t target = 0, receptor = 0, delay_steps = 1, stream = 0;
 };
@@ -169,7 +170,15 @@ public:
     }
 
     void set_poisson_rate(uint32_t input, double rate_Hz) override {
-        inputs_.at(input).params = poisson_count_params(rate_Hz, dt_);
+        CpuInput& in = inputs_.at(input);
+        in.params = poisson_count_params(rate_Hz, dt_);
+        in.rates = {};
+    }
+
+    void set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz) override {
+        CpuInput& in = inputs_.at(input);
+        in.rates.resize(rates_Hz.size());
+        for (std::size_t i = 0; i < rates_Hz.size(); ++i) in.rates[i] = poisson_neuron_rate(rates_Hz[i], dt_);
     }
 
     void reset_state(const Network& net) override {
@@ -347,8 +356,11 @@ private:
         for (const CpuInput& in : inputs_) {
             CpuPopulation& pop = pops_[in.target];
             const auto slot = static_cast<uint32_t>((t + in.delay_steps) % pop.n_slots);
-            counters_.input_events += cpu::poisson_input(in.params, in.weight, seed_, in.stream, t,
-                                                         pop.ring_view().lane(slot, in.receptor), pop.size, threads_);
+            Fixed* lane = pop.ring_view().lane(slot, in.receptor);
+            counters_.input_events +=
+                in.rates.empty()
+                    ? cpu::poisson_input(in.params, in.weight, seed_, in.stream, t, lane, pop.size, threads_)
+                    : cpu::poisson_input(in.rates.data(), in.weight, seed_, in.stream, t, lane, pop.size, threads_);
         }
         phase_clock_.lap(1);
         for (const CpuProjection& proj : projs_) {

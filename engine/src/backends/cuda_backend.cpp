@@ -155,6 +155,7 @@ public:
             inputs_.push_back(input_setup(net, k));
             max_delay[inputs_.back().target] = std::max(max_delay[inputs_.back().target], inputs_.back().delay_steps);
         }
+        input_rates_.resize(inputs_.size());
         for (uint32_t p = 0; p < pops.size(); ++p) init_population(pops_[p], max_delay[p]);
         for (const SamplerSpec& s : net.samplers()) init_sampler(net, s);
         for (const WeightRecorderSpec& w : net.weight_recorders()) {
@@ -203,12 +204,27 @@ public:
         });
     }
 
-    // The input table holds every input's count table: rewrite it whole (same allocation).
+    // The input table holds every input's count table: rewrite it whole (same allocation, so
+    // captured graphs stay valid; they read the table, not its entries).
     void set_poisson_rate(uint32_t input, double rate_Hz) override {
         guarded([&] {
-            inputs_.at(input).params = poisson_count_params(rate_Hz, dt_);
-            input_host_.at(input_desc_index_.at(input)).params = inputs_[input].params;
             sync();
+            inputs_.at(input).params = poisson_count_params(rate_Hz, dt_);
+            input_rates_.at(input) = {};
+            cuda::InputDesc& desc = input_host_.at(input_desc_index_.at(input));
+            desc.params = inputs_[input].params;
+            desc.rates = nullptr;
+            input_descs_.upload(input_host_);
+        });
+    }
+
+    void set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz) override {
+        guarded([&] {
+            std::vector<PoissonNeuronRate> rates(rates_Hz.size());
+            for (std::size_t i = 0; i < rates.size(); ++i) rates[i] = poisson_neuron_rate(rates_Hz[i], dt_);
+            sync();
+            input_rates_.at(input).upload(rates);
+            input_host_.at(input_desc_index_.at(input)).rates = input_rates_[input].data();
             input_descs_.upload(input_host_);
         });
     }
@@ -555,8 +571,9 @@ private:
                 const InputSetup& in = inputs_[k];
                 if (in.target != p) continue;
                 input_desc_index_[k] = static_cast<uint32_t>(inputs.size());
-                inputs.push_back(cuda::InputDesc{in.params, in.weight, in.stream, pop.setup.receptor_lane(in.receptor),
-                                                 in.delay_steps});
+                const PoissonNeuronRate* rates = input_rates_[k].empty() ? nullptr : input_rates_[k].data();
+                inputs.push_back(cuda::InputDesc{in.params, rates, in.weight, in.stream,
+                                                 pop.setup.receptor_lane(in.receptor), in.delay_steps});
             }
             d.input_end = static_cast<uint32_t>(inputs.size());
             d.trace_begin = static_cast<uint32_t>(traces.size());
@@ -937,6 +954,7 @@ private:
     DeviceBuffer<cuda::PopulationDesc> pop_descs_;
     DeviceBuffer<cuda::InputDesc> input_descs_;
     std::vector<cuda::InputDesc> input_host_;       // input_descs_ on the host (set_poisson_rate)
+    std::vector<DeviceBuffer<PoissonNeuronRate>> input_rates_;  // per input: its rates per neuron, or none
     std::vector<uint32_t> input_desc_index_;        // network input -> its entry in input_descs_
     DeviceBuffer<cuda::TraceDesc> trace_descs_;
     DeviceBuffer<cuda::ProjectionDesc> proj_descs_;
