@@ -94,7 +94,8 @@ void bind_network_class(nb::module_& m) {
                         "call checks its arguments and raises ConfigError without changing the network.")
         .def(
             "__init__", [](Network* n, double dt_ms, uint64_t seed) { new (n) Network(NetworkOptions{dt_ms, seed}); },
-            nb::kw_only(), "dt_ms"_a = 0.1, "seed"_a = 1)
+            nb::kw_only(), "dt_ms"_a = 0.1, "seed"_a = 1,
+            "An empty network with time step dt_ms (> 0) and the seed of every random draw.")
         .def_prop_ro("dt_ms", &Network::dt_ms)
         .def_prop_ro("seed", &Network::seed)
         .def_prop_ro("neuron_count", &Network::neuron_count)
@@ -114,9 +115,12 @@ void bind_network_class(nb::module_& m) {
             return names;
         })
         .def("population_id", &Network::population_id, "name"_a, "The handle of the population of this name.")
-        .def("population_size", [](const Network& n, const PopulationRef& p) { return n.population(resolve(n, p)).size; }, "population"_a)
-        .def("population_model", [](const Network& n, const PopulationRef& p) { return n.population(resolve(n, p)).model; }, "population"_a)
-        .def("poisson_input_index", &Network::poisson_input_index, "name"_a)
+        .def("population_size", [](const Network& n, const PopulationRef& p) { return n.population(resolve(n, p)).size; },
+             "population"_a, "The number of neurons of a population (by handle or name).")
+        .def("population_model", [](const Network& n, const PopulationRef& p) { return n.population(resolve(n, p)).model; },
+             "population"_a, "The neuron model of a population (by handle or name).")
+        .def("poisson_input_index", &Network::poisson_input_index, "name"_a,
+             "The index of the Poisson input of this name (Simulator.set_poisson_rate).")
         .def("add_population", &add_population, "name"_a, "size"_a, "model"_a = "lif_exp", nb::kw_only(),
              "params"_a = std::map<std::string, double>{}, "v_mV"_a = nb::none(),
              "initial"_a = std::map<std::string, ValueOrDistribution>{},
@@ -171,9 +175,10 @@ void bind_network_class(nb::module_& m) {
             "population"_a, "every_steps"_a, "values"_a, nb::kw_only(), "repeat"_a = false,
             "Row k of `values` (one value per neuron, or one for all) becomes the input current at step k * "
             "every_steps; after the last row the rows start over (`repeat`) or the last one holds.")
-        .def("record_spikes", [](Network& n, const PopulationRef& p) { n.record_spikes(resolve(n, p)); }, "population"_a)
-        .def("record_all_spikes", &Network::record_all_spikes)
-        .def("record_no_spikes", &Network::record_no_spikes)
+        .def("record_spikes", [](Network& n, const PopulationRef& p) { n.record_spikes(resolve(n, p)); }, "population"_a,
+             "Record the spikes of a population (Simulator.spikes).")
+        .def("record_all_spikes", &Network::record_all_spikes, "Record the spikes of every population added so far.")
+        .def("record_no_spikes", &Network::record_no_spikes, "Record no population's spikes (for benchmarks of the bare run).")
         .def(
             "sample",
             [](Network& n, const PopulationRef& p, nb::handle neurons, std::vector<std::string> vars, uint32_t every_steps) {

@@ -225,8 +225,8 @@ void bind_simulator(nb::module_& m) {
                 sim.set_weights(p, to_vector(float32_array(weights, "weights")));
             },
             "projection"_a, "weights"_a, "Set every weight of a projection (CSR order).")
-        .def("synapse_count", &Simulator::synapse_count, "projection"_a)
-        .def("stats", &Simulator::stats)
+        .def("synapse_count", &Simulator::synapse_count, "projection"_a, "The number of synapses of a projection.")
+        .def("stats", &Simulator::stats, "Figures of the simulator's life so far: times, steps, events, memory.")
         .def(
             "save_checkpoint",
             [](const Simulator& sim, const std::string& path) {

@@ -84,7 +84,6 @@ void bind_rules(nb::module_& m) {
 void bind_plasticity(nb::module_& m) {
     const StdpParams s;
     nb::class_<StdpParams>(m, "Stdp", "Pair-based STDP with exponential traces (docs/models.md).")
-        .def(nb::init<>())
         .def(
             "__init__",
             [](StdpParams* p, double tau_plus_ms, double tau_minus_ms, double a_plus, double a_minus, double w_min,
@@ -93,7 +92,9 @@ void bind_plasticity(nb::module_& m) {
             },
             nb::kw_only(), "tau_plus_ms"_a = s.tau_plus_ms, "tau_minus_ms"_a = s.tau_minus_ms, "a_plus"_a = s.a_plus,
             "a_minus"_a = s.a_minus, "w_min"_a = s.w_min, "w_max"_a = s.w_max, "multiplicative"_a = s.multiplicative,
-            "nearest"_a = s.nearest)
+            "nearest"_a = s.nearest,
+            "Trace time constants (ms), amplitudes (weight units; a_minus <= 0), hard bounds; multiplicative: soft "
+            "bounds; nearest: nearest-neighbour pairing.")
         .def_rw("tau_plus_ms", &StdpParams::tau_plus_ms)
         .def_rw("tau_minus_ms", &StdpParams::tau_minus_ms)
         .def_rw("a_plus", &StdpParams::a_plus)
@@ -110,7 +111,8 @@ void bind_plasticity(nb::module_& m) {
             [](HebbianParams* p, double tau_pre_ms, double tau_post_ms, double eta, double lambda_, double w_min,
                double w_max) { new (p) HebbianParams{tau_pre_ms, tau_post_ms, eta, lambda_, w_min, w_max}; },
             nb::kw_only(), "tau_pre_ms"_a = h.tau_pre_ms, "tau_post_ms"_a = h.tau_post_ms, "eta"_a = h.eta,
-            "lambda_"_a = h.lambda, "w_min"_a = h.w_min, "w_max"_a = h.w_max)
+            "lambda_"_a = h.lambda, "w_min"_a = h.w_min, "w_max"_a = h.w_max,
+            "Trace time constants (ms), learning rate eta, weight decay lambda_ per update, bounds.")
         .def_rw("tau_pre_ms", &HebbianParams::tau_pre_ms)
         .def_rw("tau_post_ms", &HebbianParams::tau_post_ms)
         .def_rw("eta", &HebbianParams::eta)
@@ -123,7 +125,8 @@ void bind_plasticity(nb::module_& m) {
         .def(
             "__init__",
             [](PerceptronParams* p, double eta, double w_min, double w_max) { new (p) PerceptronParams{eta, w_min, w_max}; },
-            nb::kw_only(), "eta"_a = q.eta, "w_min"_a = q.w_min, "w_max"_a = q.w_max)
+            nb::kw_only(), "eta"_a = q.eta, "w_min"_a = q.w_min, "w_max"_a = q.w_max,
+            "Learning rate eta and weight bounds.")
         .def_rw("eta", &PerceptronParams::eta)
         .def_rw("w_min", &PerceptronParams::w_min)
         .def_rw("w_max", &PerceptronParams::w_max);
@@ -187,7 +190,9 @@ void bind_figures(nb::module_& m) {
         .def(
             "__init__",
             [](CudaOptions* o, bool graphs, uint32_t row_segment, CudaStep step) { new (o) CudaOptions{graphs, row_segment, step}; },
-            nb::kw_only(), "graphs"_a = true, "row_segment"_a = 256, "step"_a = CudaStep::merged)
+            nb::kw_only(), "graphs"_a = true, "row_segment"_a = 256, "step"_a = CudaStep::merged,
+            "graphs: replay launches from CUDA Graphs; row_segment: synapses per propagation work item (a multiple "
+            "of 32; 0: a warp per row); step: the step variant.")
         .def_rw("graphs", &CudaOptions::graphs)
         .def_rw("row_segment", &CudaOptions::row_segment)
         .def_rw("step", &CudaOptions::step);

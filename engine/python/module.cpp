@@ -13,6 +13,12 @@ void bind_errors(nb::module_& m) {
     static nb::exception<CapacityError> capacity(m, "CapacityError", PyExc_MemoryError);
     static nb::exception<BackendError> backend(m, "BackendError", PyExc_RuntimeError);
     static nb::exception<CudaError> cuda(m, "CudaError", PyExc_RuntimeError);
+    error.attr("__doc__") = "Base of the library's errors that have no more specific class.";
+    config.attr("__doc__") = "Invalid network or run description; the message names the object, field, value and "
+                             "allowed range.";
+    capacity.attr("__doc__") = "The backend cannot hold the network, or a capacity limit would be exceeded.";
+    backend.attr("__doc__") = "A backend is not compiled in or has no device.";
+    cuda.attr("__doc__") = "A CUDA runtime call failed; the message names the call, the error, the file and line.";
 }
 
 }  // namespace

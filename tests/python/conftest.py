@@ -5,6 +5,8 @@ import pathlib
 
 import pytest
 
+import axon
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -20,3 +22,12 @@ def axon_cli():
 @pytest.fixture
 def experiments():
     return REPO / "examples" / "experiments"
+
+
+def driven(n=300, seed=3, rate_Hz=8000.0):
+    """N LIF neurons under Poisson kicks, every spike recorded: (network, population)."""
+    net = axon.Network(dt_ms=0.1, seed=seed)
+    pop = net.add_population("N", n, "lif_exp")
+    net.add_poisson_input(pop, rate_Hz=rate_Hz, weight=87.8)
+    net.record_all_spikes()
+    return net, pop

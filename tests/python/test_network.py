@@ -4,14 +4,7 @@ import numpy as np
 import pytest
 
 import axon
-
-
-def driven(n=300, seed=3, rate_Hz=8000.0):
-    net = axon.Network(dt_ms=0.1, seed=seed)
-    pop = net.add_population("N", n, "lif_exp")
-    net.add_poisson_input(pop, rate_Hz=rate_Hz, weight=87.8)
-    net.record_all_spikes()
-    return net, pop
+from conftest import driven
 
 
 def test_every_model_builds_and_runs():
