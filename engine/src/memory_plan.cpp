@@ -6,7 +6,7 @@
 
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
-#include "device_plan.hpp"
+#include "backends/descriptor.hpp"
 #include "recording_size.hpp"
 
 namespace axon {
@@ -35,32 +35,15 @@ uint64_t expected_synapses(const Network& net, const ProjectionSpec& proj) {
     return 0;
 }
 
-namespace {
-
-/// Transient bytes of building one projection of n synapses (synapse_matrix.cpp): rows drawn
-/// per chunk are copied once (4 B each); fixed_indegree and fixed_total_number hold (pre,
-/// post) pairs before sorting them into rows (8 B); without multapses, fixed_total_number also
-/// keeps a hash set of the pairs drawn (about 48 B each).
-uint64_t construction_scratch(const ConnectRule& rule, uint64_t n) {
-    switch (rule.kind) {
-    case ConnectRule::Kind::fixed_indegree: return 8 * n;
-    case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 56) * n;
-    default: return 4 * n;
-    }
-}
-
-}  // namespace
-
 MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
+    const detail::BackendDescriptor& backend_descriptor = detail::backend_descriptor(backend);
     MemoryPlan plan;
-    plan.backend = std::string(backend);
+    plan.backend = std::string(backend_descriptor.name);
     plan.neurons = net.neuron_count();
     const auto& pops = net.populations();
     std::vector<uint64_t> max_delay(pops.size(), 1);
-    uint64_t scratch = 0;  // the largest transient of one projection's construction
     for (const auto& proj : net.projections()) {
         const uint64_t n = expected_synapses(net, proj);
-        scratch = std::max(scratch, construction_scratch(proj.rule, n));
         plan.expected_synapses += n;
         // post index (4) + weight (4) where weights differ + delay (2) where delays differ.
         const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);
@@ -75,8 +58,6 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
         }
         max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->planning_highest()));
     }
-    // On cuda the construction's transient is on the device (add_device_parts below).
-    if (scratch > 0 && backend != "cuda") plan.parts.push_back({"construction scratch (transient)", scratch});
     for (const auto& in : net.poisson_inputs())
         max_delay[in.target.index] = std::max<uint64_t>(max_delay[in.target.index], net.delay_steps(*in.delay_ms));
     for (std::size_t p = 0; p < pops.size(); ++p) {
@@ -96,7 +77,8 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
         plan.parts.push_back({"population '" + pop.name + "' input ring buffer",
                               (max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t)});
     }
-    if (backend == "cuda") detail::add_device_parts(net, plan.parts);
+    // What only this backend holds (the CPU: construction on the host; cuda: device buffers).
+    backend_descriptor.add_memory_parts(net, plan);
     return plan;
 }
 

@@ -6,6 +6,7 @@
 #include "axon/errors.hpp"
 #include "axon/log.hpp"
 #include "axon/memory.hpp"
+#include "backends/descriptor.hpp"
 #include "check.hpp"
 #include "checkpoint.hpp"
 #include "recording_size.hpp"
@@ -37,20 +38,14 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
     const auto start = std::chrono::steady_clock::now();
     if (options.threads < 0) detail::fail("simulator", "threads", std::to_string(options.threads), "[0, inf) (0 = all)");
     backend_name_ = resolve_backend(options.backend);
+    const detail::BackendDescriptor& backend = detail::backend_descriptor(backend_name_);
     for (const PopulationSpec& pop : net_.populations())
-        if (!backend_supports(backend_name_, pop.model))
+        if (!backend.supports(pop.model))
             throw BackendError("backend '" + backend_name_ + "' cannot run model " + to_string(pop.model) +
                                " (population '" + pop.name + "')");
-    // The CPU backend holds the network in host memory; the CUDA backend checks device memory
-    // itself before it allocates anything.
     const MemoryPlan plan = estimate_memory(net_, backend_name_);
-    const uint64_t available = available_host_memory();
-    if (backend_name_ == "cpu" && plan.total_bytes() > available)
-        throw CapacityError("network needs about " + format_bytes(plan.total_bytes()) + " on backend '" +
-                            backend_name_ + "' but only " + format_bytes(available) +
-                            " of host memory is available (" + std::to_string(plan.neurons) + " neurons, " +
-                            std::to_string(plan.expected_synapses) + " synapses)");
-    backend_ = make_backend(backend_name_);
+    backend.check_memory(plan);  // before anything is allocated
+    backend_ = backend.make();
     backend_->load(net_, BackendOptions{options.threads, options.cuda, options.profile});
     recording_.spikes.resize(net_.populations().size());
     backend_->drain(recording_);

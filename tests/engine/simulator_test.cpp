@@ -5,6 +5,8 @@
 #include <string>
 
 #include "axon/axon.hpp"
+#include "engine/src/backends/descriptor.hpp"
+#include "support/config_error.hpp"
 
 namespace axon {
 namespace {
@@ -204,6 +206,27 @@ TEST(Simulator, EveryCompiledBackendRunsEveryModel) {
     for (const std::string& backend : compiled_backends())
         for (NeuronModel model : neuron_models()) EXPECT_TRUE(backend_supports(backend, model)) << backend << " " << to_string(model);
     EXPECT_FALSE(backend_supports("tpu", NeuronModel::lif_exp));
+}
+
+// The registry is read from the backends' descriptors: what compiled_backends lists, what "auto"
+// chooses, what a plan for an unknown backend says, and that a build plans for every backend it
+// knows, compiled in or not.
+TEST(Simulator, BackendsComeFromTheirDescriptors) {
+    std::vector<std::string> compiled, known;
+    for (const detail::BackendDescriptor* d : detail::backend_descriptors()) {
+        known.emplace_back(d->name);
+        if (d->compiled) compiled.emplace_back(d->name);
+        EXPECT_EQ(backend_available(d->name), d->available()) << d->name;
+        EXPECT_EQ(estimate_memory(models::cuba(), d->name).backend, d->name);
+        EXPECT_EQ(d->make == nullptr, !d->compiled) << d->name;
+    }
+    EXPECT_EQ(compiled, compiled_backends());
+    EXPECT_EQ(known, (std::vector<std::string>{"cpu", "cuda"}));
+    EXPECT_EQ(resolve_backend("auto"), backend_available("cuda") ? "cuda" : "cpu");
+    EXPECT_EQ(make_backend("cpu")->name(), "cpu");
+    test::expect_error<BackendError>([] { estimate_memory(models::cuba(), "tpu"); },
+                                     {"unknown backend 'tpu'; the backends are: auto, cpu, cuda"});
+    test::expect_error<BackendError>([] { resolve_backend("tpu"); }, {"backend 'tpu' is not compiled into this build"});
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 /// Everything a program needs to build and run a network.
 #pragma once
 #include "axon/backend.hpp"
+#include "axon/cuda_options.hpp"
 #include "axon/distribution.hpp"
 #include "axon/errors.hpp"
 #include "axon/host_info.hpp"

@@ -1,69 +1,81 @@
-// Which backends exist in this build and which can run here.
+// Which backends exist in this build and which can run here: everything is read from the
+// descriptors (descriptor.hpp), one per backend, defined beside each backend.
 #include <algorithm>
 
-#include "axon/backend.hpp"
 #include "axon/errors.hpp"
-#include "cpu_backend.hpp"
-#ifdef AXON_HAS_CUDA
-#include "../../../kernels/cuda/device_info.hpp"
-#include "cuda_backend.hpp"
-#endif
+#include "descriptor.hpp"
 
 namespace axon {
+namespace detail {
 
-std::vector<DeviceDescription> cuda_devices() {
-    std::vector<DeviceDescription> out;
-#ifdef AXON_HAS_CUDA
-    for (const cuda::DeviceInfo& d : cuda::list_devices())
-        out.push_back(DeviceDescription{d.index, d.name, d.total_memory_bytes, d.cc_major, d.cc_minor,
-                                        d.multiprocessors, d.memory_bandwidth_bytes_per_s * 1e-9});
-#endif
-    return out;
+const std::vector<const BackendDescriptor*>& backend_descriptors() {
+    static const std::vector<const BackendDescriptor*> all = {&cpu_backend_descriptor(), &cuda_backend_descriptor()};
+    return all;
 }
 
+namespace {
+
+std::string known_names() {
+    std::string s = "auto";
+    for (const BackendDescriptor* d : backend_descriptors()) s += std::string(", ") + std::string(d->name);
+    return s;
+}
+
+const BackendDescriptor* find(std::string_view name) {
+    for (const BackendDescriptor* d : backend_descriptors())
+        if (d->name == name) return d;
+    return nullptr;
+}
+
+const BackendDescriptor& automatic() {
+    for (const BackendDescriptor* d : backend_descriptors())
+        if (d->accelerator && d->available()) return *d;
+    return cpu_backend_descriptor();
+}
+
+}  // namespace
+
+const BackendDescriptor& backend_descriptor(std::string_view name) {
+    if (name == "auto") return automatic();
+    if (const BackendDescriptor* d = find(name)) return *d;
+    throw BackendError("unknown backend '" + std::string(name) + "'; the backends are: " + known_names());
+}
+
+}  // namespace detail
+
 std::vector<std::string> compiled_backends() {
-#ifdef AXON_HAS_CUDA
-    return {"cpu", "cuda"};
-#else
-    return {"cpu"};
-#endif
+    std::vector<std::string> names;
+    for (const detail::BackendDescriptor* d : detail::backend_descriptors())
+        if (d->compiled) names.emplace_back(d->name);
+    return names;
 }
 
 bool backend_available(std::string_view name) {
-    if (name == "cpu") return true;
-#ifdef AXON_HAS_CUDA
-    if (name == "cuda") return !cuda_devices().empty();
-#endif
-    return false;
+    const detail::BackendDescriptor* d = detail::find(name);
+    return d && d->available();
 }
 
 bool backend_supports(std::string_view backend, NeuronModel model) {
-    (void)model;  // every model of the list, on both: the CPU loops and the CUDA step dispatch over it
-    return backend == "cpu" || backend == "cuda";
+    const detail::BackendDescriptor* d = detail::find(backend);
+    return d && d->compiled && d->supports(model);
 }
 
 std::string resolve_backend(std::string_view name) {
-    if (name == "auto") return backend_available("cuda") ? "cuda" : "cpu";
-    const auto compiled = compiled_backends();
-    if (std::find(compiled.begin(), compiled.end(), name) == compiled.end())
-        throw BackendError("backend '" + std::string(name) + "' is not compiled into this build; choose one of: auto, " +
-                           [&] {
-                               std::string s;
-                               for (const auto& c : compiled) s += (s.empty() ? "" : ", ") + c;
-                               return s;
-                           }());
-    if (!backend_available(name))
+    if (name == "auto") return std::string(detail::automatic().name);
+    const detail::BackendDescriptor* d = detail::find(name);
+    if (!d || !d->compiled) {
+        std::string compiled;
+        for (const std::string& c : compiled_backends()) compiled += ", " + c;
+        throw BackendError("backend '" + std::string(name) + "' is not compiled into this build; choose one of: auto" +
+                           compiled);
+    }
+    if (!d->available())
         throw BackendError("backend '" + std::string(name) + "' is compiled in but cannot run here (no device found)");
-    return std::string(name);
+    return std::string(d->name);
 }
 
 std::unique_ptr<Backend> make_backend(std::string_view name) {
-    const std::string resolved = resolve_backend(name);
-    if (resolved == "cpu") return detail::make_cpu_backend();
-#ifdef AXON_HAS_CUDA
-    if (resolved == "cuda") return detail::make_cuda_backend();
-#endif
-    throw BackendError("backend '" + resolved + "' has no implementation yet");
+    return detail::backend_descriptor(resolve_backend(name)).make();
 }
 
 }  // namespace axon

@@ -1,0 +1,57 @@
+// The CPU backend's descriptor: always compiled, always available, every model; its memory is the
+// host's, including the largest transient of building one projection.
+#include <algorithm>
+
+#include "axon/errors.hpp"
+#include "cpu_backend.hpp"
+#include "descriptor.hpp"
+
+namespace axon::detail {
+namespace {
+
+/// Transient bytes of building one projection of n synapses on the host: rows drawn per chunk
+/// are copied once (4 B each); fixed_indegree and fixed_total_number hold (pre, post) pairs
+/// before sorting them into rows (8 B); without multapses, fixed_total_number also keeps a hash
+/// set of the pairs drawn (about 48 B each).
+uint64_t construction_scratch(const ConnectRule& rule, uint64_t n) {
+    switch (rule.kind) {
+    case ConnectRule::Kind::fixed_indegree: return 8 * n;
+    case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 56) * n;
+    default: return 4 * n;
+    }
+}
+
+void add_host_construction(const Network& net, MemoryPlan& plan) {
+    uint64_t scratch = 0;  // the largest transient of one projection's construction
+    for (const ProjectionSpec& proj : net.projections())
+        scratch = std::max(scratch, construction_scratch(proj.rule, expected_synapses(net, proj)));
+    if (scratch > 0) plan.parts.push_back({"construction scratch (transient)", scratch});
+}
+
+void check_host_memory(const MemoryPlan& plan) {
+    const uint64_t available = available_host_memory();
+    if (plan.total_bytes() > available)
+        throw CapacityError("network needs about " + format_bytes(plan.total_bytes()) + " on backend '" + plan.backend +
+                            "' but only " + format_bytes(available) + " of host memory is available (" +
+                            std::to_string(plan.neurons) + " neurons, " + std::to_string(plan.expected_synapses) +
+                            " synapses)");
+}
+
+}  // namespace
+
+const BackendDescriptor& cpu_backend_descriptor() {
+    static const BackendDescriptor descriptor = [] {
+        BackendDescriptor d;
+        d.name = "cpu";
+        d.compiled = true;
+        d.available = [] { return true; };
+        d.supports = [](NeuronModel) { return true; };  // the reference: every model of the list
+        d.add_memory_parts = &add_host_construction;
+        d.check_memory = &check_host_memory;
+        d.make = &make_cpu_backend;
+        return d;
+    }();
+    return descriptor;
+}
+
+}  // namespace axon::detail

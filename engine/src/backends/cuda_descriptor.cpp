@@ -1,0 +1,45 @@
+// The CUDA backend's descriptor and device discovery. Compiled in every build: a build without
+// CUDA still plans for it (its memory plan needs no CUDA) and reports no devices.
+#include "../device_plan.hpp"
+#include "descriptor.hpp"
+#ifdef AXON_HAS_CUDA
+#include "../../../kernels/cuda/device_info.hpp"
+#include "cuda_backend.hpp"
+#endif
+
+namespace axon {
+
+std::vector<DeviceDescription> cuda_devices() {
+    std::vector<DeviceDescription> out;
+#ifdef AXON_HAS_CUDA
+    for (const cuda::DeviceInfo& d : cuda::list_devices())
+        out.push_back(DeviceDescription{d.index, d.name, d.total_memory_bytes, d.cc_major, d.cc_minor,
+                                        d.multiprocessors, d.memory_bandwidth_bytes_per_s * 1e-9});
+#endif
+    return out;
+}
+
+namespace detail {
+
+const BackendDescriptor& cuda_backend_descriptor() {
+    static const BackendDescriptor descriptor = [] {
+        BackendDescriptor d;
+        d.name = "cuda";
+        d.accelerator = true;
+#ifdef AXON_HAS_CUDA
+        d.compiled = true;
+        d.make = &make_cuda_backend;
+#endif
+        d.available = [] { return cuda_backend_descriptor().compiled && !cuda_devices().empty(); };
+        // Every model of the list: the CUDA step dispatches over the same list as the CPU loops.
+        d.supports = [](NeuronModel) { return true; };
+        d.add_memory_parts = [](const Network& net, MemoryPlan& plan) { add_device_parts(net, plan.parts); };
+        // The backend checks the plan against the device's free memory when it loads (it needs the device).
+        d.check_memory = [](const MemoryPlan&) {};
+        return d;
+    }();
+    return descriptor;
+}
+
+}  // namespace detail
+}  // namespace axon
