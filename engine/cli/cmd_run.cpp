@@ -125,7 +125,7 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
     if (const auto warning = no_input_warning(net)) logger().warn("{}: {}", source, *warning);
     if (!args.quiet)
         logger().info("{}: {} neurons, about {} synapses; building on '{}'", source, net.neuron_count(),
-                      estimate_memory(net, experiment.backend == "auto" ? "cpu" : experiment.backend).expected_synapses,
+                      estimate_memory(net, experiment.backend).expected_synapses,
                       experiment.backend);
     SimulatorOptions options{experiment.backend, experiment.threads};
     options.profile = args.profile;

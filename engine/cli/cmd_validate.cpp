@@ -35,13 +35,9 @@ int validate(const ValidateArgs& args) {
     const auto steps = static_cast<Step>(e.duration_ms / net.dt_ms() + 0.5);
     std::printf("simulation: %.6g ms at dt %.6g ms (%llu steps), seed %llu, backend %s\n", e.duration_ms, net.dt_ms(),
                 static_cast<unsigned long long>(steps), static_cast<unsigned long long>(net.seed()), e.backend.c_str());
-    const std::vector<DeviceDescription> devices = cuda_devices();
     for (const std::string& backend : compiled_backends()) {
         const MemoryPlan plan = estimate_memory(net, backend);
-        // The cpu plan is host memory; the cuda plan is device memory (of device 0).
-        const std::string room = backend != "cuda" ? format_bytes(available_host_memory()) + " of host memory available here"
-                                 : devices.empty() ? std::string("no CUDA device here")
-                                                   : format_bytes(devices.front().memory_bytes) + " on " + devices.front().name;
+        const std::string room = backend_memory_here(backend);
         std::printf("backend %s: about %llu synapses, %s (%s)\n", backend.c_str(),
                     static_cast<unsigned long long>(plan.expected_synapses), format_bytes(plan.total_bytes()).c_str(),
                     room.c_str());

@@ -150,5 +150,9 @@ bool backend_supports(std::string_view backend, NeuronModel model);
 std::string resolve_backend(std::string_view name);
 /// @throws BackendError for an unknown or unavailable backend.
 std::unique_ptr<Backend> make_backend(std::string_view name);
+/// What a memory plan for this backend is measured against here, as text: the host memory
+/// available (cpu), the first device's memory and name, or that there is no device (cuda).
+/// @throws BackendError for an unknown backend.
+std::string backend_memory_here(std::string_view name);
 
 }  // namespace axon

@@ -48,6 +48,7 @@ const BackendDescriptor& cpu_backend_descriptor() {
         d.supports = [](NeuronModel) { return true; };  // the reference: every model of the list
         d.add_memory_parts = &add_host_construction;
         d.check_memory = &check_host_memory;
+        d.memory_here = [] { return format_bytes(available_host_memory()) + " of host memory available here"; };
         d.make = &make_cpu_backend;
         return d;
     }();

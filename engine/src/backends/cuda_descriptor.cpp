@@ -36,6 +36,11 @@ const BackendDescriptor& cuda_backend_descriptor() {
         d.add_memory_parts = [](const Network& net, MemoryPlan& plan) { add_device_parts(net, plan.parts); };
         // The backend checks the plan against the device's free memory when it loads (it needs the device).
         d.check_memory = [](const MemoryPlan&) {};
+        d.memory_here = [] {
+            const std::vector<DeviceDescription> devices = cuda_devices();
+            return devices.empty() ? std::string("no CUDA device here")
+                                   : format_bytes(devices.front().memory_bytes) + " on " + devices.front().name;
+        };
         return d;
     }();
     return descriptor;

@@ -5,6 +5,7 @@
 // named anywhere else).
 #pragma once
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct BackendDescriptor {
     void (*add_memory_parts)(const Network& net, MemoryPlan& plan) = nullptr;
     /// Refuse, before anything is built, a plan this machine cannot hold (CapacityError).
     void (*check_memory)(const MemoryPlan& plan) = nullptr;
+    /// What a plan for it is measured against here, as text ("22.1 GiB of host memory available here").
+    std::string (*memory_here)() = nullptr;
     /// A new, unloaded backend; null where not compiled.
     std::unique_ptr<Backend> (*make)() = nullptr;
 };

@@ -74,6 +74,8 @@ std::string resolve_backend(std::string_view name) {
     return std::string(d->name);
 }
 
+std::string backend_memory_here(std::string_view name) { return detail::backend_descriptor(name).memory_here(); }
+
 std::unique_ptr<Backend> make_backend(std::string_view name) {
     return detail::backend_descriptor(resolve_backend(name)).make();
 }
