@@ -11,7 +11,9 @@
 
 // The ISAs beyond the baseline, from least to most preferred:
 // X(name, GCC target attribute, __builtin_cpu_supports feature, ...). One line per ISA.
-#define AXON_CPU_ISA_LIST(X, ...) X(avx512, "arch=x86-64-v4", "x86-64-v4", __VA_ARGS__)
+#define AXON_CPU_ISA_LIST(X, ...)                            \
+    X(avx2, "arch=x86-64-v3", "x86-64-v3", __VA_ARGS__)      \
+    X(avx512, "arch=x86-64-v4", "x86-64-v4", __VA_ARGS__)
 
 // The versions beyond the baseline exist with GCC on x86-64, not under AddressSanitizer.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
@@ -29,7 +31,7 @@ enum class Isa { baseline, AXON_CPU_ISA_LIST(AXON_CPU_ISA_ENUMERATOR, ) };
 
 /// Every ISA Axon knows, baseline first, then in order of preference.
 std::vector<Isa> known_isas();
-/// "baseline", "avx512".
+/// "baseline", "avx2", "avx512".
 std::string_view to_string(Isa isa);
 std::optional<Isa> isa_from_string(std::string_view name);
 
@@ -38,7 +40,7 @@ bool isa_built(Isa isa);
 /// Whether this build has loops for `isa` and this CPU runs them (the baseline: always).
 bool isa_available(Isa isa);
 
-/// The ISA the hot loops run now: force_isa's, else $AXON_CPU_ISA's (baseline|avx512|auto,
+/// The ISA the hot loops run now: force_isa's, else $AXON_CPU_ISA's (baseline|avx2|avx512|auto,
 /// read once), else the most preferred available one. Cheap after the first call.
 /// @throws std::invalid_argument when $AXON_CPU_ISA names no ISA or one not available.
 Isa active_isa();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "axon/axon.hpp"
+#include "kernels/cpu/isa.hpp"
 
 namespace axon {
 namespace {
@@ -100,6 +101,34 @@ TEST(Delivery, InputDuringRefractorinessIsLostOnDeltaNeurons) {
     Simulator sim(std::move(net));
     sim.run(5.0);
     EXPECT_EQ(sim.state(dst, StateVar::v)[0], 7.0f);  // the kick at step 10 was lost, the one at 30 arrived
+}
+
+// Input beyond 2^19 weight units in one slot is past the vectorised ring reader's range
+// (kernels/cpu/small_int64_to_float.hpp); its fallback delivers it exactly too, under every ISA.
+TEST(Delivery, LargeInputArrivesExactlyUnderEveryIsa) {
+    LifParams p = silent_integrator();
+    p.v_th_mV = 1e9;
+    for (cpu::Isa isa : cpu::known_isas()) {
+        if (!cpu::isa_available(isa)) continue;
+        cpu::force_isa(isa);
+        // 2^19 - 2^-4 weight units (the top of the range), 2^19 + 2^-4 (beyond it), the largest weights.
+        for (const float w : {524287.9375f, 524288.0625f, -524288.0625f, 1e6f, -1e6f}) {
+            Network net;
+            const PopulationId src = add_single_spiker(net);
+            const PopulationId dst = net.add_lif_delta("target", 1, p);
+            net.connect(src, dst, ConnectRule::all_to_all(), Distribution::constant(w), Distribution::constant(0.1));
+            // Two synapses of 300000.0625 in one slot: each in range, their sum beyond.
+            const PopulationId sum = net.add_lif_delta("sum", 1, p);
+            for (int k = 0; k < 2; ++k)
+                net.connect(src, sum, ConnectRule::all_to_all(), Distribution::constant(300000.0625),
+                            Distribution::constant(0.1));
+            Simulator sim(std::move(net));
+            sim.run(0.5);
+            EXPECT_EQ(sim.state(dst, StateVar::v)[0], w) << cpu::to_string(isa);
+            EXPECT_EQ(sim.state(sum, StateVar::v)[0], 600000.125f) << cpu::to_string(isa);
+        }
+        cpu::unforce_isa();
+    }
 }
 
 }  // namespace
