@@ -37,7 +37,7 @@ uint64_t expected_synapses(const Network& net, const ProjectionSpec& proj) {
 
 namespace {
 
-/// Transient bytes of building one projection of n synapses (synapse_matrix.cpp): rows drawn
+/// Transient bytes of building one projection of n synapses (kernels/cpu/connectivity.cpp): rows drawn
 /// per chunk are copied once (4 B each); fixed_indegree and fixed_total_number hold (pre,
 /// post) pairs before sorting them into rows (8 B); without multapses, fixed_total_number also
 /// keeps a hash set of the pairs drawn (about 48 B each).
