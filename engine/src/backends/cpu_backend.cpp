@@ -10,6 +10,8 @@
 #include "../../../kernels/cpu/plasticity.hpp"
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
+#include "../../../kernels/cpu/record.hpp"
+#include "../../../kernels/models/record.hpp"
 #include "../backend_setup.hpp"
 #include "../backend_state.hpp"
 #include "../connectivity_setup.hpp"
@@ -382,13 +384,10 @@ private:
     }
 
     void record(Step t) {
-        for (CpuPopulation& pop : pops_) {
-            if (!pop.recorded || pop.spikes.empty()) continue;
-            pop.pending.steps.insert(pop.pending.steps.end(), pop.spikes.size(), t);
-            pop.pending.neurons.insert(pop.pending.neurons.end(), pop.spikes.begin(), pop.spikes.end());
-        }
+        for (CpuPopulation& pop : pops_)
+            if (pop.recorded) cpu::record_spikes(t, pop.spikes, pop.pending.steps, pop.pending.neurons);
         for (WeightSeries& w : weight_series_) {
-            if ((t + 1) % w.every_steps != 0) continue;
+            if (!record_due(t, w.every_steps)) continue;
             const cpu::SynapseMatrix& m = projs_[w.projection.index].synapses;
             w.steps.push_back(t);
             if (m.weight.empty())
@@ -398,11 +397,8 @@ private:
         }
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
             SampleSeries& s = samplers_[k];
-            if ((t + 1) % s.every_steps != 0) continue;
-            const CpuPopulation& pop = pops_[s.population.index];
-            s.steps.push_back(t);
-            for (uint32_t var : sampler_vars_[k])
-                for (NeuronId i : s.neurons) s.values.push_back(pop.state[var][i]);
+            if (!record_due(t, s.every_steps)) continue;
+            cpu::sample_state(t, pops_[s.population.index].state, sampler_vars_[k], s.neurons, s.steps, s.values);
         }
     }
 
