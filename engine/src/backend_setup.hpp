@@ -8,7 +8,7 @@
 #include "../../kernels/cpu/connectivity.hpp"
 #include "../../kernels/models/fixed_point.hpp"
 #include "../../kernels/models/model_fields.hpp"
-#include "../../kernels/models/poisson.hpp"
+#include "../../kernels/models/poisson_input.hpp"
 #include "axon/network.hpp"
 #include "axon/record.hpp"
 
