@@ -102,7 +102,7 @@ void move_pending(WeightSeries& pending, WeightSeries& out) {
     append_and_clear(pending.values, out.values);
 }
 
-Transpose transpose(const SynapseMatrix& m, uint32_t n_post) {
+Transpose transpose(const cpu::SynapseMatrix& m, uint32_t n_post) {
     const auto n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
     if (m.size() > UINT32_MAX) throw CapacityError("a plastic projection holds at most 4294967295 synapses");
     Transpose t;

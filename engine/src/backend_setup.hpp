@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "../../kernels/cpu/connectivity.hpp"
 #include "../../kernels/models/fixed_point.hpp"
 #include "../../kernels/models/model_fields.hpp"
-#include "../../kernels/models/poisson.hpp"
+#include "../../kernels/models/poisson_input.hpp"
 #include "axon/network.hpp"
 #include "axon/record.hpp"
-#include "synapse_matrix.hpp"
 
 namespace axon::detail {
 
@@ -61,6 +61,6 @@ struct Transpose {
 };
 
 /// @throws CapacityError above 2^32 - 1 synapses (the index is 32-bit).
-Transpose transpose(const SynapseMatrix& m, uint32_t n_post);
+Transpose transpose(const cpu::SynapseMatrix& m, uint32_t n_post);
 
 }  // namespace axon::detail

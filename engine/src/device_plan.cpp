@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "connectivity_setup.hpp"
+
 namespace axon::detail {
 
 uint64_t drain_interval(const Network& net) {
@@ -22,8 +24,7 @@ std::vector<uint32_t> plastic_source_slots(const Network& net) {
 
 bool builds_on_device(const Network& net, const ProjectionSpec& spec) {
     const ConnectRule& r = spec.rule;
-    if (r.kind == ConnectRule::Kind::from_arrays) return false;  // given on the host: uploaded
-    if (r.kind == ConnectRule::Kind::fixed_probability && r.p <= 0.0) return false;
+    if (!is_drawn(spec)) return false;  // given on the host (uploaded), or no synapses
     if (r.kind == ConnectRule::Kind::fixed_total_number && !r.multapses) {
         // Each device round gives a repeated pair one more attempt, so the rounds grow like the
         // longest redraw; above half of all pairs the host's sequential redraw is faster.

@@ -23,7 +23,7 @@ void check_indices(const std::string& owner, const char* field, ArrayView<uint32
 }
 
 /// The permutation that orders synapses by (pre, post), stable: two counting sorts, as
-/// csr_from_pairs (synapse_matrix.cpp) orders drawn pairs; here the permutation itself is kept,
+/// csr_from_pairs (kernels/cpu/connectivity.cpp) orders drawn pairs; here the permutation itself is kept,
 /// since given weights and delays must follow their synapses.
 std::vector<uint64_t> csr_order(ArrayView<uint32_t> pre, ArrayView<uint32_t> post, uint32_t n_pre, uint32_t n_post,
                                 std::vector<uint64_t>& row_start) {

@@ -4,7 +4,7 @@
 #include "../../kernels/models/lif.hpp"
 #include "../../kernels/models/plasticity.hpp"
 #include "axon/plasticity.hpp"
-#include "../../kernels/models/poisson.hpp"
+#include "../../kernels/models/poisson_input.hpp"
 #include "axon/models.hpp"
 #include "axon/network.hpp"
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "../models/fixed_point.hpp"
-#include "../models/poisson.hpp"
+#include "../models/poisson_input.hpp"
 
 namespace axon::cpu {
 

@@ -17,26 +17,23 @@ namespace axon::cuda {
 namespace {
 
 constexpr int kBlock = 256;
+using Rule = ConnectivityParams::Rule;
 
 // ---- rows: fixed_probability (two passes) and fixed_outdegree (fixed length) ----
 
-__device__ uint32_t excluded_of(const DeviceRuleParams& p, uint32_t line, uint32_t n) {
-    return p.no_autapses ? line : n;
-}
-
-__global__ void bernoulli_count_kernel(DeviceRuleParams p, uint64_t* counts) {
+__global__ void bernoulli_count_kernel(ConnectivityParams p, uint64_t* counts) {
     const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= p.n_pre) return;
-    const uint32_t skip = excluded_of(p, i, p.n_post);
+    const uint32_t skip = excluded_index(p, i, p.n_post);
     uint64_t n = 0;
     bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) { n += j != skip; });
     counts[i] = n;
 }
 
-__global__ void bernoulli_fill_kernel(DeviceRuleParams p, const uint64_t* row_start, uint32_t* post) {
+__global__ void bernoulli_fill_kernel(ConnectivityParams p, const uint64_t* row_start, uint32_t* post) {
     const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= p.n_pre) return;
-    const uint32_t skip = excluded_of(p, i, p.n_post);
+    const uint32_t skip = excluded_index(p, i, p.n_post);
     uint64_t s = row_start[i];
     bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) {
         if (j != skip) post[s++] = j;
@@ -44,11 +41,11 @@ __global__ void bernoulli_fill_kernel(DeviceRuleParams p, const uint64_t* row_st
 }
 
 // K indices per line (a row or a column), multapses allowed, skipping the excluded one:
-// draw_indices of synapse_matrix.cpp.
-__global__ void fixed_lines_kernel(DeviceRuleParams p, uint32_t lines, uint32_t n, uint32_t* out) {
+// draw_indices of kernels/cpu/connectivity.cpp.
+__global__ void fixed_lines_kernel(ConnectivityParams p, uint32_t lines, uint32_t n, uint32_t* out) {
     const uint32_t line = blockIdx.x * blockDim.x + threadIdx.x;
     if (line >= lines) return;
-    const uint32_t skip = excluded_of(p, line, n);
+    const uint32_t skip = excluded_index(p, line, n);
     uint32_t* dst = out + static_cast<uint64_t>(line) * p.k;
     uint64_t taken = 0;
     for (uint32_t draw = 0; taken < p.k; ++draw) {
@@ -58,7 +55,7 @@ __global__ void fixed_lines_kernel(DeviceRuleParams p, uint32_t lines, uint32_t 
 }
 
 // The same without multapses: the first K distinct indices of the line's draw sequence
-// (draw_indices of synapse_matrix.cpp: a draw is taken unless excluded or already taken).
+// (draw_indices of kernels/cpu/connectivity.cpp: a draw is taken unless excluded or already taken).
 // A block per line draws kDistinctBlock candidates per round; a candidate is taken when it is
 // not excluded, not in the line's bitmap (taken in an earlier round) and not drawn by an
 // earlier thread of the round; a block scan ranks the takes and the line stops at K. Which
@@ -66,7 +63,7 @@ __global__ void fixed_lines_kernel(DeviceRuleParams p, uint32_t lines, uint32_t 
 constexpr int kDistinctBlock = 128;
 
 __global__ void __launch_bounds__(kDistinctBlock)
-    distinct_lines_kernel(DeviceRuleParams p, uint32_t lines, uint32_t n, uint32_t* out, uint32_t* bitmaps,
+    distinct_lines_kernel(ConnectivityParams p, uint32_t lines, uint32_t n, uint32_t* out, uint32_t* bitmaps,
                           uint64_t bitmap_words) {
     using Scan = cub::BlockScan<uint32_t, kDistinctBlock>;
     __shared__ typename Scan::TempStorage scan;
@@ -74,7 +71,7 @@ __global__ void __launch_bounds__(kDistinctBlock)
     __shared__ uint32_t taken_total;
     uint32_t* bitmap = bitmaps + blockIdx.x * bitmap_words;  // all zero between lines
     for (uint32_t line = blockIdx.x; line < lines; line += gridDim.x) {
-        const uint32_t skip = excluded_of(p, line, n);
+        const uint32_t skip = excluded_index(p, line, n);
         uint32_t* dst = out + static_cast<uint64_t>(line) * p.k;
         if (threadIdx.x == 0) taken_total = 0;
         __syncthreads();
@@ -112,7 +109,7 @@ __global__ void regular_offsets_kernel(uint64_t* offsets, uint32_t n, uint64_t k
 
 // ---- all_to_all and one_to_one ----
 
-__global__ void all_to_all_kernel(DeviceRuleParams p, uint64_t row_length, uint32_t* post, uint64_t total) {
+__global__ void all_to_all_kernel(ConnectivityParams p, uint64_t row_length, uint32_t* post, uint64_t total) {
     const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
     if (s >= total) return;
     const auto i = static_cast<uint32_t>(s / row_length);
@@ -128,16 +125,9 @@ __global__ void identity_kernel(uint32_t* out, uint32_t n) {
 
 // ---- pairs: fixed_total_number; columns: fixed_indegree ----
 
-// Pair k's first attempt from round r on that is not an autapse: its key (sorting the keys
-// orders rows, then posts) and its round. Attempt r is Philox round r, as on the CPU.
-__device__ uint64_t valid_pair(const DeviceRuleParams& p, uint64_t k, uint32_t& r) {
-    for (;; ++r) {
-        const PairDraw d = draw_pair(p.seed, p.stream, r, k, p.n_pre, p.n_post);
-        if (!(p.no_autapses && d.pre == d.post)) return (static_cast<uint64_t>(d.pre) << 32) | d.post;
-    }
-}
-
-__global__ void pairs_kernel(DeviceRuleParams p, uint64_t* keys, uint32_t* rounds, uint32_t* ids) {
+// Pair k's attempts: valid_pair (kernels/models/connectivity.hpp), attempt r is Philox round
+// r, as on the CPU.
+__global__ void pairs_kernel(ConnectivityParams p, uint64_t* keys, uint32_t* rounds, uint32_t* ids) {
     const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
     if (k >= p.k) return;
     uint32_t r = 0;
@@ -152,7 +142,7 @@ __global__ void pairs_kernel(DeviceRuleParams p, uint64_t* keys, uint32_t* round
 // changes hands only to an even earlier pair), so repeating this until no pair is redrawn
 // reaches exactly the host's sequential result: each pair's first attempt that is neither an
 // autapse nor a key of an earlier pair.
-__global__ void redraw_repeats_kernel(DeviceRuleParams p, const uint64_t* sorted_keys, const uint32_t* sorted_ids,
+__global__ void redraw_repeats_kernel(ConnectivityParams p, const uint64_t* sorted_keys, const uint32_t* sorted_ids,
                                       uint64_t* keys, uint32_t* rounds, unsigned long long* redrawn) {
     const uint64_t s = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
     if (s == 0 || s >= p.k || sorted_keys[s] != sorted_keys[s - 1]) return;
@@ -263,7 +253,7 @@ uint64_t last(const DeviceBuffer<uint64_t>& offsets) {
 
 /// K indices per line into out[line * K ..]: with multapses a thread per line, without them
 /// a block per line with a bitmap each (grid capped so the bitmaps take at most 64 MiB).
-void draw_lines(const DeviceRuleParams& p, bool multapses, uint32_t lines, uint32_t n, uint32_t* out,
+void draw_lines(const ConnectivityParams& p, bool multapses, uint32_t lines, uint32_t n, uint32_t* out,
                 cudaStream_t stream) {
     if (multapses) {
         fixed_lines_kernel<<<grid(lines), kBlock, 0, stream>>>(p, lines, n, out);
@@ -282,7 +272,7 @@ void draw_lines(const DeviceRuleParams& p, bool multapses, uint32_t lines, uint3
 
 /// fixed_total_number without multapses: sorted = the distinct keys of the host's sequential
 /// draw, ascending (rounds of a stable sort and redraw_repeats_kernel until nothing repeats).
-void distinct_pairs(const DeviceRuleParams& p, DeviceBuffer<uint64_t>& keys, DeviceBuffer<uint64_t>& sorted,
+void distinct_pairs(const ConnectivityParams& p, DeviceBuffer<uint64_t>& keys, DeviceBuffer<uint64_t>& sorted,
                     cudaStream_t stream) {
     const uint64_t n = p.k;
     if (n == 0) return;
@@ -319,10 +309,10 @@ void rows_from_sorted_pre(const uint32_t* pre, uint64_t n, uint32_t n_pre, Devic
 
 }  // namespace
 
-DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stream) {
+DeviceCsr build_structure_on_device(const ConnectivityParams& p, cudaStream_t stream) {
     DeviceCsr csr;
     switch (p.rule) {
-    case DeviceRule::all_to_all: {
+    case Rule::all_to_all: {
         const uint64_t row = p.n_post - (p.no_autapses ? 1 : 0);
         csr.size = row * p.n_pre;
         csr.row_start.resize(static_cast<std::size_t>(p.n_pre) + 1);
@@ -333,7 +323,7 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
         AXON_CUDA_CHECK_LAUNCH();
         break;
     }
-    case DeviceRule::one_to_one: {
+    case Rule::one_to_one: {
         const uint64_t row = p.no_autapses ? 0 : 1;  // onto itself without autapses: nothing
         csr.size = row * p.n_pre;
         csr.row_start.resize(static_cast<std::size_t>(p.n_pre) + 1);
@@ -344,7 +334,7 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
         AXON_CUDA_CHECK_LAUNCH();
         break;
     }
-    case DeviceRule::fixed_probability: {
+    case Rule::fixed_probability: {
         DeviceBuffer<uint64_t> counts(static_cast<std::size_t>(p.n_pre) + 1);
         counts.zero(stream);
         bernoulli_count_kernel<<<grid(p.n_pre), kBlock, 0, stream>>>(p, counts.data());
@@ -357,7 +347,7 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
         AXON_CUDA_CHECK_LAUNCH();
         break;
     }
-    case DeviceRule::fixed_outdegree: {
+    case Rule::fixed_outdegree: {
         csr.size = p.k * p.n_pre;
         csr.row_start.resize(static_cast<std::size_t>(p.n_pre) + 1);
         regular_offsets_kernel<<<grid(p.n_pre + 1ull), kBlock, 0, stream>>>(csr.row_start.data(), p.n_pre, p.k);
@@ -375,7 +365,7 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
                                                                 csr.row_start.data(), csr.row_start.data() + 1, 0, 32, stream));
         break;
     }
-    case DeviceRule::fixed_indegree: {
+    case Rule::fixed_indegree: {
         // Columns in post order, then a stable sort by pre: rows come out sorted by post.
         csr.size = p.k * p.n_post;
         DeviceBuffer<uint32_t> pre(csr.size), column(csr.size), pre_sorted(csr.size);
@@ -392,7 +382,7 @@ DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stre
         rows_from_sorted_pre(pre_sorted.data(), csr.size, p.n_pre, csr, stream);
         break;
     }
-    case DeviceRule::fixed_total_number: {
+    case Rule::fixed_total_number: {
         csr.size = p.k;
         DeviceBuffer<uint64_t> keys(csr.size), sorted(csr.size);
         if (p.multapses) {

@@ -1,5 +1,5 @@
-// Network construction on the device: the random connectivity rules and per-synapse draws
-// of engine/src/synapse_matrix.cpp, from the same counter-based draws (kernels/models/
+// Network construction on the device, the twin of kernels/cpu/connectivity.cpp: the
+// connectivity rules and per-synapse draws from the same counter-based draws (kernels/models/
 // connectivity.hpp, draw.hpp), so that the device builds exactly the synapses, in exactly the
 // order, that the CPU reference builds, without building them in host memory first.
 // Rows are drawn by one thread each (two passes: count, then fill at the scanned offsets);
@@ -9,24 +9,11 @@
 
 #include <cstdint>
 
+#include "../models/connectivity.hpp"
 #include "../models/draw.hpp"
 #include "device_buffer.hpp"
 
 namespace axon::cuda {
-
-/// The rules the device builds.
-enum class DeviceRule { all_to_all, one_to_one, fixed_probability, fixed_outdegree, fixed_indegree, fixed_total_number };
-
-struct DeviceRuleParams {
-    DeviceRule rule;
-    uint32_t n_pre, n_post;
-    bool no_autapses;  ///< pre == post population and autapses excluded
-    bool multapses;    ///< fixed_outdegree, fixed_indegree, fixed_total_number: repeated pairs allowed
-    float log1m_p;     ///< fixed_probability: log(1 - p), 0 < p < 1
-    uint64_t k;        ///< outdegree, indegree or total number
-    uint64_t seed;
-    uint32_t stream;   ///< the projection's connectivity stream
-};
 
 struct DeviceCsr {
     DeviceBuffer<uint64_t> row_start;
@@ -35,7 +22,7 @@ struct DeviceCsr {
 };
 
 /// Build the CSR structure (rows sorted by post). Synchronises the stream at the end.
-DeviceCsr build_structure_on_device(const DeviceRuleParams& p, cudaStream_t stream);
+DeviceCsr build_structure_on_device(const ConnectivityParams& p, cudaStream_t stream);
 
 /// out[s] = draw_value(d, seed, stream, s) for every synapse s.
 void draw_weights_on_device(const DrawParams& d, uint64_t seed, uint32_t stream_word, float* out, uint64_t n,

@@ -1,4 +1,4 @@
-// Phase 6 on the GPU, and the end of a step: each recorded population's segment of the
+// Phase 6 on the GPU, the twin of kernels/cpu/record.cpp, and the end of a step: each recorded population's segment of the
 // step's spike list is appended (as local ids) to its device recording buffer; due samplers
 // gather state; the tick kernel then stores each recorded population's count for the step,
 // advances the fill levels and the device clock. The host drains the buffers every few

@@ -11,6 +11,7 @@
 
 #include "../models/all_models.hpp"
 #include "../models/random.hpp"
+#include "../models/record.hpp"
 #include "launch_config.hpp"
 #include "merged_work.cuh"
 #include "step_plan.hpp"
@@ -248,7 +249,7 @@ __device__ inline void sample_row(const SamplerDesc& d, uint32_t row) {
 }
 
 /// Whether a sampler takes a sample after step t.
-__device__ inline bool sample_due(const SamplerDesc& d, uint64_t t) { return (t + 1) % d.every_steps == 0; }
+__device__ inline bool sample_due(const SamplerDesc& d, uint64_t t) { return record_due(t, d.every_steps); }
 
 /// The samples a sampler took in steps [t - since_drain, t): its row for step t, computed
 /// rather than read from its count, so no kernel has to wait for that count to advance.

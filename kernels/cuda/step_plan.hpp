@@ -12,7 +12,7 @@
 
 #include "../models/model_fields.hpp"
 #include "../models/plasticity.hpp"
-#include "../models/poisson.hpp"
+#include "../models/poisson_input.hpp"
 #include "../views.hpp"
 #include "axon/models.hpp"
 

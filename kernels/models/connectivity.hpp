@@ -1,7 +1,9 @@
-// Random connectivity, drawn row by row (or column by column) from counter-based random
-// numbers, so each row is independent of the others: the CPU builds rows in parallel and
-// a GPU builder can draw the same rows with one thread or warp each.
-// Every function emits candidate indices through `emit`, in the order they are drawn.
+// Connectivity rules drawn row by row (or column by column, or pair by pair) from
+// counter-based random numbers, so each line is independent of the others: the CPU builder
+// (kernels/cpu/connectivity.cpp) draws rows in parallel chunks and the GPU builder
+// (kernels/cuda/connectivity.cu) draws the same rows with one thread or block each.
+// ConnectivityParams is what both builders are given (engine/src/connectivity_setup.cpp makes
+// it from a projection); bernoulli_row emits candidate indices through `emit`, in draw order.
 #pragma once
 #include <cstdint>
 
@@ -10,6 +12,27 @@
 #include "random.hpp"
 
 namespace axon {
+
+/// One projection's drawn connectivity, as both builders take it.
+struct ConnectivityParams {
+    /// The rules the builders draw (from_arrays is given, not drawn; fixed_probability with
+    /// p >= 1 is all_to_all, and p <= 0 has no synapses: neither reaches a builder).
+    enum class Rule { all_to_all, one_to_one, fixed_probability, fixed_outdegree, fixed_indegree, fixed_total_number };
+    Rule rule;
+    uint32_t n_pre, n_post;
+    bool no_autapses;  ///< pre == post population and autapses excluded
+    bool multapses;    ///< fixed_outdegree, fixed_indegree, fixed_total_number: repeated pairs allowed
+    float log1m_p;     ///< fixed_probability: log(1 - p), 0 < p < 1
+    uint64_t k;        ///< outdegree, indegree or total number
+    uint64_t seed;
+    uint32_t stream;   ///< the projection's connectivity stream
+};
+
+/// The index line `line` (a row or a column, over [0, n)) must skip: itself when autapses are
+/// excluded, else n (none).
+AXON_HD uint32_t excluded_index(const ConnectivityParams& p, uint32_t line, uint32_t n) {
+    return p.no_autapses ? line : n;
+}
 
 /// Unbiased enough (bias < n / 2^32) integer in [0, n) from one 32-bit word.
 AXON_HD uint32_t uniform_index(uint32_t word, uint32_t n) {
@@ -28,6 +51,15 @@ struct PairDraw {
 AXON_HD PairDraw draw_pair(uint64_t seed, uint32_t stream, uint32_t round, uint64_t k, uint32_t n_pre, uint32_t n_post) {
     const RandomBlock b = philox_block(seed, stream, round, k);
     return PairDraw{uniform_index(b.v[0], n_pre), uniform_index(b.v[1], n_post)};
+}
+
+/// Pair k's first attempt from round r on that is not an autapse: its key pre << 32 | post
+/// (sorting keys orders rows, then posts); r is left at that attempt's round.
+AXON_HD uint64_t valid_pair(const ConnectivityParams& p, uint64_t k, uint32_t& r) {
+    for (;; ++r) {
+        const PairDraw d = draw_pair(p.seed, p.stream, r, k, p.n_pre, p.n_post);
+        if (!(p.no_autapses && d.pre == d.post)) return (static_cast<uint64_t>(d.pre) << 32) | d.post;
+    }
 }
 
 /// Bernoulli(p) trials over targets [0, n) of one row by geometric skipping: the gap to the

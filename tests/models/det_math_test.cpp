@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "kernels/cpu/draws.hpp"
+#include "kernels/cpu/connectivity.hpp"
 #include "kernels/cpu/philox_batch.hpp"
 #include "kernels/models/det_math.hpp"
 #include "kernels/models/random.hpp"
@@ -107,7 +107,7 @@ TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
     for (const DrawParams& d : {uniform, narrow_normal}) {
         std::vector<float> out(3001);
         for (int threads : {1, 2}) {
-            cpu::draw_values(d, 99, 0x05000003u, out.size(), out.data(), threads);
+            cpu::draw_weights(d, 99, 0x05000003u, out.size(), out.data(), threads);
             for (uint64_t s = 0; s < out.size(); ++s) ASSERT_EQ(out[s], draw_value(d, 99, 0x05000003u, s)) << s;
         }
     }

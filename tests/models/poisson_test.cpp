@@ -6,7 +6,7 @@
 
 #include "engine/src/model_params.hpp"
 #include "kernels/cpu/poisson_input.hpp"
-#include "kernels/models/poisson.hpp"
+#include "kernels/models/poisson_input.hpp"
 #include "kernels/models/random.hpp"
 
 namespace axon {

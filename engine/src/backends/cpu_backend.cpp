@@ -10,12 +10,14 @@
 #include "../../../kernels/cpu/plasticity.hpp"
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
+#include "../../../kernels/cpu/record.hpp"
+#include "../../../kernels/models/record.hpp"
 #include "../backend_setup.hpp"
 #include "../backend_state.hpp"
+#include "../connectivity_setup.hpp"
 #include "../phase_clock.hpp"
 #include "../model_params.hpp"
 #include "../model_registry.hpp"
-#include "../synapse_matrix.hpp"
 #include "axon/errors.hpp"
 #include "axon/log.hpp"
 
@@ -67,7 +69,7 @@ struct CpuLearning {
 };
 
 struct CpuProjection {
-    SynapseMatrix synapses;
+    cpu::SynapseMatrix synapses;
     uint32_t pre = 0, post = 0, receptor = 0;
     std::unique_ptr<CpuLearning> learning;  // plastic projections only
 };
@@ -200,7 +202,7 @@ public:
     }
 
     Connections read_connections(ProjectionId id) const override {
-        const SynapseMatrix& m = projs_.at(id.index).synapses;
+        const cpu::SynapseMatrix& m = projs_.at(id.index).synapses;
         Connections c;
         c.row_start = m.row_start;
         c.post = m.post;
@@ -210,7 +212,7 @@ public:
     }
 
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
-        SynapseMatrix& m = projs_.at(id.index).synapses;
+        cpu::SynapseMatrix& m = projs_.at(id.index).synapses;
         m.weight = weights;
     }
 
@@ -262,7 +264,7 @@ public:
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             CpuProjection& proj = projs_[k];
             const ProjectionState& in = s.projections[k];
-            SynapseMatrix& m = proj.synapses;
+            cpu::SynapseMatrix& m = proj.synapses;
             if (!in.weights.empty())
                 m.weight = in.weights;
             else if (!m.weight.empty())  // set_weights made them per-synapse here, not there
@@ -292,7 +294,7 @@ private:
 
     void init_learning(const Network& net, const ProjectionSpec& spec, CpuProjection& proj) {
         auto l = std::make_unique<CpuLearning>();
-        SynapseMatrix& m = proj.synapses;
+        cpu::SynapseMatrix& m = proj.synapses;
         if (m.weight.empty()) m.weight.assign(m.size(), m.weight_const);  // plastic weights differ
         l->params = plasticity_step_params(net, spec);
         l->delay = m.delay_const;
@@ -314,7 +316,7 @@ private:
         const uint32_t slots = l.delay + 1;
         l.in_flight[t % slots] = pre.spikes;
         const std::vector<uint32_t>& arriving = l.in_flight[(t + 1) % slots];  // emitted at t - delay
-        SynapseMatrix& m = proj.synapses;
+        cpu::SynapseMatrix& m = proj.synapses;
         cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post.data(), m.weight.data(),
                                SpikeListView{arriving.data(), static_cast<uint32_t>(arriving.size())}, l.x_pre.data(),
                                l.y_post.data(), threads_);
@@ -382,14 +384,11 @@ private:
     }
 
     void record(Step t) {
-        for (CpuPopulation& pop : pops_) {
-            if (!pop.recorded || pop.spikes.empty()) continue;
-            pop.pending.steps.insert(pop.pending.steps.end(), pop.spikes.size(), t);
-            pop.pending.neurons.insert(pop.pending.neurons.end(), pop.spikes.begin(), pop.spikes.end());
-        }
+        for (CpuPopulation& pop : pops_)
+            if (pop.recorded) cpu::record_spikes(t, pop.spikes, pop.pending.steps, pop.pending.neurons);
         for (WeightSeries& w : weight_series_) {
-            if ((t + 1) % w.every_steps != 0) continue;
-            const SynapseMatrix& m = projs_[w.projection.index].synapses;
+            if (!record_due(t, w.every_steps)) continue;
+            const cpu::SynapseMatrix& m = projs_[w.projection.index].synapses;
             w.steps.push_back(t);
             if (m.weight.empty())
                 w.values.insert(w.values.end(), m.size(), m.weight_const);
@@ -398,11 +397,8 @@ private:
         }
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
             SampleSeries& s = samplers_[k];
-            if ((t + 1) % s.every_steps != 0) continue;
-            const CpuPopulation& pop = pops_[s.population.index];
-            s.steps.push_back(t);
-            for (uint32_t var : sampler_vars_[k])
-                for (NeuronId i : s.neurons) s.values.push_back(pop.state[var][i]);
+            if (!record_due(t, s.every_steps)) continue;
+            cpu::sample_state(t, pops_[s.population.index].state, sampler_vars_[k], s.neurons, s.steps, s.values);
         }
     }
 

@@ -9,7 +9,7 @@
 namespace axon::detail {
 namespace {
 
-/// Transient bytes of building one projection of n synapses on the host: rows drawn per chunk
+/// Transient bytes of building one projection of n synapses on the host (kernels/cpu/connectivity.cpp): rows drawn per chunk
 /// are copied once (4 B each); fixed_indegree and fixed_total_number hold (pre, post) pairs
 /// before sorting them into rows (8 B); without multapses, fixed_total_number also keeps a hash
 /// set of the pairs drawn (about 48 B each).

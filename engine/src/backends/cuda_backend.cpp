@@ -20,6 +20,7 @@
 #include "../../../kernels/cuda/record.cuh"
 #include "../../../kernels/cuda/step_graph.hpp"
 #include "../../../kernels/cuda/step_plan.hpp"
+#include "../../../kernels/models/record.hpp"
 #include "../backend_setup.hpp"
 #include "../backend_state.hpp"
 #include "../model_params.hpp"
@@ -811,7 +812,7 @@ private:
     // Snapshots are rare: a synchronous copy keeps them simple.
     void take_weight_snapshots() {
         for (WeightSeries& w : weight_series_) {
-            if (step_ % w.every_steps != 0) continue;
+            if (!record_due(step_ - 1, w.every_steps)) continue;
             const GpuProjection& p = projs_[w.projection.index];
             sync();
             const std::vector<float> values =
@@ -871,7 +872,7 @@ private:
         std::vector<std::vector<Step>> due(samplers_.size());
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
             for (Step t = first; t < step_; ++t)
-                if ((t + 1) % samplers_[k].pending.every_steps == 0) due[k].push_back(t);
+                if (record_due(t, samplers_[k].pending.every_steps)) due[k].push_back(t);
             if (*taken[k] != due[k].size())
                 throw BackendError("cuda: a sampler took " + std::to_string(*taken[k]) + " samples where " +
                                    std::to_string(due[k].size()) + " were due (internal error)");

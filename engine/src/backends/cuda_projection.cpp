@@ -1,15 +1,13 @@
 #include "cuda_projection.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <stdexcept>
 
 #include "../../../kernels/cuda/connectivity.cuh"
 #include "../../../kernels/models/random.hpp"
+#include "../connectivity_setup.hpp"
 #include "../draw_params.hpp"
 #include "../model_params.hpp"
 #include "../device_plan.hpp"
-#include "../synapse_matrix.hpp"
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
 
@@ -18,35 +16,9 @@ namespace {
 
 using cuda::DeviceBuffer;
 
-cuda::DeviceRuleParams device_rule(const Network& net, const ProjectionSpec& spec, ProjectionId id) {
-    using Kind = ConnectRule::Kind;
-    cuda::DeviceRuleParams r{};
-    r.n_pre = net.population(spec.pre).size;
-    r.n_post = net.population(spec.post).size;
-    r.no_autapses = spec.pre == spec.post && !spec.rule.autapses;
-    r.multapses = spec.rule.multapses;
-    r.seed = net.seed();
-    r.stream = rng_stream(RngPurpose::connectivity, id.index);
-    r.k = spec.rule.n;
-    switch (spec.rule.kind) {
-    case Kind::all_to_all: r.rule = cuda::DeviceRule::all_to_all; break;
-    case Kind::one_to_one: r.rule = cuda::DeviceRule::one_to_one; break;
-    case Kind::fixed_probability:
-        // p >= 1 is all_to_all, as in the host builder; log(1 - p) in double, then float.
-        r.rule = spec.rule.p >= 1.0 ? cuda::DeviceRule::all_to_all : cuda::DeviceRule::fixed_probability;
-        r.log1m_p = static_cast<float>(std::log1p(-spec.rule.p));
-        break;
-    case Kind::fixed_outdegree: r.rule = cuda::DeviceRule::fixed_outdegree; break;
-    case Kind::fixed_indegree: r.rule = cuda::DeviceRule::fixed_indegree; break;
-    case Kind::fixed_total_number: r.rule = cuda::DeviceRule::fixed_total_number; break;
-    case Kind::from_arrays: throw std::logic_error("from_arrays projections are built on the host");
-    }
-    return r;
-}
-
 GpuProjection build_on_device(const Network& net, ProjectionId id, cudaStream_t stream) {
     const ProjectionSpec& spec = net.projections()[id.index];
-    cuda::DeviceCsr csr = cuda::build_structure_on_device(device_rule(net, spec, id), stream);
+    cuda::DeviceCsr csr = cuda::build_structure_on_device(connectivity_params(net, id), stream);
     GpuProjection p;
     p.synapses = csr.size;
     p.row_start = std::move(csr.row_start);
@@ -74,7 +46,7 @@ GpuProjection build_on_device(const Network& net, ProjectionId id, cudaStream_t 
 }
 
 GpuProjection upload_from_host(const Network& net, ProjectionId id, int host_threads) {
-    SynapseMatrix m = build_synapses(net, id, host_threads);
+    cpu::SynapseMatrix m = build_synapses(net, id, host_threads);
     GpuProjection p;
     p.synapses = m.size();
     p.weight_const = m.weight_const;

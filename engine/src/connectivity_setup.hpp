@@ -1,0 +1,23 @@
+// What turns a projection of a Network into what the synapse builders take (the host-side
+// setup of kernels/cpu/connectivity.cpp and kernels/cuda/connectivity.cu): the rule's
+// ConnectivityParams, shared by both backends, and the CPU builder's whole run, whose
+// synapses the CPU backend keeps and the CUDA backend uploads where the device does not build.
+#pragma once
+#include "../../kernels/cpu/connectivity.hpp"
+#include "axon/network.hpp"
+
+namespace axon::detail {
+
+/// Whether a builder draws the projection's structure: not for from_arrays (given) nor for
+/// fixed_probability with p <= 0 (no synapses).
+bool is_drawn(const ProjectionSpec& spec);
+
+/// The drawn rule of projection `id` (fixed_probability with p >= 1 becomes all_to_all).
+/// @throws std::logic_error unless is_drawn.
+ConnectivityParams connectivity_params(const Network& net, ProjectionId id);
+
+/// The synapses of projection `id` of `net`, built on the CPU (OpenMP over rows, thread-count
+/// independent): the structure drawn or given, then the weights and delays.
+cpu::SynapseMatrix build_synapses(const Network& net, ProjectionId id, int threads);
+
+}  // namespace axon::detail

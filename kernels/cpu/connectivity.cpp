@@ -1,0 +1,237 @@
+#include "connectivity.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "multiversion.hpp"
+#include "parallel.hpp"
+#include "philox_batch.hpp"
+
+namespace axon::cpu {
+namespace {
+
+using Rule = ConnectivityParams::Rule;
+
+/// Rows drawn independently in parallel chunks, then concatenated in row order.
+/// row_fn(row, std::vector<uint32_t>& posts, scratch) appends one row's posts, ascending.
+template <class RowFn>
+void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, RowFn row_fn) {
+    const int chunks = chunk_count(n_pre, threads);
+    std::vector<std::vector<uint32_t>> posts(static_cast<std::size_t>(chunks));
+    m.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
+    for_chunks(n_pre, threads, [&](uint32_t begin, uint32_t end, int chunk) {
+        std::vector<uint32_t>& out = posts[static_cast<std::size_t>(chunk)];
+        std::vector<uint8_t> scratch;
+        for (uint32_t i = begin; i < end; ++i) {
+            const std::size_t before = out.size();
+            row_fn(i, out, scratch);
+            m.row_start[i + 1] = out.size() - before;
+        }
+    });
+    for (uint32_t i = 0; i < n_pre; ++i) m.row_start[i + 1] += m.row_start[i];
+    m.post.reserve(m.row_start[n_pre]);
+    for (const auto& part : posts) m.post.insert(m.post.end(), part.begin(), part.end());
+}
+
+/// Draw p.k indices from [0, n) for line `line` (a row or column), skipping the excluded one
+/// and, without multapses, indices already drawn. Appends them, sorted if asked.
+void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool sorted, std::vector<uint32_t>& out,
+                  std::vector<uint8_t>& taken) {
+    const std::size_t first = out.size();
+    const uint32_t excluded = excluded_index(p, line, n);
+    if (!p.multapses && taken.size() < n) taken.assign(n, 0);
+    for (uint32_t draw = 0; out.size() - first < p.k; ++draw) {
+        const uint32_t j = uniform_index(draw_word(p.seed, p.stream, line, draw), n);
+        if (j == excluded) continue;
+        if (!p.multapses) {
+            if (taken[j]) continue;
+            taken[j] = 1;
+        }
+        out.push_back(j);
+    }
+    if (!p.multapses)
+        for (std::size_t s = first; s < out.size(); ++s) taken[out[s]] = 0;
+    if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+/// CSR from synapses listed column by column (column_start over posts, column_pre the pre of
+/// each synapse): a counting sort by pre that scatters the columns in post order, so every row
+/// comes out sorted by post without a comparison sort.
+void csr_from_columns(uint32_t n_pre, const std::vector<uint64_t>& column_start, const std::vector<uint32_t>& column_pre,
+                      SynapseMatrix& m) {
+    m.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
+    for (uint32_t i : column_pre) ++m.row_start[i + 1];
+    for (uint32_t i = 0; i < n_pre; ++i) m.row_start[i + 1] += m.row_start[i];
+    std::vector<uint64_t> fill(m.row_start.begin(), m.row_start.end() - 1);
+    m.post.resize(column_pre.size());
+    for (std::size_t j = 0; j + 1 < column_start.size(); ++j)
+        for (uint64_t s = column_start[j]; s < column_start[j + 1]; ++s)
+            m.post[fill[column_pre[s]]++] = static_cast<uint32_t>(j);
+}
+
+/// (pre, post) pairs in any order -> columns (a counting sort by post), then CSR.
+void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const std::vector<uint32_t>& pre,
+                    const std::vector<uint32_t>& post, SynapseMatrix& m) {
+    std::vector<uint64_t> column_start(static_cast<std::size_t>(n_post) + 1, 0);
+    for (uint32_t j : post) ++column_start[j + 1];
+    for (uint32_t j = 0; j < n_post; ++j) column_start[j + 1] += column_start[j];
+    std::vector<uint64_t> fill(column_start.begin(), column_start.end() - 1);
+    std::vector<uint32_t> column_pre(pre.size());
+    for (std::size_t s = 0; s < pre.size(); ++s) column_pre[fill[post[s]]++] = pre[s];
+    csr_from_columns(n_pre, column_start, column_pre, m);
+}
+
+// ---- per-synapse draws of weights and delays ----
+
+// Synapses a block of draws covers.
+constexpr uint32_t kDrawBlock = 1024;
+
+// First attempts of a block; returns how many normal draws fell outside [min, max].
+AXON_CPU_MULTIVERSIONED(first_attempts, uint32_t,
+                        (const DrawParams& d, const uint32_t* __restrict words, uint32_t n, float* __restrict out,
+                         uint8_t* __restrict redraw),
+                        {
+                            uint32_t misses = 0;
+                            if (d.kind == 1) {
+                                for (uint32_t q = 0; q < n; ++q) out[q] = uniform_from_word(d, words[q]);
+                                return 0;
+                            }
+                            for (uint32_t q = 0; q < n; ++q) {
+                                const float x = normal_from_word(d, words[q]);
+                                out[q] = x;
+                                redraw[q] = !((x >= d.min) & (x <= d.max));  // &, not &&: no branch in the loop
+                                misses += redraw[q];
+                            }
+                            return misses;
+                        })
+
+// Values of elements [first, first + n) of one block (n <= kDrawBlock), the first attempts by
+// the loops of `isa`.
+void draw_block(Isa isa, const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t first, uint32_t n, float* out) {
+    if (d.kind == 0) {
+        for (uint32_t q = 0; q < n; ++q) out[q] = d.a;
+        return;
+    }
+    if (first + n > (uint64_t{1} << 32)) {  // the batch covers 32-bit indices: beyond, one by one
+        for (uint32_t q = 0; q < n; ++q) out[q] = draw_value(d, seed, stream, first + q);
+        return;
+    }
+    // Attempt 0 of element i is word 0 of Philox round 0 at index i: the batch's step 0.
+    // w0 = {}: GCC cannot see the batch fill it.
+    uint32_t w0[kDrawBlock] = {}, w1[kDrawBlock], w2[kDrawBlock], w3[kDrawBlock];
+    uint8_t redraw[kDrawBlock];
+    philox_step_blocks(seed, stream, 0, static_cast<uint32_t>(first), n, w0, w1, w2, w3);
+    if (first_attempts_for(isa)(d, w0, n, out, redraw) == 0) return;
+    for (uint32_t q = 0; q < n; ++q)
+        if (redraw[q]) out[q] = draw_value_from(d, seed, stream, first + q, 1);
+}
+
+template <class Store>
+void for_blocks(uint64_t n, int threads, Store store) {
+    const int64_t blocks = static_cast<int64_t>((n + kDrawBlock - 1) / kDrawBlock);
+#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && blocks > 16)
+    for (int64_t b = 0; b < blocks; ++b) {
+        const uint64_t first = static_cast<uint64_t>(b) * kDrawBlock;
+        store(first, static_cast<uint32_t>(n - first < kDrawBlock ? n - first : kDrawBlock));
+    }
+}
+
+}  // namespace
+
+uint16_t SynapseMatrix::max_delay() const {
+    if (delay.empty()) return delay_const;
+    uint16_t d = delay_const;
+    for (uint16_t x : delay) d = std::max(d, x);
+    return d;
+}
+
+CsrView SynapseMatrix::view() const {
+    return CsrView{row_start.data(), post.data(), weight.empty() ? nullptr : weight.data(),
+                   delay.empty() ? nullptr : delay.data(), weight_const, delay_const,
+                   static_cast<uint32_t>(row_start.size() - 1)};
+}
+
+SynapseMatrix build_structure(const ConnectivityParams& p, int threads) {
+    SynapseMatrix m;
+    switch (p.rule) {
+    case Rule::all_to_all:
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
+            for (uint32_t j = 0; j < p.n_post; ++j)
+                if (j != excluded_index(p, i, p.n_post)) out.push_back(j);
+        });
+        break;
+    case Rule::one_to_one:
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
+            if (!p.no_autapses) out.push_back(i);  // onto itself without autapses: nothing (NEST)
+        });
+        break;
+    case Rule::fixed_probability:
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
+            bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) {
+                if (j != excluded_index(p, i, p.n_post)) out.push_back(j);
+            });
+        });
+        break;
+    case Rule::fixed_outdegree:
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
+            draw_indices(p, i, p.n_post, true, out, taken);
+        });
+        break;
+    case Rule::fixed_indegree: {
+        // Columns drawn in parallel (one line per post neuron), then transposed; scattering
+        // the columns in post order leaves every row sorted without a sort.
+        SynapseMatrix columns;
+        build_rows(p.n_post, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
+            draw_indices(p, j, p.n_pre, false, out, taken);
+        });
+        csr_from_columns(p.n_pre, columns.row_start, columns.post, m);
+        break;
+    }
+    case Rule::fixed_total_number: {
+        // Pair k is drawn from Philox line k; attempt r (round r) replaces a rejected draw.
+        std::vector<uint32_t> pre(p.k), post(p.k);
+        auto store = [&](uint64_t k, uint64_t key) {
+            pre[k] = static_cast<uint32_t>(key >> 32);
+            post[k] = static_cast<uint32_t>(key);
+        };
+        if (p.multapses) {
+#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && p.k > 65536)
+            for (int64_t k = 0; k < static_cast<int64_t>(p.k); ++k) {
+                uint32_t r = 0;
+                store(static_cast<uint64_t>(k), valid_pair(p, static_cast<uint64_t>(k), r));
+            }
+        } else {
+            // Pairs already taken are redrawn too, so pair k depends on pairs 0..k-1: sequential.
+            std::unordered_set<uint64_t> seen;
+            seen.reserve(p.k);
+            for (uint64_t k = 0; k < p.k; ++k) {
+                uint32_t r = 0;
+                uint64_t key = valid_pair(p, k, r);
+                while (!seen.insert(key).second) key = valid_pair(p, k, ++r);
+                store(k, key);
+            }
+        }
+        csr_from_pairs(p.n_pre, p.n_post, pre, post, m);
+        break;
+    }
+    }
+    return m;
+}
+
+void draw_weights(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t n, float* out, int threads) {
+    const Isa isa = active_isa();
+    for_blocks(n, threads,
+               [&](uint64_t first, uint32_t count) { draw_block(isa, d, seed, stream, first, count, out + first); });
+}
+
+void draw_delays(const DrawParams& d, uint64_t seed, uint32_t stream, float dt_ms, uint64_t n, uint16_t* out,
+                 int threads) {
+    const Isa isa = active_isa();
+    for_blocks(n, threads, [&](uint64_t first, uint32_t count) {
+        float values[kDrawBlock];
+        draw_block(isa, d, seed, stream, first, count, values);
+        for (uint32_t q = 0; q < count; ++q) out[first + q] = delay_steps_from_ms(values[q], dt_ms);
+    });
+}
+
+}  // namespace axon::cpu

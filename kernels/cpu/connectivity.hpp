@@ -1,0 +1,44 @@
+// Network construction on the CPU, the twin of kernels/cuda/connectivity.cu: a projection's
+// synapses in CSR order (SynapseMatrix), its structure drawn rule by rule and its weights and
+// delays drawn per synapse, from the shared draws of kernels/models/connectivity.hpp and
+// draw.hpp. This builder is the reference: for a given seed it defines exactly which synapses
+// exist, in which order, with which weights and delays. Rows (or columns) are drawn in
+// parallel chunks and concatenated in order, so nothing depends on the thread count.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "../models/connectivity.hpp"
+#include "../models/draw.hpp"
+#include "../views.hpp"
+
+namespace axon::cpu {
+
+/// One projection's synapses in CSR order by presynaptic neuron.
+struct SynapseMatrix {
+    std::vector<uint64_t> row_start;  ///< n_pre + 1
+    std::vector<uint32_t> post;       ///< ascending within each row
+    std::vector<float> weight;        ///< empty when every weight is weight_const
+    std::vector<uint16_t> delay;      ///< empty when every delay is delay_const (steps)
+    float weight_const = 0;
+    uint16_t delay_const = 1;
+
+    uint64_t size() const { return post.size(); }
+    uint16_t max_delay() const;
+    CsrView view() const;
+};
+
+/// The structure (row_start, post; rows sorted by post) of the rule `p` describes.
+SynapseMatrix build_structure(const ConnectivityParams& p, int threads);
+
+/// out[s] = draw_value(d, seed, stream, s) for s in [0, n): in blocks, Philox words from the
+/// vectorised batch, the first attempt of every draw in a branch-free (vectorised) loop, then
+/// the rare normal redraws one by one. Every value equals draw_value()'s (tested), which the
+/// CUDA builder computes per synapse.
+void draw_weights(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t n, float* out, int threads);
+
+/// out[s] = delay_steps_from_ms(draw_value(d, seed, stream, s), dt_ms) for s in [0, n).
+void draw_delays(const DrawParams& d, uint64_t seed, uint32_t stream, float dt_ms, uint64_t n, uint16_t* out,
+                 int threads);
+
+}  // namespace axon::cpu
