@@ -13,6 +13,7 @@
 
 #include "axon/axon.hpp"
 #include "axon/host_info.hpp"
+#include "host_bandwidth.hpp"
 
 namespace {
 
@@ -37,6 +38,20 @@ axon::Network standard_model(const std::string& model, uint32_t neurons, uint64_
     return axon::models::cuba({neurons ? neurons : 4000, seed, 0.1, model == "cuba_stdp"});
 }
 
+// The bytes a CPU run must move at the least, from the description and its counters: per
+// neuron-step each state variable read and written (4 + 4 B) and each input lane's ring slot read
+// and cleared (8 + 8 B); per synaptic event the synapse's data (bytes_per_synapse) and the ring
+// lane's read-modify-write (16 B); per Poisson input kick target, its lane's read-modify-write.
+double least_traffic_bytes(const axon::Network& net, const axon::RunStats& s, double bytes_per_synapse) {
+    double per_step = 0;
+    for (const axon::PopulationSpec& pop : net.populations()) {
+        const axon::ModelInfo& info = axon::model_info(pop.model);
+        per_step += pop.size * (8.0 * info.state.size() + 16.0 * info.receptors);
+    }
+    for (const axon::PoissonInputSpec& in : net.poisson_inputs()) per_step += 16.0 * net.population(in.target).size;
+    return per_step * static_cast<double>(s.steps) + static_cast<double>(s.synaptic_events) * (bytes_per_synapse + 16.0);
+}
+
 json run_model(const std::string& model, axon::Network net, double duration_ms, const axon::SimulatorOptions& options,
                bool record) {
     if (!record) net.record_no_spikes();
@@ -57,12 +72,23 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
         pops[pop.name] = {{"neurons", pop.size}, {"mean_rate_Hz", a.mean_rate_Hz}, {"mean_cv_isi", a.mean_cv_isi}};
     }
     json phases = json::object();  // seconds per pipeline phase (--profile)
-    for (const axon::PhaseTime& p : s.phases) phases[p.phase] = p.seconds;
+    json phases_ns = json::object();  // the same per neuron-step and per synaptic event
+    const double neuron_steps = static_cast<double>(n.neuron_count()) * static_cast<double>(s.steps);
+    auto per = [](double seconds, double count) { return count > 0 ? json(seconds * 1e9 / count) : json(nullptr); };
+    for (const axon::PhaseTime& p : s.phases) {
+        phases[p.phase] = p.seconds;
+        phases_ns[p.phase] = {{"per_neuron_step", per(p.seconds, neuron_steps)},
+                              {"per_synaptic_event", per(p.seconds, static_cast<double>(s.synaptic_events))}};
+    }
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
     const bool on_cuda = sim.backend_name() == "cuda";
     const double bytes_per_synapse = s.synapses ? static_cast<double>(synapse_bytes) / s.synapses : 0.0;
     double bandwidth_GBps = 0;
     std::string device = axon::cpu_description();
+    // The CPU's share of what the memory can do: the least traffic the run implies against a copy
+    // loop's bandwidth measured now (the backend's own figure for cuda, below).
+    const double host_bandwidth_GBps = on_cuda ? 0.0 : axon::bench::measured_copy_bandwidth_GBps();
+    const double traffic_bytes = least_traffic_bytes(n, s, bytes_per_synapse);
     if (on_cuda && !axon::cuda_devices().empty()) {
         const axon::DeviceDescription d = axon::cuda_devices().front();
         bandwidth_GBps = d.memory_bandwidth_GBps;
@@ -82,6 +108,15 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
                 {"host_syncs", on_cuda ? json(s.host_syncs) : json(nullptr)},
                 {"spikes_recorded", record},
                 {"phases_s", phases},
+                {"phases_ns", phases_ns},
+                {"cpu_code_version", on_cuda ? json(nullptr) : json(axon::cpu_code_version())},
+                {"ns_per_neuron_step", per(s.simulation_s, neuron_steps)},
+                {"ns_per_synaptic_event", per(s.simulation_s, static_cast<double>(s.synaptic_events))},
+                {"host_memory_bandwidth_GBps", on_cuda ? json(nullptr) : json(host_bandwidth_GBps)},
+                {"least_traffic_bytes", traffic_bytes},
+                {"host_bandwidth_fraction",
+                 !on_cuda && s.simulation_s > 0 ? json(traffic_bytes / s.simulation_s / (host_bandwidth_GBps * 1e9))
+                                                : json(nullptr)},
                 {"axon_version", axon::kVersion},
                 {"seed", seed},
                 {"neurons", n.neuron_count()},

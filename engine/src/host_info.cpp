@@ -3,7 +3,11 @@
 #include <sys/resource.h>
 
 #include <fstream>
+#include <stdexcept>
 #include <thread>
+
+#include "../../kernels/cpu/isa.hpp"
+#include "axon/errors.hpp"
 
 namespace axon {
 
@@ -22,6 +26,14 @@ uint64_t peak_host_memory() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return static_cast<uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
+std::string cpu_code_version() {
+    try {
+        return std::string(cpu::to_string(cpu::active_isa()));
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(e.what());
+    }
 }
 
 }  // namespace axon

@@ -12,5 +12,9 @@ namespace axon AXON_API {
 std::string cpu_description();
 /// Peak resident memory of this process (bytes).
 uint64_t peak_host_memory();
+/// The instruction set the CPU kernels' hot loops run in this process: "baseline" (x86-64),
+/// "avx2" (x86-64-v3) or "avx512" (x86-64-v4); the CPU's best unless AXON_CPU_ISA says otherwise.
+/// Results never depend on it. @throws ConfigError for an AXON_CPU_ISA this CPU cannot run.
+std::string cpu_code_version();
 
 }  // namespace axon
