@@ -11,18 +11,27 @@
 namespace axon::cpu {
 namespace {
 
-// Read one ring lane as floats and clear it, in one of two ways. The ring holds int64, which
-// x86 converts to float in SIMD only from AVX-512DQ on (vcvtqq2ps): there the plain loop
-// vectorises and is the fastest. Elsewhere it stays scalar, and small_int64_to_float's exact
-// detour through double vectorises instead (per value 2.4x faster with AVX2, 1.5x with SSE2,
-// but half as fast as vcvtqq2ps). Input beyond that detour's range, 2^19 weight
-// units in one slot, takes the plain conversion: the same values, scalar.
-AXON_CPU_MULTIVERSIONED(take_input_plain, void, (Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end), {
-    for (uint32_t i = begin; i < end; ++i) out[i] = from_fixed(lane[i]);
-    std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
-})
-AXON_CPU_MULTIVERSIONED(take_input_via_double, void,
-                        (Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end), {
+// How a step reads each neuron's input. With AVX-512 the ring's int64 converts to float in SIMD
+// (vcvtqq2ps), and the step reads and clears its ring lanes itself, in one pass (FusedInput).
+// Without it the plain conversion stays scalar, and a fused loop with small_int64_to_float's
+// exact detour through double runs out of the 16 vector registers (AVX2: 10 % slower, SSE2: 15 %
+// slower than two passes, on CUBA); so there take_input reads and clears the lanes first, through
+// the detour, into floats the step then reads (TakenInput). Input beyond the detour's range,
+// 2^19 weight units in one slot, takes the plain conversion: the same values, scalar.
+struct FusedInput {
+    using Lane = Fixed;
+    [[gnu::always_inline]] static float read(Fixed* lane, uint32_t i) {
+        const float x = from_fixed(lane[i]);
+        lane[i] = 0;
+        return x;
+    }
+};
+struct TakenInput {
+    using Lane = float;
+    [[gnu::always_inline]] static float read(const float* lane, uint32_t i) { return lane[i]; }
+};
+
+AXON_CPU_MULTIVERSIONED(take_input, void, (Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end), {
     uint64_t beyond = 0;
     for (uint32_t i = begin; i < end; ++i) {
         out[i] = small_int64_to_float(lane[i]) * kFixedInvScale;
@@ -39,23 +48,24 @@ struct has_substeps : std::false_type {};
 template <class Model>
 struct has_substeps<Model, std::void_t<decltype(&Model::template step_substeps<uint32_t>)>> : std::true_type {};
 
-// The loop over neurons [begin, end), `step(state, i, i_ext, input)` for each. Written once for
-// every model: the state arrays come from a table, so the compiler cannot prove them
-// independent by itself; the model steps touch neuron i only, which `ivdep` asserts, and the
-// branch-free steps then vectorise.
-template <class Model, class Step>
-[[gnu::always_inline]] inline void neuron_loop(const PopulationArrays& arrays, const float* const* in,
+// The loop over neurons [begin, end): each neuron's input (Input: from its ring lanes, which it
+// clears, or from floats taken before), then `step(state, i, i_ext, input)`. Written once for every
+// model: the state arrays come from a table, so the compiler cannot prove them independent by
+// itself; the model steps touch neuron i only, which `ivdep` asserts, and the branch-free steps
+// then vectorise.
+template <class Model, class Input, class Step>
+[[gnu::always_inline]] inline void neuron_loop(const PopulationArrays& arrays, typename Input::Lane* const* in,
                                                uint8_t* __restrict fired, uint32_t begin, uint32_t end, Step step) {
     float* state[kMaxStateVars];
     for (uint32_t v = 0; v < kMaxStateVars; ++v) state[v] = arrays.state[v];
     const float* i_ext = arrays.i_ext;
-    const float* lanes[kMaxReceptors] = {in[0], in[1]};
+    typename Input::Lane* lanes[kMaxReceptors] = {in[0], in[1]};
 #if !defined(__clang__)  // clang (the fuzz preset) does not know the pragma; it runs no steps there
 #pragma GCC ivdep
 #endif
     for (uint32_t i = begin; i < end; ++i) {
         float input[kMaxReceptors];
-        for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = lanes[r][i];
+        for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = Input::read(lanes[r], i);
         fired[i] = step(state, i, i_ext[i], input);
     }
 }
@@ -82,30 +92,35 @@ struct SubstepStep {
 // One model's step over [begin, end). Models with substeps get their count as a constant where
 // it is a common one (a loop of unknown length inside keeps the neuron loop scalar). Inlined
 // into each ISA's version below.
-template <class Model>
+template <class Model, class Input>
 [[gnu::always_inline]] inline void step_range(const ModelConstants& constants, const PopulationArrays& arrays,
-                                              const float* const* in, uint8_t* __restrict fired,
-                                              const StepContext& ctx, uint32_t begin, uint32_t end) {
+                                              typename Input::Lane* const* in, uint8_t* __restrict fired, const StepContext& ctx,
+                                              uint32_t begin, uint32_t end) {
     const typename Model::Constants k = constants.as<Model>();
     if constexpr (has_substeps<Model>::value) {
         switch (k.sub.n) {
-            case 1: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<1>>{k, {}});
-            case 2: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<2>>{k, {}});
-            case 4: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<4>>{k, {}});
-            default: return neuron_loop<Model>(arrays, in, fired, begin, end, SubstepStep<Model, uint32_t>{k, k.sub.n});
+            case 1: return neuron_loop<Model, Input>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<1>>{k, {}});
+            case 2: return neuron_loop<Model, Input>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<2>>{k, {}});
+            case 4: return neuron_loop<Model, Input>(arrays, in, fired, begin, end, SubstepStep<Model, Substeps<4>>{k, {}});
+            default:
+                return neuron_loop<Model, Input>(arrays, in, fired, begin, end, SubstepStep<Model, uint32_t>{k, k.sub.n});
         }
     } else {
-        neuron_loop<Model>(arrays, in, fired, begin, end, ModelStep<Model>{k, ctx});
+        neuron_loop<Model, Input>(arrays, in, fired, begin, end, ModelStep<Model>{k, ctx});
     }
 }
 
-// One multiversioned range function per model (kernels/cpu/multiversion.hpp).
-#define AXON_MODEL_STEP_RANGE(name)                                                                              \
-    AXON_CPU_MULTIVERSIONED(step_range_##name, void,                                                            \
-                            (const ModelConstants& constants, const PopulationArrays& arrays,                  \
-                             const float* const* in, uint8_t* __restrict fired, const StepContext& ctx,          \
-                             uint32_t begin, uint32_t end),                                                      \
-                            { step_range<name##_model>(constants, arrays, in, fired, ctx, begin, end); })
+// Two multiversioned range functions per model (kernels/cpu/multiversion.hpp): reading the ring
+// (used with AVX-512) and reading taken floats (the others).
+#define AXON_MODEL_STEP_RANGE(name)                                                                                  \
+    AXON_CPU_MULTIVERSIONED(step_range_fused_##name, void,                                                          \
+                            (const ModelConstants& constants, const PopulationArrays& arrays, Fixed* const* in,     \
+                             uint8_t* __restrict fired, const StepContext& ctx, uint32_t begin, uint32_t end),      \
+                            { step_range<name##_model, FusedInput>(constants, arrays, in, fired, ctx, begin, end); }) \
+    AXON_CPU_MULTIVERSIONED(step_range_##name, void,                                                                \
+                            (const ModelConstants& constants, const PopulationArrays& arrays, float* const* in,     \
+                             uint8_t* __restrict fired, const StepContext& ctx, uint32_t begin, uint32_t end),      \
+                            { step_range<name##_model, TakenInput>(constants, arrays, in, fired, ctx, begin, end); })
 AXON_NEURON_MODELS(AXON_MODEL_STEP_RANGE)
 #undef AXON_MODEL_STEP_RANGE
 
@@ -154,25 +169,36 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
         return;
     }
     const Isa isa = active_isa();
-    decltype(&step_range_lif_exp_baseline) step_range_fn = nullptr;
+    decltype(&step_range_fused_lif_exp_baseline) fused = nullptr;
+    decltype(&step_range_lif_exp_baseline) taken = nullptr;
     uint32_t receptors = 0;
     switch (model) {
-#define AXON_MODEL_CASE(name)                              \
-    case NeuronModel::name:                                \
-        step_range_fn = step_range_##name##_for(isa);      \
-        receptors = name##_model::receptors;               \
+#define AXON_MODEL_CASE(name)                                 \
+    case NeuronModel::name:                                   \
+        fused = step_range_fused_##name##_for(isa);           \
+        taken = step_range_##name##_for(isa);                 \
+        receptors = name##_model::receptors;                  \
         break;
         AXON_NEURON_MODELS(AXON_MODEL_CASE)
 #undef AXON_MODEL_CASE
     }
+    Fixed* lanes[kMaxReceptors] = {};
     float* in[kMaxReceptors] = {};
-    for (uint32_t r = 0; r < receptors; ++r) in[r] = scratch.input(static_cast<int>(r), arrays.size);
+    for (uint32_t r = 0; r < receptors; ++r) {
+        lanes[r] = ring.lane(slot, r);
+        in[r] = scratch.input(static_cast<int>(r), arrays.size);
+    }
     uint8_t* fired = scratch.fired(arrays.size);
     scratch.reset(chunk_count(arrays.size, threads));
-    const auto take_input = isa == Isa::avx512 ? take_input_plain_for(isa) : take_input_via_double_for(isa);  // vcvtqq2ps or not
+    const bool fuse = isa == Isa::avx512;  // see FusedInput
+    const auto take = take_input_for(isa);
     for_chunks(arrays.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
-        for (uint32_t r = 0; r < receptors; ++r) take_input(ring.lane(slot, r), in[r], begin, end);
-        step_range_fn(constants, arrays, in, fired, ctx, begin, end);
+        if (fuse) {
+            fused(constants, arrays, lanes, fired, ctx, begin, end);
+        } else {
+            for (uint32_t r = 0; r < receptors; ++r) take(lanes[r], in[r], begin, end);
+            taken(constants, arrays, in, fired, ctx, begin, end);
+        }
         collect_spikes(fired, begin, end, scratch.chunk(chunk));
     });
     scratch.gather(spikes);
