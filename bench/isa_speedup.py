@@ -15,6 +15,8 @@ import statistics
 import subprocess
 import time
 
+from result_file import write_result
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -62,9 +64,7 @@ def main():
     if repeated:
         print(f"{repeated} reps repeated: the machine was busy")
     if args.out:
-        with open(args.out + ".tmp", "w") as f:
-            json.dump(result, f, indent=2)
-        os.replace(args.out + ".tmp", args.out)
+        write_result(args.out, result)
 
 
 if __name__ == "__main__":

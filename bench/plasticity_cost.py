@@ -11,6 +11,8 @@ import os
 import statistics
 import subprocess
 
+from result_file import write_result
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -36,9 +38,7 @@ def main():
     print(f"CUBA static RTF {median['cuba']:.4f}, with STDP {median['cuba_stdp']:.4f}: "
           f"plasticity costs {result['slowdown_stdp_over_static']:.2f}x ({args.backend}, {args.threads} thread(s))")
     if args.out:
-        with open(args.out + ".tmp", "w") as f:
-            json.dump(result, f, indent=2)
-        os.replace(args.out + ".tmp", args.out)
+        write_result(args.out, result)
 
 
 if __name__ == "__main__":

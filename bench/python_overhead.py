@@ -16,6 +16,8 @@ import time
 
 import axon
 
+from result_file import write_result
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -65,9 +67,7 @@ def main():
           f"{median['python_s']:.4f} s ({result['python_over_cpp']:.3f}x); a Python callback every 10 steps costs "
           f"{result['callback_cost_us']:.1f} us per call")
     if args.out:
-        with open(args.out + ".tmp", "w") as f:
-            json.dump(result, f, indent=2)
-        os.replace(args.out + ".tmp", args.out)
+        write_result(args.out, result)
 
 
 if __name__ == "__main__":
