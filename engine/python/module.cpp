@@ -34,4 +34,7 @@ NB_MODULE(_axon, m) {
     bind_simulator(m);
     m.def("compiled_backends", &axon::compiled_backends, "Backends compiled in: 'cpu', and 'cuda' in CUDA builds.");
     m.def("backend_available", &axon::backend_available, nanobind::arg("name"), "Whether a backend can run here.");
+    m.def("cpu_code_version", &axon::cpu_code_version,
+          "The instruction set the CPU kernels run in this process: 'baseline', 'avx2' or 'avx512' (AXON_CPU_ISA "
+          "forces one; results never depend on it).");
 }

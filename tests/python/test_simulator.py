@@ -13,6 +13,11 @@ import axon
 from conftest import driven
 
 
+def test_the_machine():
+    assert "cpu" in axon.compiled_backends() and axon.backend_available("cpu")
+    assert axon.cpu_code_version() in ("baseline", "avx2", "avx512")
+
+
 def test_spikes_are_numpy_and_runs_in_pieces_equal_one_run():
     net, pop = driven()
     whole, pieces = axon.Simulator(net), axon.Simulator(net, threads=1)
