@@ -6,7 +6,7 @@ namespace axon::cpu {
 
 void decay_traces(float* trace, uint32_t n, float factor) {
     if (factor == 1.0f) return;  // x * 1 = x: the perceptron's traces between resets
-    for (uint32_t i = 0; i < n; ++i) trace[i] *= factor;
+    for (uint32_t i = 0; i < n; ++i) trace[i] = decayed_trace(trace[i], factor);
 }
 
 void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start, const uint32_t* post, float* weight,

@@ -96,7 +96,7 @@ __device__ inline bool update_neuron(const PopulationDesc& pop, uint32_t i, uint
         kicks += c;
     }
     for (uint32_t k = pop.trace_begin; k < pop.trace_end; ++k)
-        traces[k].trace[i] *= trace_factor(traces[k].factor, traces[k].reset_every, t);
+        traces[k].trace[i] = decayed_trace(traces[k].trace[i], trace_factor(traces[k].factor, traces[k].reset_every, t));
     return spike;
 }
 
