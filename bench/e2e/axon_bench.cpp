@@ -112,10 +112,11 @@ json run_model(const std::string& model, axon::Network net, double duration_ms, 
                 {"cpu_code_version", on_cuda ? json(nullptr) : json(axon::cpu_code_version())},
                 {"ns_per_neuron_step", per(s.simulation_s, neuron_steps)},
                 {"ns_per_synaptic_event", per(s.simulation_s, static_cast<double>(s.synaptic_events))},
-                {"host_memory_bandwidth_GBps", on_cuda ? json(nullptr) : json(host_bandwidth_GBps)},
+                {"host_memory_bandwidth_GBps", on_cuda || host_bandwidth_GBps <= 0 ? json(nullptr) : json(host_bandwidth_GBps)},
                 {"least_traffic_bytes", traffic_bytes},
                 {"host_bandwidth_fraction",
-                 !on_cuda && s.simulation_s > 0 ? json(traffic_bytes / s.simulation_s / (host_bandwidth_GBps * 1e9))
+                 !on_cuda && s.simulation_s > 0 && host_bandwidth_GBps > 0
+                     ? json(traffic_bytes / s.simulation_s / (host_bandwidth_GBps * 1e9))
                                                 : json(nullptr)},
                 {"axon_version", axon::kVersion},
                 {"seed", seed},
