@@ -35,7 +35,7 @@ PopulationId add_population(Network& net, std::string name, uint32_t size, const
     if (!v_mV.is_none()) {
         if (nb::isinstance<Distribution>(v_mV))
             spec.initial.v_mV = nb::cast<Distribution>(v_mV);
-        else if (nb::isinstance<nb::float_>(v_mV) || nb::isinstance<nb::int_>(v_mV))
+        else if (is_number(v_mV))
             spec.initial.v_mV = Distribution::constant(nb::cast<double>(v_mV));
         else
             spec.initial.v_values_mV = to_vector(float64_array(v_mV, "population '" + spec.name + "': v_mV"));
@@ -76,7 +76,7 @@ ProjectionId connect_arrays(Network& net, const PopulationRef& pre, const Popula
     auto split = [&](nb::object values, InArray<float>& array, const char* field) -> std::optional<Distribution> {
         if (values.is_none()) return std::nullopt;
         if (nb::isinstance<Distribution>(values)) return nb::cast<Distribution>(values);
-        if (nb::isinstance<nb::float_>(values) || nb::isinstance<nb::int_>(values))
+        if (is_number(values))
             return Distribution::constant(nb::cast<double>(values));
         array = float32_array(values, owner + ": " + field);
         return std::nullopt;

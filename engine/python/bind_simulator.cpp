@@ -104,12 +104,6 @@ nb::tuple sample_arrays(const SampleSeries& s, double dt_ms) {
     return nb::make_tuple(to_numpy(std::move(times)), values);
 }
 
-std::vector<float> float_values(const Simulator& sim, const PopulationRef& p, nb::handle values, const std::string& what) {
-    const uint32_t size = sim.network().population(resolve(sim.network(), p)).size;
-    if (nb::isinstance<nb::float_>(values) || nb::isinstance<nb::int_>(values))
-        return std::vector<float>(size, static_cast<float>(nb::cast<double>(values)));
-    return to_vector(float32_array(values, what));
-}
 
 }  // namespace
 
@@ -195,13 +189,21 @@ void bind_simulator(nb::module_& m) {
         .def(
             "set_state",
             [](Simulator& sim, const PopulationRef& p, const std::string& var, nb::handle values) {
-                sim.set_state(resolve(sim.network(), p), var, float_values(sim, p, values, var));
+                const PopulationId id = resolve(sim.network(), p);
+                if (is_number(values))
+                    sim.set_state(id, var, nb::cast<double>(values));
+                else
+                    sim.set_state(id, var, to_vector(float32_array(values, var)));
             },
             "population"_a, "var"_a, "values"_a, "Set a state variable: one value for all, or one per neuron.")
         .def(
             "set_input_current",
             [](Simulator& sim, const PopulationRef& p, nb::handle values) {
-                sim.set_input_current(resolve(sim.network(), p), float_values(sim, p, values, "input current"));
+                const PopulationId id = resolve(sim.network(), p);
+                if (is_number(values))
+                    sim.set_input_current(id, nb::cast<double>(values));
+                else
+                    sim.set_input_current(id, to_vector(float32_array(values, "input current")));
             },
             "population"_a, "i_pA"_a, "Constant input current (pA): one value for all, or one per neuron.")
         .def("set_poisson_rate", &Simulator::set_poisson_rate, "input"_a, "rate_Hz"_a,

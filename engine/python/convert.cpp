@@ -63,9 +63,10 @@ InArray<uint32_t> index_array(nb::handle values, const std::string& what) {
     nb::object array = numpy().attr("asarray")(values);
     const std::string kind = text(array.attr("dtype").attr("kind"));
     if (nb::cast<std::size_t>(array.attr("size")) > 0) {
-        const nb::object whole = numpy().attr("all")(numpy().attr("equal")(array, numpy().attr("floor")(array)));
-        if (kind == "f" && PyObject_IsTrue(whole.ptr()) != 1)
-            throw ConfigError(what + ": indices must be whole numbers");
+        if (kind == "f") {
+            const nb::object whole = numpy().attr("all")(numpy().attr("equal")(array, numpy().attr("floor")(array)));
+            if (PyObject_IsTrue(whole.ptr()) != 1) throw ConfigError(what + ": indices must be whole numbers");
+        }
         if (kind != "f" && kind != "i" && kind != "u" && kind != "b")
             throw ConfigError(what + ": indices are expected, not an array of dtype " +
                               text(array.attr("dtype")));

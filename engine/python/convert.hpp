@@ -57,6 +57,9 @@ nb::ndarray<nb::numpy, T, nb::ndim<2>> to_numpy_2d(std::vector<T>&& values, std:
     return nb::ndarray<nb::numpy, T, nb::ndim<2>>(owned->data(), {rows, columns}, owner);
 }
 
+/// Whether a Python value is a plain number (one value for all elements), not an array.
+inline bool is_number(nb::handle value) { return nb::isinstance<nb::float_>(value) || nb::isinstance<nb::int_>(value); }
+
 /// A 1-D array of T from any Python sequence or array (numpy converts it; no copy where it is
 /// already a contiguous array of T). Integers for an unsigned T must be whole and in range: a
 /// negative index or one past 2^32 is a ConfigError naming `what`, never a silent wrap.

@@ -13,6 +13,14 @@ namespace axon::detail {
 /// (kPoissonTableSize entries) reaches 12 sigma above a mean of 50.
 constexpr double kMaxPoissonLambda = 50.0;
 
+/// The highest Poisson input rate (Hz) at time step dt_ms: kMaxPoissonLambda kicks per step.
+inline double max_poisson_rate_Hz(double dt_ms) { return kMaxPoissonLambda * 1000.0 / dt_ms; }
+/// Whether a Poisson input rate is allowed (NaN is not): for loops over many rates, which name
+/// the first bad one (require_range) only when there is one.
+inline bool poisson_rate_allowed(double rate_Hz, double dt_ms) {
+    return rate_Hz >= 0.0 && rate_Hz <= max_poisson_rate_Hz(dt_ms);
+}
+
 std::string format_number(double value);
 /// An interval as text: "(0, inf)", "[-65, 30]".
 std::string format_range(double low, double high, bool low_open, bool high_open);

@@ -268,8 +268,9 @@ CheckpointContent read_checkpoint(const std::string& path, const Network& net) {
             r.malformed("Poisson input '" + in.name + "' has " + std::to_string(rates.size()) +
                         " rates, neither one nor one per neuron of its target");
         for (const double rate : rates)
-            require_range(path + ": Poisson input '" + in.name + "'", "rate_Hz", rate, 0.0,
-                          kMaxPoissonLambda * 1000.0 / net.dt_ms());
+            if (!poisson_rate_allowed(rate, net.dt_ms()))
+                require_range(path + ": Poisson input '" + in.name + "'", "rate_Hz", rate, 0.0,
+                              max_poisson_rate_Hz(net.dt_ms()));
     }
     return c;
 }

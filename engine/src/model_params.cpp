@@ -18,12 +18,8 @@ PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
     const double lambda = rate_Hz * dt_ms * 1e-3;
     PoissonCountParams c{};
     c.max_count = poisson_max_count(lambda);
-    double term = std::exp(-lambda), cdf = 0.0;
-    for (uint32_t k = 0; k < c.max_count; ++k) {
-        cdf += term;
-        c.cdf[k] = static_cast<float>(cdf);
-        term *= lambda / (k + 1);
-    }
+    PoissonCdf cdf(lambda, std::exp(-lambda));
+    for (uint32_t k = 0; k < c.max_count; ++k) c.cdf[k] = cdf.next();
     for (uint32_t k = c.max_count; k < kPoissonTableSize; ++k) c.cdf[k] = 2.0f;
     while (c.table_length < c.max_count && c.cdf[c.table_length] < 1.0f) ++c.table_length;
     return c;
@@ -32,6 +28,12 @@ PoissonCountParams poisson_count_params(double rate_Hz, double dt_ms) {
 PoissonNeuronRate poisson_neuron_rate(double rate_Hz, double dt_ms) {
     const double lambda = rate_Hz * dt_ms * 1e-3;
     return PoissonNeuronRate{lambda, std::exp(-lambda)};
+}
+
+std::vector<PoissonNeuronRate> poisson_neuron_rates(const std::vector<double>& rates_Hz, double dt_ms) {
+    std::vector<PoissonNeuronRate> rates(rates_Hz.size());
+    for (std::size_t i = 0; i < rates.size(); ++i) rates[i] = poisson_neuron_rate(rates_Hz[i], dt_ms);
+    return rates;
 }
 
 PlasticityStepParams plasticity_step_params(const Network& net, const ProjectionSpec& projection) {

@@ -19,7 +19,6 @@ using detail::require_non_negative;
 using detail::require_positive;
 using detail::require_range;
 
-using detail::kMaxPoissonLambda;
 
 void check_distribution(const std::string& owner, const std::string& field, const Distribution& d) {
     switch (d.kind) {
@@ -388,7 +387,7 @@ uint32_t Network::add_poisson_input(const PoissonInputSpec& in) {
         fail(owner, "target", "'" + target.name + "'",
              "a population that takes input (model " + std::string(to_string(target.model)) + " takes none)");
     check_receptor(owner, target, spec.receptor);
-    require_range(owner, "rate_Hz", spec.rate_Hz, 0.0, kMaxPoissonLambda * 1000.0 / options_.dt_ms);
+    require_range(owner, "rate_Hz", spec.rate_Hz, 0.0, detail::max_poisson_rate_Hz(options_.dt_ms));
     require_range(owner, "weight", spec.weight, -kMaxWeight, kMaxWeight);
     const double delay = spec.delay_ms.value_or(options_.dt_ms);
     check_delay(owner, "delay_ms", delay, options_.dt_ms);

@@ -179,7 +179,7 @@ const PoissonInputSpec& Simulator::checked_poisson_input(uint32_t input) const {
 
 void Simulator::set_poisson_rate(uint32_t input, double rate_Hz) {
     detail::require_range("poisson input '" + checked_poisson_input(input).name + "'", "rate_Hz", rate_Hz, 0.0,
-                          detail::kMaxPoissonLambda * 1000.0 / net_.dt_ms());
+                          detail::max_poisson_rate_Hz(net_.dt_ms()));
     backend_->set_poisson_rate(input, rate_Hz);
     poisson_rates_[input] = {rate_Hz};
 }
@@ -192,8 +192,9 @@ void Simulator::set_poisson_rates(uint32_t input, const std::vector<double>& rat
         detail::fail(owner, "rates_Hz", std::to_string(rates_Hz.size()) + " values",
                      "exactly one per neuron of its target (" + std::to_string(size) + ")");
     for (std::size_t i = 0; i < rates_Hz.size(); ++i)
-        detail::require_range(owner, "rates_Hz[" + std::to_string(i) + "]", rates_Hz[i], 0.0,
-                              detail::kMaxPoissonLambda * 1000.0 / net_.dt_ms());
+        if (!detail::poisson_rate_allowed(rates_Hz[i], net_.dt_ms()))
+            detail::require_range(owner, "rates_Hz[" + std::to_string(i) + "]", rates_Hz[i], 0.0,
+                                  detail::max_poisson_rate_Hz(net_.dt_ms()));
     backend_->set_poisson_rates(input, rates_Hz);
     poisson_rates_[input] = rates_Hz;
 }

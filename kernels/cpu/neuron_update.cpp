@@ -182,15 +182,15 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
         AXON_NEURON_MODELS(AXON_MODEL_CASE)
 #undef AXON_MODEL_CASE
     }
+    const bool fuse = isa == Isa::avx512;  // see FusedInput
     Fixed* lanes[kMaxReceptors] = {};
-    float* in[kMaxReceptors] = {};
+    float* in[kMaxReceptors] = {};  // the taken floats, without fusion only
     for (uint32_t r = 0; r < receptors; ++r) {
         lanes[r] = ring.lane(slot, r);
-        in[r] = scratch.input(static_cast<int>(r), arrays.size);
+        if (!fuse) in[r] = scratch.input(static_cast<int>(r), arrays.size);
     }
     uint8_t* fired = scratch.fired(arrays.size);
     scratch.reset(chunk_count(arrays.size, threads));
-    const bool fuse = isa == Isa::avx512;  // see FusedInput
     const auto take = take_input_for(isa);
     for_chunks(arrays.size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         if (fuse) {

@@ -37,6 +37,21 @@ AXON_HD uint32_t poisson_max_count(double lambda) {
     return m < kPoissonTableSize ? m : kPoissonTableSize - 1;  // lambda <= 50 never gets here
 }
 
+/// P(count <= 0), P(count <= 1), ... in turn, rounded to float: the one recurrence, in double,
+/// that both the table (poisson_count_params) and the per-neuron draw below use, so a neuron at
+/// a population's rate draws the table's count. IEEE operations only (no contraction), so host
+/// and device agree.
+struct PoissonCdf {
+    double lambda, term, cdf = 0.0;
+    uint32_t k = 0;
+    AXON_HD PoissonCdf(double lambda_, double p_zero) : lambda(lambda_), term(p_zero) {}
+    AXON_HD float next() {
+        cdf += term;
+        term *= lambda / ++k;
+        return static_cast<float>(cdf);
+    }
+};
+
 /// One neuron's rate for a Poisson input with rates per neuron: its mean count per step and
 /// e^-lambda, computed on the host in double (so that both backends start from the same bits).
 struct PoissonNeuronRate {
@@ -44,17 +59,12 @@ struct PoissonNeuronRate {
     double p_zero;
 };
 
-/// The count for uniform u by the recurrence the table is built with (poisson_count_params),
-/// in double, one term at a time: where a neuron's rate equals a population's, it draws the
-/// table's count. IEEE operations only (no contraction), so host and device agree.
+/// The count for uniform u, walking the cumulative probabilities term by term.
 AXON_HD uint32_t poisson_count(const PoissonNeuronRate& r, float u) {
     const uint32_t max_count = poisson_max_count(r.lambda);
-    double term = r.p_zero, cdf = 0.0;
-    for (uint32_t k = 0; k < max_count; ++k) {
-        cdf += term;
-        if (u < static_cast<float>(cdf)) return k;
-        term *= r.lambda / (k + 1);
-    }
+    PoissonCdf cdf(r.lambda, r.p_zero);
+    for (uint32_t k = 0; k < max_count; ++k)
+        if (u < cdf.next()) return k;
     return max_count;
 }
 

@@ -178,9 +178,7 @@ public:
     }
 
     void set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz) override {
-        CpuInput& in = inputs_.at(input);
-        in.rates.resize(rates_Hz.size());
-        for (std::size_t i = 0; i < rates_Hz.size(); ++i) in.rates[i] = poisson_neuron_rate(rates_Hz[i], dt_);
+        inputs_.at(input).rates = poisson_neuron_rates(rates_Hz, dt_);
     }
 
     void reset_state(const Network& net) override {

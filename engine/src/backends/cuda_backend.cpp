@@ -148,8 +148,7 @@ public:
 
     void set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz) override {
         guarded([&] {
-            std::vector<PoissonNeuronRate> rates(rates_Hz.size());
-            for (std::size_t i = 0; i < rates.size(); ++i) rates[i] = poisson_neuron_rate(rates_Hz[i], dt_);
+            const std::vector<PoissonNeuronRate> rates = poisson_neuron_rates(rates_Hz, dt_);
             sync();
             state_.input_rates.at(input).upload(rates);
             plan_.input_entry(input).rates = state_.input_rates[input].data();
