@@ -11,7 +11,12 @@ install(TARGETS ${axon_exported}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY engine/include/axon DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+if(AXON_HAS_MPI)
+  install(DIRECTORY engine/include/axon DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
+else()  # axon/mpi.hpp declares what only an MPI build has
+  install(DIRECTORY engine/include/axon DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp"
+          PATTERN "mpi.hpp" EXCLUDE)
+endif()
 # The model math is part of the package too (host/device headers a program may reuse).
 install(DIRECTORY kernels/models DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/axon/kernels)
 install(FILES kernels/views.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/axon/kernels)

@@ -9,10 +9,12 @@
 set -euo pipefail
 
 # clang-14 with its sanitizer and libFuzzer runtimes and OpenMP: the fuzz preset (scripts/fuzz.sh).
+# OpenMPI's headers and mpirun: distributed runs (AXON_MPI, docs/scaling.md) and their tests.
 packages=(build-essential cmake ninja-build ccache pkg-config
           libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
           librandom123-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
           clang-14 libclang-rt-14-dev libomp-14-dev
+          libopenmpi-dev openmpi-bin
           python3-dev python3-venv)
 if [[ "${1:-}" == "--brian" ]]; then
   packages+=(python3-brian python3-numpy)

@@ -48,7 +48,7 @@ void BM_PoissonInput(benchmark::State& state) {
     std::vector<Fixed> lane(n, 0);
     uint64_t step = 0;
     for (auto _ : state)
-        benchmark::DoNotOptimize(cpu::poisson_input(params, to_fixed(0.1f), 1, 3, step++, lane.data(), n,
+        benchmark::DoNotOptimize(cpu::poisson_input(params, to_fixed(0.1f), 1, 3, step++, 0, lane.data(), n,
                                                     static_cast<int>(state.range(1))));
     state.SetItemsProcessed(state.iterations() * n);
 }

@@ -15,6 +15,7 @@
 #include "axon/memory.hpp"
 #include "commands.hpp"
 #include "input_check.hpp"
+#include "launch.hpp"
 #include "strict_values.hpp"
 #include "output_file.hpp"
 #include "outputs.hpp"
@@ -94,8 +95,12 @@ uint64_t checkpoint_every_steps(const RunArgs& args, double dt) {
 int simulate(const RunArgs& args, Experiment& experiment, const std::string& source, const std::string& out_dir);
 
 int run(const RunArgs& args) {
-    Experiment experiment = args.file.empty() ? default_experiment(ExperimentOverrides{args.seed})
-                                              : load_experiment(args.file, ExperimentOverrides{args.seed});
+    Experiment experiment;
+    // Under mpirun every rank reads the file: one that cannot stops them all.
+    agree(launch().communicator().get(), [&] {
+        experiment = args.file.empty() ? default_experiment(ExperimentOverrides{args.seed})
+                                       : load_experiment(args.file, ExperimentOverrides{args.seed});
+    });
     if (args.duration_ms) experiment.duration_ms = *args.duration_ms;
     if (args.backend) experiment.backend = *args.backend;
     if (args.threads) experiment.threads = *args.threads;
@@ -117,18 +122,28 @@ int run(const RunArgs& args) {
 int simulate(const RunArgs& args, Experiment& experiment, const std::string& source, const std::string& out_dir) {
     const double dt = experiment.network.dt_ms();
     const auto total_steps = static_cast<uint64_t>(std::llround(experiment.duration_ms / dt));
-    RunOutputs outputs(out_dir, experiment.network, experiment.write_csv, static_cast<double>(total_steps) * dt);
-    if (!args.checkpoint_dir.empty()) prepare_folder(args.checkpoint_dir, "checkpoint folder");
+    const Launch& ranks = launch();
+    // Rank 0 writes the outputs and the checkpoints (every rank holds the whole recording).
+    std::optional<RunOutputs> outputs;
+    agree(ranks.communicator().get(), [&] {
+        if (!ranks.root()) return;
+        outputs.emplace(out_dir, experiment.network, experiment.write_csv, static_cast<double>(total_steps) * dt);
+        if (!args.checkpoint_dir.empty()) prepare_folder(args.checkpoint_dir, "checkpoint folder");
+    });
     const uint64_t every_steps = checkpoint_every_steps(args, dt);
+    const bool quiet = args.quiet || !ranks.root();
 
     const Network& net = experiment.network;
-    if (const auto warning = no_input_warning(net)) logger().warn("{}: {}", source, *warning);
-    if (!args.quiet)
-        logger().info("{}: {} neurons, about {} synapses; building on '{}'", source, net.neuron_count(),
-                      estimate_memory(net, experiment.backend).expected_synapses,
-                      experiment.backend);
-    SimulatorOptions options{experiment.backend, experiment.threads};
+    if (const auto warning = no_input_warning(net); warning && ranks.root()) logger().warn("{}: {}", source, *warning);
+    if (!quiet)
+        logger().info("{}: {} neurons, about {} synapses; building on '{}'{}", source, net.neuron_count(),
+                      estimate_memory(net, experiment.backend).expected_synapses, experiment.backend,
+                      ranks.ranks() > 1 ? " over " + std::to_string(ranks.ranks()) + " ranks" : "");
+    SimulatorOptions options;
+    options.backend = experiment.backend;
+    options.threads = experiment.threads;
     options.profile = args.profile;
+    options.communicator = ranks.communicator();
     Simulator sim(std::move(experiment.network), options);
     std::optional<double> resumed_from;
     if (!args.resume_dir.empty()) {
@@ -137,17 +152,22 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
         if (sim.current_step() > total_steps)
             throw ConfigError("--resume " + args.resume_dir + ": the checkpoint is at " + CLI::detail::to_string(*resumed_from) +
                               " ms, past the run's duration of " + CLI::detail::to_string(experiment.duration_ms) + " ms");
-        outputs.start_at(*resumed_from);
+        if (outputs) outputs->start_at(*resumed_from);
     }
-    if (!args.quiet)
+    if (!quiet)
         logger().info("built in {:.2f} s; simulating {} ms{}", sim.stats().construction_s, experiment.duration_ms,
                       resumed_from ? " from " + CLI::detail::to_string(*resumed_from) + " ms on" : "");
 
     // Spikes go to their files as the run goes: the run holds at most kSpikeDrainSteps steps of them.
-    sim.on_spikes([&outputs](PopulationId p, const SpikeTrain& piece) { outputs.add_spikes(p, piece); }, kSpikeDrainSteps);
+    // Every rank hands them on at the same steps (the ranks' runs must stop alike); rank 0 keeps them.
+    sim.on_spikes(
+        [&outputs](PopulationId p, const SpikeTrain& piece) {
+            if (outputs) outputs->add_spikes(p, piece);
+        },
+        kSpikeDrainSteps);
     // Whole steps, in about 100 chunks for the progress display, cut at the checkpoints.
     const uint64_t chunk = std::max<uint64_t>(1, total_steps / 100);
-    Progress progress(static_cast<double>(total_steps) * dt, args.quiet);
+    Progress progress(static_cast<double>(total_steps) * dt, quiet);
     {
         const StopOnSignals stop(sim);  // Ctrl-C / SIGTERM: stop at a step boundary, keep what ran
         for (uint64_t done = sim.current_step(); done < total_steps && !sim.stop_requested();) {
@@ -159,7 +179,7 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
                 // A failed checkpoint on the way costs a later resume point, not the run.
                 try {
                     sim.save_checkpoint(checkpoint_file(args.checkpoint_dir));
-                    if (!args.quiet) logger().info("checkpoint at {:.10g} ms written", sim.time_ms());
+                    if (!quiet) logger().info("checkpoint at {:.10g} ms written", sim.time_ms());
                 } catch (const Error& e) {
                     logger().warn("checkpoint at {:.10g} ms not written: {}", sim.time_ms(), e.what());
                 }
@@ -169,11 +189,18 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
     }
     progress.finish();
 
-    RunSummary summary = summarize(sim, experiment, source, outputs.activity(sim.time_ms()), resumed_from);
-    summary.complete = !sim.stop_requested();
-    print_summary(summary, stdout);
-    const auto files = outputs.finish(sim, summary);
-    std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
+    // Collective: every rank takes part, rank 0 writes.
+    std::vector<RankFigures> rank_figures = gather_rank_figures(sim, ranks.communicator().get());
+    const std::vector<Connections> connections = recorded_connections(sim);
+    if (outputs) {
+        RunSummary summary = summarize(sim, experiment, source, outputs->activity(sim.time_ms()), resumed_from,
+                                       std::move(rank_figures));
+        summary.complete = !sim.stop_requested();
+        print_summary(summary, stdout);
+        const auto files = outputs->finish(sim, summary, connections);
+        std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
+    }
+    const bool complete = !sim.stop_requested();
     // Where the run ended or was stopped, after the outputs are safe: a later --resume continues it.
     if (!args.checkpoint_dir.empty()) {
         try {
@@ -182,10 +209,12 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
             logger().error("{} (the outputs in '{}' are complete)", e.what(), out_dir);
             return kBadInput;
         }
-        std::printf("checkpoint at %.1f ms in %s (continue with --resume %s)\n", sim.time_ms(),
-                    checkpoint_file(args.checkpoint_dir).c_str(), args.checkpoint_dir.c_str());
+        if (ranks.root())
+            std::printf("checkpoint at %.1f ms in %s (continue with --resume %s)\n", sim.time_ms(),
+                        checkpoint_file(args.checkpoint_dir).c_str(), args.checkpoint_dir.c_str());
     }
-    if (summary.complete) return kOk;
+    if (complete) return kOk;
+    if (!ranks.root()) return last_stop_signal() == SIGTERM ? kTerminated : kInterrupted;
     const int sig = last_stop_signal();
     std::printf("interrupted by %s at %.1f ms of %.1f ms: the files hold the run up to there (summary.json: \"complete\": false)\n",
                 sig == SIGTERM ? "SIGTERM" : "SIGINT", sim.time_ms(), static_cast<double>(total_steps) * dt);

@@ -10,10 +10,16 @@
 #include "axon/log.hpp"
 #include "axon/version.hpp"
 #include "commands.hpp"
+#include "launch.hpp"
 #include "output_file.hpp"
 
 int main(int argc, char** argv) {
     using namespace axon::cli;
+    const Launch launched(argc, argv);  // one rank of mpirun: MPI until main returns
+    if (launched.ranks() > 1) {  // rank 0 reports the run; every rank its warnings and errors
+        axon::logger().set_pattern("[%H:%M:%S.%e] [%n] [rank " + std::to_string(launched.rank()) + "] [%^%l%$] %v");
+        if (!launched.root()) axon::logger().set_level(spdlog::level::warn);
+    }
     CLI::App app{"Axon: a spiking neural network engine (CPU reference and CUDA backends)", "axon"};
     app.set_version_flag("--version", std::string("axon ") + axon::kVersion);
     app.require_subcommand(1);

@@ -118,9 +118,9 @@ nlohmann::json write_samples(const OutputFolder& folder, const SampleSeries& s, 
 
 /// Weight snapshots [snapshot][synapse], their times, the final weights and each synapse's
 /// pre and post neuron (CSR order), as weights<k>*.npy.
-nlohmann::json write_weights(const OutputFolder& folder, const Simulator& sim, uint32_t k, std::vector<std::string>& files) {
+nlohmann::json write_weights(const OutputFolder& folder, const Simulator& sim, uint32_t k, const Connections& c,
+                             std::vector<std::string>& files) {
     const WeightSeries& w = sim.weight_snapshots(k);
-    const Connections c = sim.connections(w.projection);
     const std::string stem = "weights" + std::to_string(k);
     auto write = [&](const std::string& suffix, const std::string& descr, const std::vector<uint64_t>& shape,
                      const auto& values) {
@@ -197,7 +197,14 @@ std::vector<ActivityStats> RunOutputs::activity(double until_ms) const {
     return stats;
 }
 
-std::vector<std::string> RunOutputs::finish(const Simulator& sim, const RunSummary& summary) {
+std::vector<Connections> recorded_connections(const Simulator& sim) {
+    std::vector<Connections> out;
+    for (const WeightRecorderSpec& w : sim.network().weight_recorders()) out.push_back(sim.connections(w.projection));
+    return out;
+}
+
+std::vector<std::string> RunOutputs::finish(const Simulator& sim, const RunSummary& summary,
+                                            const std::vector<Connections>& connections) {
     const Network& net = sim.network();
     std::vector<std::string> files;
     nlohmann::json json = to_json(summary);
@@ -212,7 +219,7 @@ std::vector<std::string> RunOutputs::finish(const Simulator& sim, const RunSumma
         json["samples"].push_back(write_samples(folder_, sim.samples(SamplerId{k}), k, net, files));
     json["weights"] = nlohmann::json::array();
     for (uint32_t k = 0; k < net.weight_recorders().size(); ++k)
-        json["weights"].push_back(write_weights(folder_, sim, k, files));
+        json["weights"].push_back(write_weights(folder_, sim, k, connections.at(k), files));
     if (!raster_.empty()) {
         OutputFile svg(folder_.staged("raster.svg"));
         svg.write(raster_.svg(summary.experiment, sim.time_ms()));

@@ -27,6 +27,10 @@ void prepare_folder(const std::string& dir, const std::string& role);
 
 class SpikeFiles;
 
+/// The connections of each weight recorder's projection, for RunOutputs::finish (every rank of
+/// a distributed run calls it: the ranks gather them).
+std::vector<Connections> recorded_connections(const Simulator& sim);
+
 class RunOutputs {
 public:
     /// Takes the output folder (output_folder.hpp) and opens the spike files, before the run.
@@ -42,9 +46,11 @@ public:
     void add_spikes(PopulationId population, const SpikeTrain& piece);
     /// Spike counts, rates and ISI CVs of every population (zero for unrecorded ones) over (start, until_ms].
     std::vector<ActivityStats> activity(double until_ms) const;
-    /// Writes the rest and summary.json, then puts the folder in place. Returns the files written.
+    /// Writes the rest and summary.json, then puts the folder in place; `connections` are those
+    /// of recorded_connections(sim). Returns the files written.
     /// @throws OutputError; the previous result then stays.
-    std::vector<std::string> finish(const Simulator& sim, const RunSummary& summary);
+    std::vector<std::string> finish(const Simulator& sim, const RunSummary& summary,
+                                    const std::vector<Connections>& connections);
     const std::string& dir() const { return folder_.path(); }
 
 private:

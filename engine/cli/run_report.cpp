@@ -1,13 +1,29 @@
 #include "run_report.hpp"
 
+#include <cstring>
+
 #include "axon/host_info.hpp"
 #include "axon/memory.hpp"
 #include "axon/version.hpp"
 
 namespace axon::cli {
 
+std::vector<RankFigures> gather_rank_figures(const Simulator& sim, Communicator* comm) {
+    const RunStats s = sim.stats();
+    const RankFigures mine{s.construction_s, s.simulation_s, s.communication_s, s.synaptic_events, s.input_events, s.exchanges};
+    if (!comm) return {mine};
+    std::vector<RankFigures> out;
+    for (const auto& bytes : comm->all_gather(&mine, sizeof mine)) {
+        RankFigures f;
+        std::memcpy(&f, bytes.data(), sizeof f);
+        out.push_back(f);
+    }
+    return out;
+}
+
 RunSummary summarize(const Simulator& sim, const Experiment& experiment, const std::string& source,
-                     const std::vector<ActivityStats>& activity, std::optional<double> resumed_from_ms) {
+                     const std::vector<ActivityStats>& activity, std::optional<double> resumed_from_ms,
+                     std::vector<RankFigures> ranks) {
     const Network& net = sim.network();
     const RunStats s = sim.stats();
     RunSummary r;
@@ -29,6 +45,14 @@ RunSummary summarize(const Simulator& sim, const Experiment& experiment, const s
     r.real_time_factor = ran_s > 0 ? s.simulation_s / ran_s : 0.0;
     r.synaptic_events = s.synaptic_events;
     r.input_events = s.input_events;
+    if (ranks.size() > 1) {  // the events of the whole network: every rank's share
+        r.synaptic_events = r.input_events = 0;
+        for (const RankFigures& f : ranks) {
+            r.synaptic_events += f.synaptic_events;
+            r.input_events += f.input_events;
+        }
+        r.ranks = std::move(ranks);
+    }
     r.synaptic_events_per_s = s.simulation_s > 0 ? static_cast<double>(s.synaptic_events) / s.simulation_s : 0.0;
     r.peak_host_memory_bytes = peak_host_memory();
     r.phases = s.phases;
@@ -65,6 +89,16 @@ void print_summary(const RunSummary& r, std::FILE* out) {
                  r.simulation_s, r.real_time_factor);
     std::fprintf(out, "synaptic events %.3e (%.3e /s) | peak host memory %s\n", static_cast<double>(r.synaptic_events),
                  r.synaptic_events_per_s, format_bytes(r.peak_host_memory_bytes).c_str());
+    if (!r.ranks.empty()) {
+        std::fprintf(out, "%-6s %16s %14s %17s %10s\n", "rank", "construction (s)", "compute (s)", "communication (s)",
+                     "exchanges");
+        for (std::size_t k = 0; k < r.ranks.size(); ++k) {
+            const RankFigures& f = r.ranks[k];
+            std::fprintf(out, "%-6zu %16.3f %14.3f %17.3f %10llu\n", k, f.construction_s,
+                         f.simulation_s - f.communication_s, f.communication_s,
+                         static_cast<unsigned long long>(f.exchanges));
+        }
+    }
     if (r.phases.empty()) return;
     double total = 0;
     for (const PhaseTime& p : r.phases) total += p.seconds;
@@ -77,6 +111,13 @@ void print_summary(const RunSummary& r, std::FILE* out) {
 nlohmann::json to_json(const RunSummary& r) {
     nlohmann::json phases = nlohmann::json::object();  // empty without --profile
     for (const PhaseTime& p : r.phases) phases[p.phase] = p.seconds;
+    nlohmann::json ranks = nlohmann::json::array();  // empty for a one-process run
+    for (const RankFigures& f : r.ranks)
+        ranks.push_back({{"construction_s", f.construction_s},
+                         {"compute_s", f.simulation_s - f.communication_s},
+                         {"communication_s", f.communication_s},
+                         {"synaptic_events", f.synaptic_events},
+                         {"exchanges", f.exchanges}});
     nlohmann::json pops = nlohmann::json::array();
     for (const PopulationSummary& p : r.populations)
         pops.push_back({{"name", p.name},
@@ -108,6 +149,7 @@ nlohmann::json to_json(const RunSummary& r) {
             {"input_events", r.input_events},
             {"peak_host_memory_bytes", r.peak_host_memory_bytes},
             {"phases_s", phases},
+            {"ranks", ranks},
             {"populations", pops}};
 }
 

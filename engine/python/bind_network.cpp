@@ -198,7 +198,9 @@ void bind_network_class(nb::module_& m) {
             },
             "projection"_a, nb::kw_only(), "every_steps"_a = 1,
             "Snapshots of a projection's weights every `every_steps` steps (Simulator.weight_snapshots).")
-        .def("estimate_memory", &estimate_memory, "backend"_a = "cpu",
+        .def(
+            "estimate_memory", [](const Network& n, std::string_view backend) { return estimate_memory(n, backend); },
+            "backend"_a = "cpu",
              "What the network needs on `backend`, recording buffers excluded.")
         .def("__repr__", [](const Network& n) {
             return "Network(" + std::to_string(n.populations().size()) + " populations, " +

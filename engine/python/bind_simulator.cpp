@@ -115,7 +115,12 @@ void bind_simulator(nb::module_& m) {
             "__init__",
             [](Simulator* s, const Network& net, std::string backend, int threads, bool profile, CudaOptions cuda) {
                 nb::gil_scoped_release released;  // construction may take a while
-                new (s) Simulator(net, SimulatorOptions{std::move(backend), threads, cuda, profile});
+                SimulatorOptions options;
+                options.backend = std::move(backend);
+                options.threads = threads;
+                options.cuda = cuda;
+                options.profile = profile;
+                new (s) Simulator(net, std::move(options));
             },
             "network"_a, nb::kw_only(), "backend"_a = "cpu", "threads"_a = 0, "profile"_a = false,
             "cuda"_a = CudaOptions{},

@@ -35,10 +35,14 @@ uint64_t expected_synapses(const Network& net, const ProjectionSpec& proj) {
     return 0;
 }
 
-MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
+MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ranks) {
     const detail::BackendDescriptor& backend_descriptor = detail::backend_descriptor(backend);
+    if (ranks < 1) throw ConfigError("estimate_memory: ranks is " + std::to_string(ranks) + "; allowed: [1, inf)");
     MemoryPlan plan;
     plan.backend = std::string(backend_descriptor.name);
+    plan.ranks = ranks;
+    // One rank's share of what is split by postsynaptic neuron (a block of every population).
+    const auto share = [&](uint64_t bytes) { return bytes / static_cast<uint64_t>(ranks) + (bytes % static_cast<uint64_t>(ranks) != 0); };
     plan.neurons = net.neuron_count();
     const auto& pops = net.populations();
     std::vector<uint64_t> max_delay(pops.size(), 1);
@@ -47,13 +51,14 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
         plan.expected_synapses += n;
         // post index (4) + weight (4) where weights differ + delay (2) where delays differ.
         const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);
-        const uint64_t rows = 8 * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
-        plan.parts.push_back({"projection '" + proj.name + "' synapses", n * per_synapse + rows});
+        // Row offsets: every rank has every row (and, distributed, where its part of each row sits).
+        const uint64_t rows = (ranks > 1 ? 16 : 8) * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
+        plan.parts.push_back({"projection '" + proj.name + "' synapses", share(n * per_synapse) + rows});
         if (proj.plasticity.plastic()) {
             // Per synapse: the weight (when it was constant), transposed index and its pre (4 + 4);
             // per neuron: the traces; per post neuron: column offsets.
             const uint64_t n_pre = net.population(proj.pre).size, n_post = net.population(proj.post).size;
-            const uint64_t bytes = n * ((proj.weight.is_constant() ? 4 : 0) + 8) + 4 * (n_pre + n_post) + 8 * (n_post + 1);
+            const uint64_t bytes = share(n * ((proj.weight.is_constant() ? 4 : 0) + 8) + 4 * n_post + 8 * (n_post + 1)) + 4 * n_pre;
             plan.parts.push_back({"projection '" + proj.name + "' plasticity", bytes});
         }
         max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->planning_highest()));
@@ -67,15 +72,15 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend) {
             plan.parts.push_back({"population '" + pop.name + "' replayed spikes",
                                   8 * (pop.replay->start.size() + pop.replay->step.size())});
         if (info.state.empty()) {
-            plan.parts.push_back({"population '" + pop.name + "' spike list", 4ull * pop.size});
+            plan.parts.push_back({"population '" + pop.name + "' spike list", share(4ull * pop.size)});
             continue;
         }
         // The model's state variables, i_ext and the spike list: a float or id each per neuron.
         const uint64_t per_neuron = 4 * (info.state.size() + 2);
-        plan.parts.push_back({"population '" + pop.name + "' state", per_neuron * pop.size});
+        plan.parts.push_back({"population '" + pop.name + "' state", share(per_neuron * pop.size)});
         const uint64_t receptors = std::max<uint32_t>(info.receptors, 1);
         plan.parts.push_back({"population '" + pop.name + "' input ring buffer",
-                              (max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t)});
+                              share((max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t))});
     }
     // What only this backend holds (the CPU: construction on the host; cuda: device buffers).
     backend_descriptor.add_memory_parts(net, plan);

@@ -34,7 +34,8 @@ double RunStats::real_time_factor(double dt_ms) const {
     return simulated_s > 0 ? simulation_s / simulated_s : 0.0;
 }
 
-Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net)) {
+Simulator::Simulator(Network net, SimulatorOptions options)
+    : net_(std::move(net)), communicator_(std::move(options.communicator)) {
     const auto start = std::chrono::steady_clock::now();
     if (options.threads < 0) detail::fail("simulator", "threads", std::to_string(options.threads), "[0, inf) (0 = all)");
     backend_name_ = resolve_backend(options.backend);
@@ -43,12 +44,22 @@ Simulator::Simulator(Network net, SimulatorOptions options) : net_(std::move(net
         if (!backend.supports(pop.model))
             throw BackendError("backend '" + backend_name_ + "' cannot run model " + to_string(pop.model) +
                                " (population '" + pop.name + "')");
-    const MemoryPlan plan = estimate_memory(net_, backend_name_);
-    backend.check_memory(plan);  // before anything is allocated
+    if (communicator_ && !backend.distributed)
+        throw BackendError("backend '" + backend_name_ + "' does not run distributed (docs/scaling.md)");
+    const MemoryPlan plan = estimate_memory(net_, backend_name_, communicator_ ? communicator_->size() : 1);
+    // Before anything is allocated; each rank measures its own host.
+    agree(communicator_.get(), [&] { backend.check_memory(plan); });
     backend_ = backend.make();
-    backend_->load(net_, BackendOptions{options.threads, options.cuda, options.profile});
+    const BackendOptions backend_options{options.threads, options.cuda, options.profile, communicator_.get()};
     recording_.spikes.resize(net_.populations().size());
-    backend_->drain(recording_);
+    try {
+        backend_->load(net_, backend_options);
+        backend_->drain(recording_);
+    } catch (const std::exception& e) {
+        // The other ranks may wait in a collective this one will not reach.
+        if (communicator_) communicator_->abort(std::string("building the network failed: ") + e.what());
+        throw;
+    }
     for (const PoissonInputSpec& in : net_.poisson_inputs()) poisson_rates_.push_back({in.rate_Hz});
     construction_s_ = seconds_since(start);
     logger().debug("built {} neurons and {} synapses on '{}' in {:.3f} s", plan.neurons, stats().synapses,
@@ -78,14 +89,20 @@ void Simulator::run(double duration_ms) {
     // Samples and weight snapshots grow with the run, by amounts known now: refuse a run whose
     // recordings cannot fit before it starts (spike counts depend on activity: not counted).
     const double recorded = recorded_bytes(remaining);
-    const uint64_t available = available_host_memory();
-    if (available > 0 && recorded > static_cast<double>(available))
-        throw CapacityError("a run of " + detail::format_number(duration_ms) + " ms would record about " +
-                            (recorded < 1.8e19 ? format_bytes(static_cast<uint64_t>(recorded)) : std::string("> 16 EiB")) +
-                            " of samples and weight snapshots but only " +
-                            format_bytes(available) +
-                            " of host memory is available; record less often (every_ms) or run in shorter pieces");
-    while (remaining > 0 && !stop_requested()) {
+    agree(communicator_.get(), [&] {  // each rank measures its own host
+        const uint64_t available = available_host_memory();
+        if (available > 0 && recorded > static_cast<double>(available))
+            throw CapacityError("a run of " + detail::format_number(duration_ms) + " ms would record about " +
+                                (recorded < 1.8e19 ? format_bytes(static_cast<uint64_t>(recorded)) : std::string("> 16 EiB")) +
+                                " of samples and weight snapshots but only " + format_bytes(available) +
+                                " of host memory is available; record less often (every_ms) or run in shorter pieces");
+    });
+    // A stop request (a signal) may reach some ranks only: they stop together.
+    while (remaining > 0) {
+        if (any_rank(communicator_.get(), stop_requested())) {
+            request_stop();  // on every rank, so that their loops around run() end alike
+            break;
+        }
         // Set the scheduled currents due now, advance to the next boundary (or the end), then
         // hand control to callbacks.
         apply_current_steps();
@@ -205,7 +222,10 @@ void Simulator::save_checkpoint(const std::string& path) const {
     c.current_steps_applied = current_steps_applied_;
     c.current_steps_applied.resize(net_.current_steps().size(), ~Step{0});  // none applied yet
     c.backend = backend_->save_state();
-    detail::write_checkpoint(path, net_, c);
+    // Every rank holds the whole state; the first writes it.
+    agree(communicator_.get(), [&] {
+        if (!communicator_ || communicator_->rank() == 0) detail::write_checkpoint(path, net_, c);
+    });
     logger().debug("checkpoint of step {} written to {}", step_, path);
 }
 
@@ -213,7 +233,8 @@ void Simulator::restore(const std::string& path) {
     if (in_callback_)
         throw ConfigError("restore: called from inside a callback; a callback cannot replace the run it is called "
                           "from (restore before run() or after it returns)");
-    detail::CheckpointContent c = detail::read_checkpoint(path, net_);
+    detail::CheckpointContent c;
+    agree(communicator_.get(), [&] { c = detail::read_checkpoint(path, net_); });
     backend_->restore_state(c.backend);  // checks that the state fits before it changes anything
     for (uint32_t k = 0; k < c.poisson_rates.size(); ++k) {
         if (c.poisson_rates[k].size() == 1)
@@ -341,6 +362,8 @@ RunStats Simulator::stats() const {
     s.kernels = c.kernels;
     s.host_launches = c.host_launches;
     s.host_syncs = c.host_syncs;
+    s.exchanges = c.exchanges;
+    s.communication_s = c.communication_s;
     return s;
 }
 

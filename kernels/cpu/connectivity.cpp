@@ -151,44 +151,54 @@ CsrView SynapseMatrix::view() const {
                    static_cast<uint32_t>(row_start.size() - 1)};
 }
 
-SynapseMatrix build_structure(const ConnectivityParams& p, int threads) {
+SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int threads) {
     SynapseMatrix m;
+    const uint32_t lo = posts.first, hi = posts.first + posts.count;
+    const auto own = [&](uint32_t j) { return j >= lo && j < hi; };
     switch (p.rule) {
     case Rule::all_to_all:
         build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
-            for (uint32_t j = 0; j < p.n_post; ++j)
-                if (j != excluded_index(p, i, p.n_post)) out.push_back(j);
+            for (uint32_t j = lo; j < hi; ++j)
+                if (j != excluded_index(p, i, p.n_post)) out.push_back(j - lo);
         });
         break;
     case Rule::one_to_one:
         build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
-            if (!p.no_autapses) out.push_back(i);  // onto itself without autapses: nothing (NEST)
+            if (!p.no_autapses && own(i)) out.push_back(i - lo);  // onto itself without autapses: nothing (NEST)
         });
         break;
     case Rule::fixed_probability:
         build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
             bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) {
-                if (j != excluded_index(p, i, p.n_post)) out.push_back(j);
+                if (j != excluded_index(p, i, p.n_post) && own(j)) out.push_back(j - lo);
             });
         });
         break;
     case Rule::fixed_outdegree:
         build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
+            const std::size_t first = out.size();
             draw_indices(p, i, p.n_post, true, out, taken);
+            if (posts.count == p.n_post) return;
+            std::size_t kept = first;  // the row is sorted: its own posts are one stretch
+            for (std::size_t s = first; s < out.size(); ++s)
+                if (own(out[s])) out[kept++] = out[s] - lo;
+            out.resize(kept);
         });
         break;
     case Rule::fixed_indegree: {
         // Columns drawn in parallel (one line per post neuron), then transposed; scattering
         // the columns in post order leaves every row sorted without a sort.
         SynapseMatrix columns;
-        build_rows(p.n_post, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
-            draw_indices(p, j, p.n_pre, false, out, taken);
+        build_rows(posts.count, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
+            draw_indices(p, lo + j, p.n_pre, false, out, taken);
         });
         csr_from_columns(p.n_pre, columns.row_start, columns.post, m);
         break;
     }
     case Rule::fixed_total_number: {
         // Pair k is drawn from Philox line k; attempt r (round r) replaces a rejected draw.
+        // Every pair is drawn (without multapses a pair depends on those before it); those
+        // onto other posts are dropped.
         std::vector<uint32_t> pre(p.k), post(p.k);
         auto store = [&](uint64_t k, uint64_t key) {
             pre[k] = static_cast<uint32_t>(key >> 32);
@@ -211,9 +221,32 @@ SynapseMatrix build_structure(const ConnectivityParams& p, int threads) {
                 store(k, key);
             }
         }
-        csr_from_pairs(p.n_pre, p.n_post, pre, post, m);
+        if (posts.count != p.n_post) {
+            std::size_t kept = 0;
+            for (std::size_t s = 0; s < post.size(); ++s)
+                if (own(post[s])) {
+                    pre[kept] = pre[s];
+                    post[kept++] = post[s] - lo;
+                }
+            pre.resize(kept);
+            post.resize(kept);
+        }
+        csr_from_pairs(p.n_pre, posts.count, pre, post, m);
         break;
     }
+    }
+    return m;
+}
+
+SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const std::vector<uint32_t>& post,
+                                PostRange posts) {
+    SynapseMatrix m;
+    const std::size_t rows = row_start.size() - 1;
+    m.row_start.assign(rows + 1, 0);
+    for (std::size_t i = 0; i < rows; ++i) {
+        for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s)
+            if (post[s] >= posts.first && post[s] - posts.first < posts.count) m.post.push_back(post[s] - posts.first);
+        m.row_start[i + 1] = m.post.size();
     }
     return m;
 }
@@ -231,6 +264,38 @@ void draw_delays(const DrawParams& d, uint64_t seed, uint32_t stream, float dt_m
         float values[kDrawBlock];
         draw_block(isa, d, seed, stream, first, count, values);
         for (uint32_t q = 0; q < count; ++q) out[first + q] = delay_steps_from_ms(values[q], dt_ms);
+    });
+}
+
+// Each row's segment in blocks of at most kDrawBlock, rows split over threads.
+template <class Store>
+void for_row_blocks(const std::vector<uint64_t>& row_start, const std::vector<uint64_t>& global_first, int threads,
+                    Store store) {
+    const auto rows = static_cast<uint32_t>(row_start.size() - 1);
+    for_chunks(rows, threads, [&](uint32_t begin, uint32_t end, int) {
+        for (uint32_t i = begin; i < end; ++i)
+            for (uint64_t done = 0, n = row_start[i + 1] - row_start[i]; done < n; done += kDrawBlock)
+                store(global_first[i] + done, row_start[i] + done,
+                      static_cast<uint32_t>(n - done < kDrawBlock ? n - done : kDrawBlock));
+    });
+}
+
+void draw_weights_in_rows(const DrawParams& d, uint64_t seed, uint32_t stream, const std::vector<uint64_t>& row_start,
+                          const std::vector<uint64_t>& global_first, float* out, int threads) {
+    const Isa isa = active_isa();
+    for_row_blocks(row_start, global_first, threads, [&](uint64_t global, uint64_t local, uint32_t count) {
+        draw_block(isa, d, seed, stream, global, count, out + local);
+    });
+}
+
+void draw_delays_in_rows(const DrawParams& d, uint64_t seed, uint32_t stream, float dt_ms,
+                         const std::vector<uint64_t>& row_start, const std::vector<uint64_t>& global_first,
+                         uint16_t* out, int threads) {
+    const Isa isa = active_isa();
+    for_row_blocks(row_start, global_first, threads, [&](uint64_t global, uint64_t local, uint32_t count) {
+        float values[kDrawBlock];
+        draw_block(isa, d, seed, stream, global, count, values);
+        for (uint32_t q = 0; q < count; ++q) out[local + q] = delay_steps_from_ms(values[q], dt_ms);
     });
 }
 

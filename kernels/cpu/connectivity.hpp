@@ -28,8 +28,21 @@ struct SynapseMatrix {
     CsrView view() const;
 };
 
-/// The structure (row_start, post; rows sorted by post) of the rule `p` describes.
-SynapseMatrix build_structure(const ConnectivityParams& p, int threads);
+/// Postsynaptic neurons [first, first + count): the part of a projection one rank of a
+/// distributed run holds (its synapses onto them).
+struct PostRange {
+    uint32_t first = 0, count = 0;
+};
+
+/// The structure (row_start, post; rows sorted by post) of the rule `p` describes, restricted
+/// to the synapses onto `posts` (post indices then count from posts.first): the whole rule's
+/// synapses onto those neurons, in the same order, whatever the range.
+SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int threads);
+
+/// The synapses onto `posts` of the CSR structure (row_start, post), post indices counted from
+/// posts.first.
+SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const std::vector<uint32_t>& post,
+                                PostRange posts);
 
 /// out[s] = draw_value(d, seed, stream, s) for s in [0, n): in blocks, Philox words from the
 /// vectorised batch, the first attempt of every draw in a branch-free (vectorised) loop, then
@@ -40,5 +53,13 @@ void draw_weights(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t 
 /// out[s] = delay_steps_from_ms(draw_value(d, seed, stream, s), dt_ms) for s in [0, n).
 void draw_delays(const DrawParams& d, uint64_t seed, uint32_t stream, float dt_ms, uint64_t n, uint16_t* out,
                  int threads);
+
+/// Row by row, the draws of synapses that are a part of a larger matrix: row i's synapses
+/// out[row_start[i] .. row_start[i + 1]) take the draws of elements global_first[i], ... of it.
+void draw_weights_in_rows(const DrawParams& d, uint64_t seed, uint32_t stream, const std::vector<uint64_t>& row_start,
+                          const std::vector<uint64_t>& global_first, float* out, int threads);
+void draw_delays_in_rows(const DrawParams& d, uint64_t seed, uint32_t stream, float dt_ms,
+                         const std::vector<uint64_t>& row_start, const std::vector<uint64_t>& global_first,
+                         uint16_t* out, int threads);
 
 }  // namespace axon::cpu

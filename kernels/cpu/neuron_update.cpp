@@ -143,14 +143,15 @@ void collect_spikes(const uint8_t* fired, uint32_t begin, uint32_t end, std::vec
 namespace {
 
 // Poisson populations draw four neurons' uniforms per Philox block (the words grid_uniform
-// gives each of them): the same spikes as poisson_model::step, a quarter of the draws.
-void update_poisson(float p_spike, uint64_t seed, uint32_t stream, uint64_t step, uint32_t size, UpdateScratch& scratch,
-                    std::vector<uint32_t>& spikes, int threads) {
+// gives each of them): the same spikes as poisson_model::step, a quarter of the draws. `first`
+// (the population index of neuron 0) is a multiple of 4, as every block boundary.
+void update_poisson(float p_spike, uint64_t seed, uint32_t stream, uint64_t step, uint32_t first, uint32_t size,
+                    UpdateScratch& scratch, std::vector<uint32_t>& spikes, int threads) {
     scratch.reset(chunk_count(size, threads));
     for_chunks(size, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         std::vector<uint32_t>& out = scratch.chunk(chunk);
         for (uint32_t i = begin; i < end; i += 4) {
-            const RandomBlock block = step_block(seed, stream, step, i);
+            const RandomBlock block = step_block(seed, stream, step, first + i);
             for (uint32_t k = 0; k < 4 && i + k < end; ++k)
                 if (uniform_closed_open(block.v[k]) < p_spike) out.push_back(i + k);
         }
@@ -164,7 +165,7 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
                        const RingView& ring, uint32_t slot, const StepContext& ctx, UpdateScratch& scratch,
                        std::vector<uint32_t>& spikes, int threads) {
     if (model == NeuronModel::poisson) {
-        update_poisson(constants.as<poisson_model>().p_spike, ctx.seed, ctx.stream, ctx.step, arrays.size, scratch,
+        update_poisson(constants.as<poisson_model>().p_spike, ctx.seed, ctx.stream, ctx.step, ctx.first, arrays.size, scratch,
                        spikes, threads);
         return;
     }

@@ -41,8 +41,8 @@ AXON_CPU_MULTIVERSIONED(count_kicks, void,
 // Draws each block's uniforms, counts its kicks with count_block(first, u, count, n) and
 // adds them to the lane.
 template <class CountBlock>
-uint64_t add_kicks(CountBlock&& count_block, Fixed weight, uint64_t seed, uint32_t stream, uint64_t step, Fixed* lane,
-                   uint32_t size, int threads) {
+uint64_t add_kicks(CountBlock&& count_block, Fixed weight, uint64_t seed, uint32_t stream, uint64_t step,
+                   uint32_t population_first, Fixed* lane, uint32_t size, int threads) {
     const int chunks = chunk_count(size, threads);
     uint64_t kicks = 0;
     const auto draw_uniforms = draw_uniforms_for(active_isa());
@@ -53,7 +53,7 @@ uint64_t add_kicks(CountBlock&& count_block, Fixed weight, uint64_t seed, uint32
         uint32_t count[kBlock];
         for (uint32_t first = chunk_begin(size, chunks, p); first < end; first += kBlock) {
             const uint32_t n = end - first < kBlock ? end - first : kBlock;
-            draw_uniforms(seed, stream, step, first, (n + 3) & ~3u, u);
+            draw_uniforms(seed, stream, step, population_first + first, (n + 3) & ~3u, u);
             count_block(first, u, count, n);
             for (uint32_t i = 0; i < n; ++i) {
                 lane[first + i] += static_cast<Fixed>(count[i]) * weight;
@@ -67,19 +67,19 @@ uint64_t add_kicks(CountBlock&& count_block, Fixed weight, uint64_t seed, uint32
 }  // namespace
 
 uint64_t poisson_input(const PoissonCountParams& params, Fixed weight, uint64_t seed, uint32_t stream, uint64_t step,
-                       Fixed* lane, uint32_t size, int threads) {
+                       uint32_t first, Fixed* lane, uint32_t size, int threads) {
     const auto count_kicks = count_kicks_for(active_isa());
     return add_kicks([&](uint32_t, const float* u, uint32_t* count, uint32_t n) { count_kicks(params, u, count, n); },
-                     weight, seed, stream, step, lane, size, threads);
+                     weight, seed, stream, step, first, lane, size, threads);
 }
 
 uint64_t poisson_input(const PoissonNeuronRate* rates, Fixed weight, uint64_t seed, uint32_t stream, uint64_t step,
-                       Fixed* lane, uint32_t size, int threads) {
+                       uint32_t first, Fixed* lane, uint32_t size, int threads) {
     return add_kicks(
         [&](uint32_t first, const float* u, uint32_t* count, uint32_t n) {
             for (uint32_t i = 0; i < n; ++i) count[i] = poisson_count(rates[first + i], u[i]);
         },
-        weight, seed, stream, step, lane, size, threads);
+        weight, seed, stream, step, first, lane, size, threads);
 }
 
 }  // namespace axon::cpu

@@ -9,12 +9,13 @@
 
 namespace axon::cpu {
 
-/// Returns the number of kicks delivered.
+/// Returns the number of kicks delivered. lane[i] is neuron first + i of the population (a
+/// multiple of 4: a rank's block), whose index keys its draws.
 uint64_t poisson_input(const PoissonCountParams& params, Fixed weight, uint64_t seed, uint32_t stream, uint64_t step,
-                       Fixed* lane, uint32_t size, int threads);
+                       uint32_t first, Fixed* lane, uint32_t size, int threads);
 /// The same with a rate per neuron (rates[i] for neuron i): the same uniforms, counted by
 /// the per-neuron recurrence.
 uint64_t poisson_input(const PoissonNeuronRate* rates, Fixed weight, uint64_t seed, uint32_t stream, uint64_t step,
-                       Fixed* lane, uint32_t size, int threads);
+                       uint32_t first, Fixed* lane, uint32_t size, int threads);
 
 }  // namespace axon::cpu

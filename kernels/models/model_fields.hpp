@@ -58,6 +58,9 @@ struct StepContext {
     uint64_t step;
     const uint64_t* replay_start = nullptr;  ///< spike_source: size + 1 offsets into replay_step
     const uint64_t* replay_step = nullptr;   ///< spike_source: each neuron's steps, ascending
+    /// The population index of the neurons' index 0: a rank of a distributed run steps its own
+    /// block, and the draws are keyed by the population index, not by who draws.
+    uint32_t first = 0;
 };
 
 }  // namespace axon

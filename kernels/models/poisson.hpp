@@ -37,7 +37,7 @@ struct poisson_model {
     static float initial(uint32_t, const Constants&) { return 0.0f; }
     AXON_HD static bool step(const Constants& k, float* const*, uint32_t i, float, const float*,
                              const StepContext& ctx) {
-        return grid_uniform(ctx.seed, ctx.stream, ctx.step, i) < k.p_spike;
+        return grid_uniform(ctx.seed, ctx.stream, ctx.step, ctx.first + i) < k.p_spike;
     }
 };
 

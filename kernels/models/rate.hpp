@@ -88,7 +88,7 @@ struct rate_model {
         const float p = r * k.per_step;
         bool spike;
         if (k.poisson) {
-            spike = grid_uniform(ctx.seed, ctx.stream, ctx.step, i) < p;
+            spike = grid_uniform(ctx.seed, ctx.stream, ctx.step, ctx.first + i) < p;
         } else {
             const float owed = s[phase][i] + p;
             spike = owed >= 1.0f;

@@ -16,7 +16,7 @@ std::string NetworkDigest::counts() const {
            std::to_string(synaptic_events) + " synaptic events, " + std::to_string(input_events) + " input events";
 }
 
-NetworkDigest digest_of(const Simulator& sim) {
+NetworkDigest digest_of(const Simulator& sim, Communicator* comm) {
     const Network& net = sim.network();
     Digest spikes, state, connectivity, weights, counters;
     NetworkDigest out;
@@ -48,7 +48,13 @@ NetworkDigest digest_of(const Simulator& sim) {
         weights.add(c.weight);
         out.synapses += c.post.size();
     }
-    const RunStats stats = sim.stats();
+    RunStats stats = sim.stats();
+    if (comm) {
+        uint64_t events[] = {stats.synaptic_events, stats.input_events};
+        comm->all_reduce(events, 2, Communicator::Reduction::sum);
+        stats.synaptic_events = events[0];
+        stats.input_events = events[1];
+    }
     counters.add(stats.steps);
     counters.add(stats.synaptic_events);
     counters.add(stats.input_events);

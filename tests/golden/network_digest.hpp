@@ -29,8 +29,9 @@ struct NetworkDigest {
     std::string counts() const;
 };
 
-/// Digests of what `sim` holds now (spikes, state, synapses, counters).
-NetworkDigest digest_of(const Simulator& sim);
+/// Digests of what `sim` holds now (spikes, state, synapses, counters). A rank of a distributed
+/// run gives its communicator (every rank calls it): the event counters are then the ranks' sums.
+NetworkDigest digest_of(const Simulator& sim, Communicator* comm = nullptr);
 
 /// The digest as 16 lower-case hex digits (the golden file's form).
 std::string to_hex(uint64_t digest);

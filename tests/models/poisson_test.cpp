@@ -70,7 +70,7 @@ TEST(PoissonCount, VectorisedCpuKernelEqualsTheSequentialSearch) {
         for (uint32_t n : {1u, 7u, 300u, 1001u}) {
             std::vector<Fixed> lane(n, 5);
             const uint64_t step = 12345;
-            const uint64_t kicks = cpu::poisson_input(p, 3, 77, 9, step, lane.data(), n, 1);
+            const uint64_t kicks = cpu::poisson_input(p, 3, 77, 9, step, 0, lane.data(), n, 1);
             uint64_t expected_kicks = 0;
             for (uint32_t i = 0; i < n; ++i) {
                 const uint32_t k = poisson_count(p, grid_uniform(77, 9, step, i));

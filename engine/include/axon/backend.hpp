@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "axon/communicator.hpp"
 #include "axon/cuda_options.hpp"
 #include "axon/models.hpp"
 #include "axon/network.hpp"
@@ -25,6 +26,9 @@ struct BackendOptions {
     /// Time each phase of the step pipeline (BackendCounters::phases). On the cuda backend
     /// this launches step by step with a synchronisation per step: for breakdowns, not speed.
     bool profile = false;
+    /// A distributed run (docs/scaling.md): this process simulates its rank's share; null: the
+    /// whole network here. Backends that cannot run distributed refuse it when loading.
+    Communicator* communicator = nullptr;
 };
 
 /// Wall time a backend spent in one phase of its step pipeline (when profiling).
@@ -56,6 +60,10 @@ struct BackendCounters {
     uint64_t kernels = 0;
     uint64_t host_launches = 0;
     uint64_t host_syncs = 0;
+    /// Distributed runs: spike exchanges (one per communication interval, a collective each)
+    /// and the wall time spent in them, waiting for the other ranks included.
+    uint64_t exchanges = 0;
+    double communication_s = 0;
 };
 
 /// One population's dynamic state, as every backend lays it out for checkpoints.

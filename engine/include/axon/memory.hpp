@@ -19,6 +19,9 @@ struct MemoryPart {
 
 struct MemoryPlan {
     std::string backend;
+    /// The processes of a distributed run; each part is then one rank's (its share of every
+    /// population and of the synapses onto it, and what every rank holds whole).
+    int ranks = 1;
     uint64_t neurons = 0;
     uint64_t expected_synapses = 0;  ///< exact for deterministic rules, the mean for random ones
     std::vector<MemoryPart> parts;
@@ -28,8 +31,9 @@ struct MemoryPlan {
 /// Expected number of synapses of one projection of `net`.
 uint64_t expected_synapses(const Network& net, const ProjectionSpec& projection);
 
-/// What `net` needs on `backend` ("cpu"), recording buffers excluded (they grow with the run).
-MemoryPlan estimate_memory(const Network& net, std::string_view backend = "cpu");
+/// What `net` needs on `backend` ("cpu"), recording buffers excluded (they grow with the run):
+/// on each of `ranks` processes of a distributed run (docs/scaling.md).
+MemoryPlan estimate_memory(const Network& net, std::string_view backend = "cpu", int ranks = 1);
 
 /// What recording keeps in memory over a run of `steps` steps: each sampler's samples and each
 /// weight recorder's snapshots (exact for deterministic rules; the mean synapse count for random

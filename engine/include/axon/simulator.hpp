@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "axon/backend.hpp"
+#include "axon/communicator.hpp"
 #include "axon/network.hpp"
 #include "axon/record.hpp"
 
@@ -21,6 +22,10 @@ struct SimulatorOptions {
     int threads = 0;              ///< CPU threads; 0 = OpenMP's default
     CudaOptions cuda{};           ///< how the cuda backend runs (never what it computes)
     bool profile = false;         ///< time each pipeline phase (RunStats::phases); slower on cuda
+    /// A distributed run over these processes (axon/mpi.hpp, docs/scaling.md); null: one process.
+    /// Every rank then makes the same calls in the same order, and every answer is the whole
+    /// network's, the same on every rank and as a one-process run's.
+    std::shared_ptr<Communicator> communicator = nullptr;
 };
 
 /// Figures of a simulator's life so far.
@@ -37,6 +42,10 @@ struct RunStats {
     uint64_t kernels = 0;        ///< GPU backends: step kernels run (inside graphs too)
     uint64_t host_launches = 0;  ///< GPU backends: launch calls (kernels and graphs)
     uint64_t host_syncs = 0;     ///< GPU backends: times the host waited for the device
+    /// Distributed runs: this rank's spike exchanges and the wall time in them (synaptic_events
+    /// and input_events are this rank's too: its share of the network).
+    uint64_t exchanges = 0;
+    double communication_s = 0;
     double simulated_ms(double dt_ms) const { return static_cast<double>(steps) * dt_ms; }
     /// Wall time per simulated time (lower is better).
     double real_time_factor(double dt_ms) const;
@@ -161,6 +170,7 @@ private:
         Callback fn;
     };
     Network net_;
+    std::shared_ptr<Communicator> communicator_;  ///< distributed runs only
     std::string backend_name_;
     std::unique_ptr<Backend> backend_;
     Recording recording_;

@@ -3,6 +3,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <chrono>
+#include <limits>
 #include <stdexcept>
 
 #include "../../../kernels/cpu/isa.hpp"
@@ -15,6 +17,8 @@
 #include "../backend_setup.hpp"
 #include "../backend_state.hpp"
 #include "../connectivity_setup.hpp"
+#include "../distributed/shard.hpp"
+#include "../distributed/spike_exchange.hpp"
 #include "../phase_clock.hpp"
 #include "../model_params.hpp"
 #include "../model_registry.hpp"
@@ -26,18 +30,27 @@ namespace {
 
 struct CpuPopulation {
     NeuronModel model = NeuronModel::lif_exp;
-    uint32_t size = 0;
+    uint32_t size = 0;   // the neurons simulated here: this rank's block of the population
+    NeuronRange own;     // that block (the whole population in a one-process run)
+    uint32_t total = 0;  // the whole population's size
+    bool takes_input = false;  // has a ring (on every rank, even one whose block is empty)
     ModelConstants constants{};
     uint32_t stream = 0;
     std::vector<std::vector<float>> state;  // the model's state variables, in its order
     std::vector<float> i_ext;
     std::vector<Fixed> ring;
     uint32_t n_slots = 1, n_receptors = 1;
-    std::vector<uint32_t> spikes;  // this step's, ascending
+    std::vector<uint32_t> spikes;  // this step's, ascending, indices in the block
     std::shared_ptr<const SpikeReplay> replay;  // spike_source only
 
     StepContext step_context(uint64_t seed, Step t) const {
-        return replay ? StepContext{seed, stream, t, replay->start.data(), replay->step.data()} : StepContext{seed, stream, t};
+        StepContext ctx{seed, stream, t};
+        if (replay) {
+            ctx.replay_start = replay->start.data() + own.first;
+            ctx.replay_step = replay->step.data();
+        }
+        ctx.first = own.first;
+        return ctx;
     }
     bool recorded = false;
     SpikeTrain pending;
@@ -53,8 +66,9 @@ struct CpuPopulation {
     uint32_t receptor_lane(Receptor r) const { return model_info(model).lane(r).value_or(0); }
 };
 
-// The learning state of a plastic projection: traces, the presynaptic spikes still on their
-// way to the synapses (a ring of delay + 1 spike lists), and the transposed index.
+// The learning state of a plastic projection: traces (presynaptic: of the whole population, on
+// every rank; postsynaptic: of the block), the presynaptic spikes still on their way to the
+// synapses (a ring of delay + 1 spike lists), and the transposed index.
 struct CpuLearning {
     PlasticityStepParams params{};
     uint32_t delay = 1;
@@ -69,7 +83,9 @@ struct CpuLearning {
 };
 
 struct CpuProjection {
-    cpu::SynapseMatrix synapses;
+    cpu::SynapseMatrix synapses;  // onto the block's neurons (post indices in the block)
+    std::vector<uint64_t> global_first;  // where each row's synapses sit in the whole projection
+    uint64_t global_synapses = 0;
     uint32_t pre = 0, post = 0, receptor = 0;
     std::unique_ptr<CpuLearning> learning;  // plastic projections only
 };
@@ -92,23 +108,33 @@ public:
             throw ConfigError(e.what());
         }
         threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
-        phase_clock_ = PhaseClock({"update", "inputs", "propagate", "learn", "record"}, options.profile);
+        shard_ = Shard(options.communicator);
+        std::vector<std::string> phases{"update", "inputs", "propagate", "learn", "record"};
+        if (shard_.distributed()) phases.emplace_back("exchange");
+        phase_clock_ = PhaseClock(std::move(phases), options.profile);
         seed_ = net.seed();
         dt_ = net.dt_ms();
         const auto& pops = net.populations();
         pops_.resize(pops.size());
         for (uint32_t p = 0; p < pops.size(); ++p) init_population(net, p);
 
-        std::vector<uint32_t> max_delay(pops.size(), 1);
+        std::vector<uint64_t> max_delay(pops.size(), 1);
+        uint64_t min_delay = std::numeric_limits<uint16_t>::max();  // over every synapse: the exchange interval
+        bool post_state_learning = false;
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
             const ProjectionSpec& spec = net.projections()[k];
+            SynapseShard built = build_synapse_shard(net, ProjectionId{k}, shard_, threads_);
             CpuProjection proj;
-            proj.synapses = build_synapses(net, ProjectionId{k}, threads_);
+            proj.synapses = std::move(built.synapses);
+            proj.global_first = std::move(built.global_first);
+            proj.global_synapses = built.global_synapses;
             proj.pre = spec.pre.index;
             proj.post = spec.post.index;
             proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
-            max_delay[proj.post] = std::max<uint32_t>(max_delay[proj.post], proj.synapses.max_delay());
+            max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], proj.synapses.max_delay());
+            min_delay = std::min<uint64_t>(min_delay, min_synapse_delay(proj.synapses));
             if (spec.plasticity.plastic()) init_learning(net, spec, proj);
+            post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
             projs_.push_back(std::move(proj));
         }
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
@@ -120,20 +146,28 @@ public:
             in.receptor = pops_[in.target].receptor_lane(setup.receptor);
             in.delay_steps = setup.delay_steps;
             in.stream = setup.stream;
-            max_delay[in.target] = std::max(max_delay[in.target], in.delay_steps);
+            max_delay[in.target] = std::max<uint64_t>(max_delay[in.target], in.delay_steps);
             inputs_.push_back(in);
+        }
+        if (shard_.distributed()) {  // every rank's ring as long as the one-process run's
+            shard_.comm().all_reduce(max_delay.data(), max_delay.size(), Communicator::Reduction::max);
+            min_delay = shard_.reduce(min_delay, Communicator::Reduction::min);
+            // The perceptron rule reads the postsynaptic state at its step: no step may run ahead.
+            interval_ = post_state_learning ? 1 : static_cast<uint32_t>(min_delay);
+            exchange_ = std::make_unique<SpikeExchange>(shard_.comm(), static_cast<uint32_t>(pops_.size()));
+            logger().debug("rank {} of {}: spikes exchanged every {} steps", shard_.rank(), shard_.ranks(), interval_);
         }
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             CpuPopulation& pop = pops_[p];
-            if (model_info(pop.model).receptors == 0) continue;  // takes no input: no ring
-            pop.n_slots = max_delay[p] + 1;
+            if (!pop.takes_input) continue;  // takes no input: no ring
+            pop.n_slots = static_cast<uint32_t>(max_delay[p]) + 1;
             pop.ring.assign(static_cast<std::size_t>(pop.n_slots) * pop.n_receptors * pop.size, 0);
         }
         for (const WeightRecorderSpec& w : net.weight_recorders()) {
             WeightSeries series;
             series.projection = w.projection;
             series.every_steps = w.every_steps;
-            series.synapses = projs_[w.projection.index].synapses.size();
+            series.synapses = projs_[w.projection.index].global_synapses;
             weight_series_.push_back(std::move(series));
         }
         for (const SamplerSpec& s : net.samplers()) {
@@ -144,11 +178,47 @@ public:
             series.vars = s.vars;
             series.every_steps = s.every_steps;
             samplers_.push_back(std::move(series));
+            const CpuPopulation& pop = pops_[s.population.index];
+            SamplerShard& part = sampler_parts_.emplace_back();
+            for (uint32_t neuron : s.neurons) {
+                part.owner.push_back(shard_.owner(pop.total, neuron));
+                if (pop.own.contains(neuron)) part.local.push_back(neuron - pop.own.first);
+            }
         }
     }
 
     void advance(uint64_t n_steps) override {
-        for (uint64_t k = 0; k < n_steps; ++k) step_once();
+        if (!exchange_) {
+            for (uint64_t k = 0; k < n_steps; ++k) {
+                phase_clock_.start();
+                local_step(step_);
+                shared_step(step_, [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes; });
+                ++step_;
+            }
+            return;
+        }
+        // Distributed: each rank steps its blocks through a communication interval, the ranks
+        // exchange the interval's spikes, then every rank delivers them and learns, step by step.
+        while (n_steps > 0) {
+            const auto steps = static_cast<uint32_t>(std::min<uint64_t>(n_steps, interval_));
+            exchange_->begin(steps);
+            for (uint32_t k = 0; k < steps; ++k) {
+                phase_clock_.start();
+                local_step(step_ + k);
+                for (const CpuPopulation& pop : pops_) exchange_->add(pop.spikes, pop.own.first);
+            }
+            phase_clock_.start();
+            const auto start = std::chrono::steady_clock::now();
+            exchange_->exchange();
+            counters_.communication_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            phase_clock_.lap(5);
+            for (uint32_t k = 0; k < steps; ++k) {
+                phase_clock_.start();
+                shared_step(step_ + k, [&](uint32_t p) -> const std::vector<uint32_t>& { return exchange_->spikes(k, p); });
+            }
+            step_ += steps;
+            n_steps -= steps;
+        }
     }
 
     void drain(Recording& into) override {
@@ -156,19 +226,31 @@ public:
         into.samples.resize(samplers_.size());
         into.weights.resize(weight_series_.size());
         for (std::size_t p = 0; p < pops_.size(); ++p) move_pending(pops_[p].pending, into.spikes[p]);
-        for (std::size_t s = 0; s < samplers_.size(); ++s) move_pending(samplers_[s], into.samples[s]);
-        for (std::size_t w = 0; w < weight_series_.size(); ++w) move_pending(weight_series_[w], into.weights[w]);
+        for (std::size_t s = 0; s < samplers_.size(); ++s) {
+            if (shard_.distributed()) samplers_[s].values = gather_samples(s);
+            move_pending(samplers_[s], into.samples[s]);
+        }
+        for (std::size_t w = 0; w < weight_series_.size(); ++w) {
+            WeightSeries& series = weight_series_[w];
+            if (shard_.distributed())
+                series.values = shard_.gather_rows(series.values, projs_[series.projection.index].synapses.row_start,
+                                                   series.steps.size());
+            move_pending(series, into.weights[w]);
+        }
     }
 
-    std::vector<float> read_state(PopulationId id, uint32_t var) const override { return pops_.at(id.index).state.at(var); }
+    std::vector<float> read_state(PopulationId id, uint32_t var) const override {
+        return shard_.gather_block(pops_.at(id.index).state.at(var));
+    }
 
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         CpuPopulation& pop = pops_.at(id.index);
-        pop.i_ext = i_pA;
+        pop.i_ext = shard_.slice_block(i_pA, pop.total);
     }
 
     void write_state(PopulationId id, uint32_t var, const std::vector<float>& values) override {
-        pops_.at(id.index).state.at(var) = values;
+        CpuPopulation& pop = pops_.at(id.index);
+        pop.state.at(var) = shard_.slice_block(values, pop.total);
     }
 
     void set_poisson_rate(uint32_t input, double rate_Hz) override {
@@ -178,14 +260,15 @@ public:
     }
 
     void set_poisson_rates(uint32_t input, const std::vector<double>& rates_Hz) override {
-        inputs_.at(input).rates = poisson_neuron_rates(rates_Hz, dt_);
+        CpuInput& in = inputs_.at(input);
+        in.rates = poisson_neuron_rates(shard_.slice_block(rates_Hz, pops_[in.target].total), dt_);
     }
 
     void reset_state(const Network& net) override {
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             CpuPopulation& pop = pops_[p];
             PopulationSetup setup = population_setup(net, p);
-            pop.state = std::move(setup.state);
+            pop.state = own_state(std::move(setup.state), pop.total);
             pop.i_ext.assign(pop.size, setup.i_e);
             std::fill(pop.ring.begin(), pop.ring.end(), Fixed{0});
             pop.spikes.clear();
@@ -200,26 +283,31 @@ public:
     }
 
     Connections read_connections(ProjectionId id) const override {
-        const cpu::SynapseMatrix& m = projs_.at(id.index).synapses;
+        const CpuProjection& proj = projs_.at(id.index);
+        const cpu::SynapseMatrix& m = proj.synapses;
         Connections c;
-        c.row_start = m.row_start;
-        c.post = m.post;
-        c.weight = m.weight.empty() ? std::vector<float>(m.size(), m.weight_const) : m.weight;
-        c.delay_steps = m.delay.empty() ? std::vector<uint16_t>(m.size(), m.delay_const) : m.delay;
+        c.row_start = shard_.whole_row_start(m.row_start);
+        std::vector<uint32_t> post = m.post;
+        for (uint32_t& j : post) j += pops_[proj.post].own.first;
+        c.post = shard_.gather_rows(post, m.row_start);
+        c.weight = shard_.gather_rows(m.weight.empty() ? std::vector<float>(m.size(), m.weight_const) : m.weight, m.row_start);
+        c.delay_steps =
+            shard_.gather_rows(m.delay.empty() ? std::vector<uint16_t>(m.size(), m.delay_const) : m.delay, m.row_start);
         return c;
     }
 
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
-        cpu::SynapseMatrix& m = projs_.at(id.index).synapses;
-        m.weight = weights;
+        CpuProjection& proj = projs_.at(id.index);
+        proj.synapses.weight = own_synapses(proj, weights);
     }
 
-    uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).synapses.size(); }
+    uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).global_synapses; }
 
     BackendCounters counters() const override {
         BackendCounters c = counters_;
         c.threads = threads_;
         c.phases = phase_clock_.totals();
+        if (exchange_) c.exchanges = exchange_->exchanges();
         return c;
     }
 
@@ -228,22 +316,24 @@ public:
         s.step = step_;
         for (const CpuPopulation& pop : pops_) {
             PopulationState& out = s.populations.emplace_back();
-            out.state = pop.state;
-            if (!pop.state.empty()) out.i_ext = pop.i_ext;
-            if (!pop.ring.empty()) {
-                out.ring = ring_in_step_order(pop.ring, pop.n_slots, step_);
+            for (const std::vector<float>& var : pop.state) out.state.push_back(shard_.gather_block(var));
+            if (!pop.state.empty()) out.i_ext = shard_.gather_block(pop.i_ext);
+            if (pop.takes_input) {
+                out.ring = shard_.gather_segments(ring_in_step_order(pop.ring, pop.n_slots, step_),
+                                                  std::size_t{pop.n_slots} * pop.n_receptors);
                 out.ring_slots = pop.n_slots;
             }
         }
         for (const CpuProjection& proj : projs_) {
             ProjectionState& out = s.projections.emplace_back();
-            out.synapses = proj.synapses.size();
-            out.weights = proj.synapses.weight;
+            out.synapses = proj.global_synapses;
+            if (!proj.synapses.weight.empty())  // per-synapse on every rank alike
+                out.weights = shard_.gather_rows(proj.synapses.weight, proj.synapses.row_start);
             out.weight_const = proj.synapses.weight_const;
             if (!proj.learning) continue;
             const CpuLearning& l = *proj.learning;
             out.x_pre = l.x_pre;
-            out.y_post = l.y_post;
+            out.y_post = shard_.gather_block(l.y_post);
             const auto slots = static_cast<uint32_t>(l.in_flight.size());
             for (uint32_t k = 1; k <= l.delay; ++k) out.in_flight.push_back(l.in_flight[slot_before(step_, k, slots)]);
         }
@@ -255,22 +345,25 @@ public:
         for (std::size_t p = 0; p < pops_.size(); ++p) {
             CpuPopulation& pop = pops_[p];
             const PopulationState& in = s.populations[p];
-            pop.state = in.state;
-            if (!pop.state.empty()) pop.i_ext = in.i_ext;
-            if (!pop.ring.empty()) pop.ring = ring_in_slot_order(in.ring, pop.n_slots, s.step);
+            pop.state = own_state(in.state, pop.total);
+            if (!pop.state.empty()) pop.i_ext = shard_.slice_block(in.i_ext, pop.total);
+            if (pop.takes_input)
+                pop.ring = ring_in_slot_order(
+                    shard_.slice_segments(in.ring, std::size_t{pop.n_slots} * pop.n_receptors, pop.total), pop.n_slots,
+                    s.step);
         }
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             CpuProjection& proj = projs_[k];
             const ProjectionState& in = s.projections[k];
             cpu::SynapseMatrix& m = proj.synapses;
             if (!in.weights.empty())
-                m.weight = in.weights;
+                m.weight = own_synapses(proj, in.weights);
             else if (!m.weight.empty())  // set_weights made them per-synapse here, not there
                 m.weight.assign(m.size(), in.weight_const);
             if (!proj.learning) continue;
             CpuLearning& l = *proj.learning;
             l.x_pre = in.x_pre;
-            l.y_post = in.y_post;
+            l.y_post = shard_.slice_block(in.y_post, pops_[proj.post].total);
             for (auto& list : l.in_flight) list.clear();
             const auto slots = static_cast<uint32_t>(l.in_flight.size());
             for (uint32_t k = 1; k <= l.delay; ++k) l.in_flight[slot_before(s.step, k, slots)] = in.in_flight[k - 1];
@@ -279,13 +372,58 @@ public:
     }
 
 private:
+    // Which of a sampler's neurons (list order) each rank owns, and this rank's, by block index.
+    struct SamplerShard {
+        std::vector<int> owner;
+        std::vector<uint32_t> local;
+    };
+
+    static uint64_t min_synapse_delay(const cpu::SynapseMatrix& m) {
+        if (m.size() == 0) return std::numeric_limits<uint16_t>::max();
+        if (m.delay.empty()) return m.delay_const;
+        return *std::min_element(m.delay.begin(), m.delay.end());
+    }
+
+    std::vector<std::vector<float>> own_state(std::vector<std::vector<float>> whole, uint32_t total) const {
+        if (!shard_.distributed()) return whole;
+        for (std::vector<float>& var : whole) var = shard_.slice_block(var, total);
+        return whole;
+    }
+
+    // This rank's synapses' values of a whole projection's (CSR order).
+    std::vector<float> own_synapses(const CpuProjection& proj, const std::vector<float>& whole) const {
+        if (!shard_.distributed()) return whole;
+        const cpu::SynapseMatrix& m = proj.synapses;
+        std::vector<float> out(m.size());
+        for (std::size_t i = 0; i + 1 < m.row_start.size(); ++i)
+            std::copy_n(whole.begin() + static_cast<std::ptrdiff_t>(proj.global_first[i]),
+                        m.row_start[i + 1] - m.row_start[i], out.begin() + static_cast<std::ptrdiff_t>(m.row_start[i]));
+        return out;
+    }
+
+    // Every rank's samples of its own neurons, put back in the sampler's order:
+    // [sample][var][neuron of the list].
+    std::vector<float> gather_samples(std::size_t k) const {
+        const SampleSeries& series = samplers_[k];
+        const SamplerShard& part = sampler_parts_[k];
+        const auto parts = shard_.gather(series.values);
+        std::vector<std::size_t> next(parts.size(), 0);
+        std::vector<float> out;
+        out.reserve(series.steps.size() * series.vars.size() * series.neurons.size());
+        for (std::size_t sample = 0; sample < series.steps.size(); ++sample)
+            for (std::size_t v = 0; v < series.vars.size(); ++v)
+                for (const int r : part.owner) out.push_back(parts[static_cast<std::size_t>(r)][next[static_cast<std::size_t>(r)]++]);
+        return out;
+    }
+
     StateShape shape() const {
         StateShape shape;
         for (const CpuPopulation& pop : pops_)
-            shape.populations.push_back({pop.size, static_cast<uint32_t>(pop.state.size()), pop.ring.size(),
-                                         pop.ring.empty() ? 0 : pop.n_slots});
+            shape.populations.push_back(
+                {pop.total, static_cast<uint32_t>(pop.state.size()),
+                 pop.takes_input ? std::size_t{pop.n_slots} * pop.n_receptors * pop.total : 0, pop.takes_input ? pop.n_slots : 0});
         for (const CpuProjection& proj : projs_)
-            shape.projections.push_back({proj.synapses.size(), pops_[proj.pre].size, pops_[proj.post].size,
+            shape.projections.push_back({proj.global_synapses, pops_[proj.pre].total, pops_[proj.post].total,
                                          proj.learning ? proj.learning->delay : 0});
         return shape;
     }
@@ -297,22 +435,24 @@ private:
         l->params = plasticity_step_params(net, spec);
         l->delay = m.delay_const;
         l->in_flight.resize(l->delay + 1);
-        l->x_pre.assign(pops_[proj.pre].size, 0.0f);
+        l->x_pre.assign(pops_[proj.pre].total, 0.0f);
         l->y_post.assign(pops_[proj.post].size, 0.0f);
         l->columns = transpose(m, pops_[proj.post].size);
         proj.learning = std::move(l);
     }
 
     // Phase 5: traces decay; spikes emitted `delay` steps ago arrive at their synapses
-    // (presynaptic work), then this step's postsynaptic spikes (postsynaptic work).
-    void learn(Step t, CpuProjection& proj) {
+    // (presynaptic work), then this step's postsynaptic spikes (postsynaptic work). `pre_spikes`:
+    // the whole presynaptic population's; `post_spikes`: the block's, block indices.
+    void learn(Step t, CpuProjection& proj, const std::vector<uint32_t>& pre_spikes,
+               const std::vector<uint32_t>& post_spikes) {
         CpuLearning& l = *proj.learning;
         const CpuPopulation& pre = pops_[proj.pre];
         const CpuPopulation& post = pops_[proj.post];
-        cpu::decay_traces(l.x_pre.data(), pre.size, trace_factor(l.params.decay_pre, pre_trace_reset(l.params), t));
+        cpu::decay_traces(l.x_pre.data(), pre.total, trace_factor(l.params.decay_pre, pre_trace_reset(l.params), t));
         cpu::decay_traces(l.y_post.data(), post.size, l.params.decay_post);
         const uint32_t slots = l.delay + 1;
-        l.in_flight[t % slots] = pre.spikes;
+        l.in_flight[t % slots] = pre_spikes;
         const std::vector<uint32_t>& arriving = l.in_flight[(t + 1) % slots];  // emitted at t - delay
         cpu::SynapseMatrix& m = proj.synapses;
         cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post.data(), m.weight.data(),
@@ -325,7 +465,7 @@ private:
             return;
         }
         cpu::learn_on_post_spikes(l.params, l.column_view(), m.weight.data(),
-                                  SpikeListView{post.spikes.data(), static_cast<uint32_t>(post.spikes.size())},
+                                  SpikeListView{post_spikes.data(), static_cast<uint32_t>(post_spikes.size())},
                                   l.x_pre.data(), l.y_post.data(), threads_);
     }
 
@@ -333,20 +473,21 @@ private:
         PopulationSetup setup = population_setup(net, p);
         CpuPopulation& pop = pops_[p];
         pop.model = setup.model;
-        pop.size = setup.size;
+        pop.total = setup.size;
+        pop.own = shard_.block(setup.size);
+        pop.size = pop.own.count;
+        pop.takes_input = model_info(pop.model).receptors > 0;
         pop.recorded = setup.recorded;
         pop.constants = setup.constants;
         pop.stream = setup.stream;
         pop.n_receptors = setup.n_receptors;
-        pop.state = std::move(setup.state);
+        pop.state = own_state(std::move(setup.state), pop.total);
         pop.i_ext.assign(pop.size, setup.i_e);
         pop.replay = setup.replay;
     }
 
-    // One pass of the pipeline: deliver + update, sources, propagate, record.
-    void step_once() {
-        const Step t = step_;
-        phase_clock_.start();
+    // The steps' first half, on this rank's blocks only: deliver + update, sources, samples.
+    void local_step(Step t) {
         for (CpuPopulation& pop : pops_) {
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
@@ -357,33 +498,57 @@ private:
             CpuPopulation& pop = pops_[in.target];
             const auto slot = static_cast<uint32_t>((t + in.delay_steps) % pop.n_slots);
             Fixed* lane = pop.ring_view().lane(slot, in.receptor);
+            const uint32_t first = pop.own.first;
             counters_.input_events +=
                 in.rates.empty()
-                    ? cpu::poisson_input(in.params, in.weight, seed_, in.stream, t, lane, pop.size, threads_)
-                    : cpu::poisson_input(in.rates.data(), in.weight, seed_, in.stream, t, lane, pop.size, threads_);
+                    ? cpu::poisson_input(in.params, in.weight, seed_, in.stream, t, first, lane, pop.size, threads_)
+                    : cpu::poisson_input(in.rates.data(), in.weight, seed_, in.stream, t, first, lane, pop.size, threads_);
         }
         phase_clock_.lap(1);
+        for (std::size_t k = 0; k < samplers_.size(); ++k) {
+            SampleSeries& s = samplers_[k];
+            if (!record_due(t, s.every_steps)) continue;
+            cpu::sample_state(t, pops_[s.population.index].state, sampler_vars_[k], sampler_parts_[k].local, s.steps,
+                              s.values);
+        }
+        phase_clock_.lap(4);
+    }
+
+    // The steps' second half, with every population's spikes of step t (spikes_of(p): the whole
+    // population's, ascending): propagate onto this rank's blocks, learn, record.
+    template <class SpikesOf>
+    void shared_step(Step t, SpikesOf&& spikes_of) {
         for (const CpuProjection& proj : projs_) {
-            const CpuPopulation& pre = pops_[proj.pre];
-            if (pre.spikes.empty()) continue;
+            const std::vector<uint32_t>& fired = spikes_of(proj.pre);
+            if (fired.empty()) continue;
             CpuPopulation& post = pops_[proj.post];
-            const SpikeListView spikes{pre.spikes.data(), static_cast<uint32_t>(pre.spikes.size())};
+            const SpikeListView spikes{fired.data(), static_cast<uint32_t>(fired.size())};
             counters_.synaptic_events += cpu::propagate(proj.synapses.view(), spikes, post.ring_view(), proj.receptor,
                                                         static_cast<uint32_t>(t % post.n_slots), threads_);
         }
         phase_clock_.lap(2);
         for (CpuProjection& proj : projs_)
-            if (proj.learning) learn(t, proj);
+            if (proj.learning) learn(t, proj, spikes_of(proj.pre), block_spikes(proj.post, spikes_of(proj.post)));
         phase_clock_.lap(3);
-        record(t);
+        record(t, spikes_of);
         phase_clock_.lap(4);
-        ++step_;
         ++counters_.steps;
     }
 
-    void record(Step t) {
-        for (CpuPopulation& pop : pops_)
-            if (pop.recorded) cpu::record_spikes(t, pop.spikes, pop.pending.steps, pop.pending.neurons);
+    // The spikes of population p's block, block indices, from the whole population's.
+    const std::vector<uint32_t>& block_spikes(uint32_t p, const std::vector<uint32_t>& whole) {
+        if (!exchange_) return whole;
+        const NeuronRange own = pops_[p].own;
+        block_spikes_.clear();
+        for (auto it = std::lower_bound(whole.begin(), whole.end(), own.first); it != whole.end() && *it < own.end(); ++it)
+            block_spikes_.push_back(*it - own.first);
+        return block_spikes_;
+    }
+
+    template <class SpikesOf>
+    void record(Step t, SpikesOf&& spikes_of) {
+        for (uint32_t p = 0; p < pops_.size(); ++p)
+            if (pops_[p].recorded) cpu::record_spikes(t, spikes_of(p), pops_[p].pending.steps, pops_[p].pending.neurons);
         for (WeightSeries& w : weight_series_) {
             if (!record_due(t, w.every_steps)) continue;
             const cpu::SynapseMatrix& m = projs_[w.projection.index].synapses;
@@ -393,22 +558,22 @@ private:
             else
                 w.values.insert(w.values.end(), m.weight.begin(), m.weight.end());
         }
-        for (std::size_t k = 0; k < samplers_.size(); ++k) {
-            SampleSeries& s = samplers_[k];
-            if (!record_due(t, s.every_steps)) continue;
-            cpu::sample_state(t, pops_[s.population.index].state, sampler_vars_[k], s.neurons, s.steps, s.values);
-        }
     }
 
     int threads_ = 1;
     uint64_t seed_ = 0;
     double dt_ = 0.1;
     Step step_ = 0;
+    Shard shard_;
+    std::unique_ptr<SpikeExchange> exchange_;  // distributed runs only
+    uint32_t interval_ = 1;                    // steps between exchanges
+    std::vector<uint32_t> block_spikes_;
     std::vector<CpuPopulation> pops_;
     std::vector<CpuProjection> projs_;
     std::vector<CpuInput> inputs_;
     std::vector<SampleSeries> samplers_;
     std::vector<std::vector<uint32_t>> sampler_vars_;  // each sampler's variables, as state indices
+    std::vector<SamplerShard> sampler_parts_;
     std::vector<WeightSeries> weight_series_;
     cpu::UpdateScratch scratch_;
     BackendCounters counters_;

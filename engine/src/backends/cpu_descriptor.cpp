@@ -9,22 +9,22 @@
 namespace axon::detail {
 namespace {
 
-/// Transient bytes of building one projection of n synapses on the host (kernels/cpu/connectivity.cpp): rows drawn per chunk
-/// are copied once (4 B each); fixed_indegree and fixed_total_number hold (pre, post) pairs
-/// before sorting them into rows (8 B); without multapses, fixed_total_number also keeps a hash
-/// set of the pairs drawn (about 48 B each).
-uint64_t construction_scratch(const ConnectRule& rule, uint64_t n) {
+/// Transient bytes of building one projection of n synapses on the host (kernels/cpu/connectivity.cpp), on
+/// one of `ranks` ranks: rows drawn per chunk are copied once (4 B each); fixed_indegree holds
+/// (pre, post) pairs before sorting them into rows (8 B); fixed_total_number draws every pair on
+/// every rank (8 B) and, without multapses, keeps a hash set of them (about 48 B each).
+uint64_t construction_scratch(const ConnectRule& rule, uint64_t n, int ranks) {
     switch (rule.kind) {
-    case ConnectRule::Kind::fixed_indegree: return 8 * n;
+    case ConnectRule::Kind::fixed_indegree: return 8 * n / static_cast<uint64_t>(ranks);
     case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 56) * n;
-    default: return 4 * n;
+    default: return 4 * n / static_cast<uint64_t>(ranks);
     }
 }
 
 void add_host_construction(const Network& net, MemoryPlan& plan) {
     uint64_t scratch = 0;  // the largest transient of one projection's construction
     for (const ProjectionSpec& proj : net.projections())
-        scratch = std::max(scratch, construction_scratch(proj.rule, expected_synapses(net, proj)));
+        scratch = std::max(scratch, construction_scratch(proj.rule, expected_synapses(net, proj), plan.ranks));
     if (scratch > 0) plan.parts.push_back({"construction scratch (transient)", scratch});
 }
 
@@ -46,6 +46,7 @@ const BackendDescriptor& cpu_backend_descriptor() {
         d.compiled = true;
         d.available = [] { return true; };
         d.supports = [](NeuronModel) { return true; };  // the reference: every model of the list
+        d.distributed = true;
         d.add_memory_parts = &add_host_construction;
         d.check_memory = &check_host_memory;
         d.memory_here = [] { return format_bytes(available_host_memory()) + " of host memory available here"; };

@@ -24,6 +24,8 @@ struct BackendDescriptor {
     /// Compiled and able to run here (a GPU backend: a device present).
     bool (*available)() = nullptr;
     bool (*supports)(NeuronModel model) = nullptr;
+    /// Runs a rank's share of a distributed run (BackendOptions::communicator).
+    bool distributed = false;
     /// Append this backend's own parts to the plan of what every backend holds (estimate_memory).
     void (*add_memory_parts)(const Network& net, MemoryPlan& plan) = nullptr;
     /// Refuse, before anything is built, a plan this machine cannot hold (CapacityError).

@@ -1,0 +1,261 @@
+// A network over N ranks against the same network in one process, bit for bit: spikes, state,
+// connectivity, weights, samples and event counts (run under mpirun with 1 to 4 ranks, see
+// tests/CMakeLists.txt). Every golden network must reproduce the committed golden digests, so
+// every model, connectivity rule, input and learning rule runs distributed here.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "axon/axon.hpp"
+#include "golden/golden_file.hpp"
+#include "golden/golden_networks.hpp"
+#include "golden/network_digest.hpp"
+#include "mpi/world.hpp"
+#include "support/spike_trains.hpp"
+#include "support/test_networks.hpp"
+
+namespace axon {
+namespace {
+
+using test::world;
+
+Simulator distributed(const Network& net) {
+    SimulatorOptions options;
+    options.threads = 1;
+    options.communicator = world();
+    return Simulator(net, options);
+}
+
+Simulator alone(const Network& net) {
+    SimulatorOptions options;
+    options.threads = 1;
+    return Simulator(net, options);
+}
+
+// Every rank waits here for every other.
+void barrier() {
+    uint64_t arrived = 1;
+    world()->all_reduce(&arrived, 1, Communicator::Reduction::sum);
+}
+
+// The same path on every rank: rank 0's temporary folder, told to all.
+std::string shared_path(const std::string& name) {
+    std::string dir = std::filesystem::temp_directory_path() / ("axon_mpi_" + std::to_string(::getpid()));
+    const auto all = world()->all_gather(dir.data(), dir.size());
+    dir.assign(all[0].begin(), all[0].end());
+    if (world()->rank() == 0) std::filesystem::create_directories(dir);
+    barrier();  // the folder exists before anyone uses it
+    return dir + "/" + name;
+}
+
+// Everything the two simulators hold, compared (every call is collective on `tested`).
+void expect_same_run(const Simulator& reference, const Simulator& tested) {
+    const Network& net = reference.network();
+    ASSERT_EQ(reference.current_step(), tested.current_step());
+    uint64_t spikes = 0;
+    for (uint32_t p = 0; p < net.populations().size(); ++p) {
+        const PopulationId id{p};
+        const std::string& name = net.populations()[p].name;
+        EXPECT_EQ(reference.spikes(id).steps, tested.spikes(id).steps) << "spike steps of " << name;
+        EXPECT_EQ(reference.spikes(id).neurons, tested.spikes(id).neurons) << "spiking neurons of " << name;
+        spikes += reference.spikes(id).size();
+        for (const StateInfo& info : model_info(net.populations()[p].model).state)
+            EXPECT_EQ(reference.state(id, info.name), tested.state(id, info.name)) << name << " " << info.name;
+    }
+    for (uint32_t k = 0; k < net.projections().size(); ++k) {
+        const Connections a = reference.connections(ProjectionId{k}), b = tested.connections(ProjectionId{k});
+        const std::string& name = net.projections()[k].name;
+        EXPECT_EQ(a.row_start, b.row_start) << name;
+        EXPECT_EQ(a.post, b.post) << name;
+        EXPECT_EQ(a.weight, b.weight) << name;
+        EXPECT_EQ(a.delay_steps, b.delay_steps) << name;
+        EXPECT_EQ(reference.synapse_count(ProjectionId{k}), tested.synapse_count(ProjectionId{k})) << name;
+    }
+    for (uint32_t s = 0; s < net.samplers().size(); ++s) {
+        EXPECT_EQ(reference.samples(SamplerId{s}).steps, tested.samples(SamplerId{s}).steps) << "sampler " << s;
+        EXPECT_EQ(reference.samples(SamplerId{s}).values, tested.samples(SamplerId{s}).values) << "sampler " << s;
+    }
+    for (uint32_t w = 0; w < net.weight_recorders().size(); ++w) {
+        EXPECT_EQ(reference.weight_snapshots(w).steps, tested.weight_snapshots(w).steps) << "weight recorder " << w;
+        EXPECT_EQ(reference.weight_snapshots(w).values, tested.weight_snapshots(w).values) << "weight recorder " << w;
+    }
+    uint64_t events[] = {tested.stats().synaptic_events, tested.stats().input_events};
+    world()->all_reduce(events, 2, Communicator::Reduction::sum);  // each rank counts its share
+    EXPECT_EQ(reference.stats().synaptic_events, events[0]);
+    EXPECT_EQ(reference.stats().input_events, events[1]);
+    EXPECT_GT(spikes, 0u) << "a comparison of silent networks proves nothing";
+}
+
+class GoldenDistributed : public ::testing::TestWithParam<test::GoldenNetwork> {};
+
+// The committed digests pin the one-process CPU reference; a distributed run must give them.
+TEST_P(GoldenDistributed, ReproducesTheCommittedDigests) {
+    const test::GoldenNetwork& n = GetParam();
+    static const test::GoldenDigests file = test::GoldenDigests::read(test::golden_file_path());
+    Simulator sim = distributed(n.build());
+    sim.run(n.duration_ms);
+    const test::NetworkDigest run = test::digest_of(sim, world().get());
+    EXPECT_GT(run.spikes, 0u);
+    for (std::size_t k = 0; k < test::kDigestParts.size(); ++k) {
+        const auto expected = file.find(n.name, test::kDigestParts[k]);
+        ASSERT_TRUE(expected) << n.name << " has no golden digest for " << test::kDigestParts[k];
+        EXPECT_EQ(test::to_hex(*expected), test::to_hex(run.parts[k]))
+            << n.name << " over " << world()->size() << " ranks: " << test::kDigestParts[k] << " moved (" << run.counts() << ")";
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(All, GoldenDistributed, ::testing::ValuesIn(test::golden_networks()),
+                         [](const auto& info) { return info.param.name; });
+
+// Samplers whose neurons lie on every rank in any order, weight snapshots of a plastic
+// projection, and every live change, in runs of several pieces.
+Network observed_network() {
+    Network net = test::hebbian_network();
+    const PopulationId out{1};
+    net.sample(SamplerSpec{out, {99, 0, 57, 3, 42, 98}, {StateVar::v, StateVar::i_exc}, 7});
+    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 50});
+    return net;
+}
+
+template <class Steer>
+void expect_same_steered_runs(const Network& net, Steer steer) {
+    Simulator reference = alone(net);
+    Simulator tested = distributed(net);
+    steer(reference);
+    steer(tested);
+    expect_same_run(reference, tested);
+}
+
+TEST(Distributed, SamplesWeightSnapshotsAndLiveChanges) {
+    expect_same_steered_runs(observed_network(), [](Simulator& sim) {
+        const PopulationId out{1};
+        sim.run(40.0);
+        std::vector<float> v(100);
+        for (uint32_t i = 0; i < v.size(); ++i) v[i] = -70.0f + 0.1f * static_cast<float>(i);
+        sim.set_state(out, StateVar::v, v);
+        std::vector<float> current(100);
+        for (uint32_t i = 0; i < current.size(); ++i) current[i] = 2.0f * static_cast<float>(i);
+        sim.set_input_current(out, current);
+        sim.set_poisson_rates(0, test::graded_rates(sim, 0));
+        std::vector<float> w = sim.weights(ProjectionId{0});
+        for (std::size_t s = 0; s < w.size(); ++s) w[s] = static_cast<float>(s % 200);
+        sim.set_weights(ProjectionId{0}, w);
+        sim.run(40.0);
+        sim.set_poisson_rate(0, 12000.0);
+        sim.reset_state();
+        sim.run(40.0);
+    });
+}
+
+TEST(Distributed, CallbacksSeeTheWholeNetwork) {
+    expect_same_steered_runs(models::cuba(models::CubaOptions{1000, 2, 0.1, true}), [](Simulator& sim) {
+        // Steers from what it reads: the same on every rank, as in one process.
+        sim.every(37, [](Simulator& s) {
+            const std::vector<float> v = s.state(PopulationId{0}, StateVar::v);
+            const float mean = std::accumulate(v.begin(), v.end(), 0.0f) / static_cast<float>(v.size());
+            s.set_input_current(PopulationId{1}, mean > -55.0f ? 0.0 : 50.0);
+        });
+        sim.run(150.0);
+    });
+}
+
+TEST(Distributed, CheckpointsMoveBetweenRankCounts) {
+    const Network net = models::cuba(models::CubaOptions{1000, 2, 0.1, true});
+    Simulator whole = alone(net);
+    whole.run(120.0);
+
+    // Saved by the ranks, continued in one process.
+    const std::string from_ranks = shared_path("from_ranks.axc");
+    {
+        Simulator first = distributed(net);
+        first.run(60.0);
+        first.save_checkpoint(from_ranks);
+    }
+    Simulator resumed = alone(net);
+    resumed.restore(from_ranks);
+    resumed.run(60.0);
+    for (uint32_t p = 0; p < 2; ++p)
+        EXPECT_EQ(test::from_step(whole.spikes(PopulationId{p}), 600).neurons, resumed.spikes(PopulationId{p}).neurons);
+    EXPECT_EQ(whole.weights(ProjectionId{0}), resumed.weights(ProjectionId{0}));
+
+    // Saved in one process, continued by the ranks.
+    const std::string from_one = shared_path("from_one.axc");
+    if (world()->rank() == 0) {
+        Simulator first = alone(net);
+        first.run(60.0);
+        first.save_checkpoint(from_one);
+    }
+    barrier();  // written before any rank reads it
+    Simulator spread = distributed(net);
+    spread.restore(from_one);
+    spread.run(60.0);
+    for (uint32_t p = 0; p < 2; ++p)
+        EXPECT_EQ(test::from_step(whole.spikes(PopulationId{p}), 600).neurons, spread.spikes(PopulationId{p}).neurons);
+    EXPECT_EQ(whole.weights(ProjectionId{0}), spread.weights(ProjectionId{0}));
+    EXPECT_EQ(whole.state(PopulationId{0}, StateVar::v), spread.state(PopulationId{0}, StateVar::v));
+}
+
+// A file only some ranks can read: every rank throws instead of waiting for the others.
+TEST(Distributed, AnErrorOnOneRankStopsEveryRank) {
+    const Network net = models::cuba(models::CubaOptions{400, 2, 0.1, false});
+    const int failing = world()->size() - 1;
+    const std::string saved = shared_path("readable.axc");
+    if (world()->rank() == 0) {
+        Simulator first = alone(net);
+        first.run(10.0);
+        first.save_checkpoint(saved);
+    }
+    barrier();
+    Simulator sim = distributed(net);
+    const std::string path = world()->rank() == failing ? saved + ".missing" : saved;
+    try {
+        sim.restore(path);
+        ADD_FAILURE() << "restore did not throw on rank " << world()->rank();
+    } catch (const ConfigError& e) {
+        const std::string what = e.what();
+        if (world()->rank() == failing)
+            EXPECT_NE(what.find(".missing"), std::string::npos) << what;  // its own error
+        else
+            EXPECT_NE(what.find("rank " + std::to_string(failing) + " of"), std::string::npos) << what;
+    }
+    // Nothing changed: the run goes on from step 0, on every rank alike.
+    EXPECT_EQ(sim.current_step(), 0u);
+    sim.run(10.0);
+    Simulator reference = alone(net);
+    reference.run(10.0);
+    EXPECT_EQ(reference.spikes(PopulationId{0}).neurons, sim.spikes(PopulationId{0}).neurons);
+
+    // Any check run through agree(): the type travels with the message.
+    EXPECT_THROW(agree(world().get(),
+                       [&] {
+                           if (world()->rank() == failing) throw CapacityError("no room here");
+                       }),
+                 CapacityError);
+}
+
+TEST(Distributed, AStopOnOneRankStopsEveryRankAtTheSameStep) {
+    Simulator sim = distributed(models::cuba(models::CubaOptions{400, 2, 0.1, false}));
+    const int stopping = world()->size() - 1;
+    sim.every(300, [&](Simulator& s) {
+        if (world()->rank() == stopping && s.current_step() == 300) s.request_stop();
+    });
+    sim.run(100.0);
+    EXPECT_EQ(sim.current_step(), 300u);
+    EXPECT_TRUE(sim.stop_requested());
+}
+
+TEST(Distributed, OnlyTheCpuBackendRunsDistributed) {
+    SimulatorOptions options;
+    options.backend = "cuda";
+    options.communicator = world();
+    EXPECT_THROW(Simulator(models::cuba(models::CubaOptions{400, 2, 0.1, false}), options), BackendError);
+}
+
+}  // namespace
+}  // namespace axon
