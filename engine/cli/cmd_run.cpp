@@ -159,22 +159,33 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
                       resumed_from ? " from " + CLI::detail::to_string(*resumed_from) + " ms on" : "");
 
     // Spikes go to their files as the run goes: the run holds at most kSpikeDrainSteps steps of them.
-    // Every rank hands them on at the same steps (the ranks' runs must stop alike); rank 0 keeps them.
+    // Every rank hands them on at the same steps (the ranks' runs must stop alike); rank 0 keeps
+    // them. A file that cannot take them stops the run on every rank, then fails it.
+    std::exception_ptr spike_file_failure;
     sim.on_spikes(
-        [&outputs](PopulationId p, const SpikeTrain& piece) {
-            if (outputs) outputs->add_spikes(p, piece);
+        [&](PopulationId p, const SpikeTrain& piece) {
+            if (!outputs || spike_file_failure) return;
+            try {
+                outputs->add_spikes(p, piece);
+            } catch (const OutputError&) {
+                spike_file_failure = std::current_exception();
+                sim.request_stop();
+            }
         },
         kSpikeDrainSteps);
     // Whole steps, in about 100 chunks for the progress display, cut at the checkpoints.
     const uint64_t chunk = std::max<uint64_t>(1, total_steps / 100);
     Progress progress(static_cast<double>(total_steps) * dt, quiet);
+    bool stopped = false;  // agreed by every rank: a signal may reach one only
     {
         const StopOnSignals stop(sim);  // Ctrl-C / SIGTERM: stop at a step boundary, keep what ran
-        for (uint64_t done = sim.current_step(); done < total_steps && !sim.stop_requested();) {
+        for (uint64_t done = sim.current_step(); done < total_steps;) {
             uint64_t steps = std::min(chunk, total_steps - done);
             if (every_steps) steps = std::min(steps, every_steps - done % every_steps);
             sim.run(static_cast<double>(steps) * dt);
             done = sim.current_step();
+            stopped = any_rank(ranks.communicator().get(), sim.stop_requested());
+            if (stopped) break;
             if (every_steps && done % every_steps == 0 && done < total_steps) {
                 // A failed checkpoint on the way costs a later resume point, not the run.
                 try {
@@ -187,20 +198,23 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
             progress.update(static_cast<double>(done) * dt);
         }
     }
+    agree(ranks.communicator().get(), [&] {
+        if (spike_file_failure) std::rethrow_exception(spike_file_failure);
+    });
     progress.finish();
 
-    // Collective: every rank takes part, rank 0 writes.
+    // Collective: every rank takes part, rank 0 writes (an output error stops every rank).
     std::vector<RankFigures> rank_figures = gather_rank_figures(sim, ranks.communicator().get());
     const std::vector<Connections> connections = recorded_connections(sim);
-    if (outputs) {
+    agree(ranks.communicator().get(), [&] {
+        if (!outputs) return;
         RunSummary summary = summarize(sim, experiment, source, outputs->activity(sim.time_ms()), resumed_from,
                                        std::move(rank_figures));
-        summary.complete = !sim.stop_requested();
+        summary.complete = !stopped;
         print_summary(summary, stdout);
         const auto files = outputs->finish(sim, summary, connections);
         std::printf("wrote %zu files to %s\n", files.size(), out_dir.c_str());
-    }
-    const bool complete = !sim.stop_requested();
+    });
     // Where the run ended or was stopped, after the outputs are safe: a later --resume continues it.
     if (!args.checkpoint_dir.empty()) {
         try {
@@ -213,7 +227,7 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
             std::printf("checkpoint at %.1f ms in %s (continue with --resume %s)\n", sim.time_ms(),
                         checkpoint_file(args.checkpoint_dir).c_str(), args.checkpoint_dir.c_str());
     }
-    if (complete) return kOk;
+    if (!stopped) return kOk;
     if (!ranks.root()) return last_stop_signal() == SIGTERM ? kTerminated : kInterrupted;
     const int sig = last_stop_signal();
     std::printf("interrupted by %s at %.1f ms of %.1f ms: the files hold the run up to there (summary.json: \"complete\": false)\n",

@@ -1,6 +1,6 @@
 // `axon validate FILE`: checks an experiment file without running it and prints the network's
 // size, its memory estimate per backend and what recording will keep; `--brief` keeps it to one
-// screen for large files (totals only).
+// screen for large files (totals only); `--ranks N` plans one rank of a distributed run.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -18,6 +18,7 @@ namespace {
 struct ValidateArgs {
     std::string file;
     bool brief = false;
+    int ranks = 1;
 };
 
 void print_parts(const MemoryPlan& plan) {
@@ -36,11 +37,13 @@ int validate(const ValidateArgs& args) {
     std::printf("simulation: %.6g ms at dt %.6g ms (%llu steps), seed %llu, backend %s\n", e.duration_ms, net.dt_ms(),
                 static_cast<unsigned long long>(steps), static_cast<unsigned long long>(net.seed()), e.backend.c_str());
     for (const std::string& backend : compiled_backends()) {
-        const MemoryPlan plan = estimate_memory(net, backend);
+        if (args.ranks > 1 && !backend_runs_distributed(backend)) continue;
+        const MemoryPlan plan = estimate_memory(net, backend, args.ranks);
         const std::string room = backend_memory_here(backend);
-        std::printf("backend %s: about %llu synapses, %s (%s)\n", backend.c_str(),
+        const std::string per_rank = args.ranks > 1 ? " on each of " + std::to_string(args.ranks) + " ranks" : "";
+        std::printf("backend %s: about %llu synapses, %s%s (%s)\n", backend.c_str(),
                     static_cast<unsigned long long>(plan.expected_synapses), format_bytes(plan.total_bytes()).c_str(),
-                    room.c_str());
+                    per_rank.c_str(), room.c_str());
         if (!args.brief) print_parts(plan);
     }
     const MemoryPlan recording = estimate_recording(net, steps);
@@ -59,6 +62,8 @@ Action add_validate_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("validate", "Check an experiment file and estimate its size, without running it");
     cmd->add_option("FILE", args->file, "Experiment file (TOML)")->required();
     cmd->add_flag("--brief", args->brief, "Totals only: one screen, whatever the network's size");
+    cmd->add_option("--ranks", args->ranks, "Plan one rank's share of a distributed run over N ranks (docs/scaling.md)")
+        ->check(CLI::Range(1, 1000000));
     return [args] { return validate(*args); };
 }
 

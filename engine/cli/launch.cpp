@@ -26,7 +26,7 @@ bool started_by_mpi_launcher() {
 Launch::Launch(int& argc, char**& argv) {
 #ifdef AXON_HAS_MPI
     if (started_by_mpi_launcher()) {
-        MPI_Init(&argc, &argv);
+        if (MPI_Init(&argc, &argv) != MPI_SUCCESS) throw std::runtime_error("MPI_Init failed");
         communicator_ = mpi_communicator(MPI_COMM_WORLD);
     }
 #else

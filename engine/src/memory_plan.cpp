@@ -7,6 +7,7 @@
 #include "axon/errors.hpp"
 #include "axon/memory.hpp"
 #include "backends/descriptor.hpp"
+#include "distributed/shard.hpp"
 #include "recording_size.hpp"
 
 namespace axon {
@@ -41,8 +42,14 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
     MemoryPlan plan;
     plan.backend = std::string(backend_descriptor.name);
     plan.ranks = ranks;
-    // One rank's share of what is split by postsynaptic neuron (a block of every population).
-    const auto share = [&](uint64_t bytes) { return bytes / static_cast<uint64_t>(ranks) + (bytes % static_cast<uint64_t>(ranks) != 0); };
+    // The share of the rank with the largest block of a population of n neurons, of what is split
+    // by (postsynaptic) neuron: its state, rings and the synapses onto it.
+    const auto share = [&](uint64_t bytes, uint32_t n) -> uint64_t {
+        if (ranks == 1 || n == 0) return bytes;
+        uint32_t most = 0;
+        for (int r = 0; r < ranks; ++r) most = std::max(most, detail::owned_block(n, r, ranks).count);
+        return static_cast<uint64_t>(std::ceil(static_cast<double>(bytes) * most / n));
+    };
     plan.neurons = net.neuron_count();
     const auto& pops = net.populations();
     std::vector<uint64_t> max_delay(pops.size(), 1);
@@ -53,12 +60,14 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
         const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);
         // Row offsets: every rank has every row (and, distributed, where its part of each row sits).
         const uint64_t rows = (ranks > 1 ? 16 : 8) * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
-        plan.parts.push_back({"projection '" + proj.name + "' synapses", share(n * per_synapse) + rows});
+        plan.parts.push_back({"projection '" + proj.name + "' synapses", share(n * per_synapse, net.population(proj.post).size) + rows});
         if (proj.plasticity.plastic()) {
             // Per synapse: the weight (when it was constant), transposed index and its pre (4 + 4);
             // per neuron: the traces; per post neuron: column offsets.
             const uint64_t n_pre = net.population(proj.pre).size, n_post = net.population(proj.post).size;
-            const uint64_t bytes = share(n * ((proj.weight.is_constant() ? 4 : 0) + 8) + 4 * n_post + 8 * (n_post + 1)) + 4 * n_pre;
+            const uint64_t bytes = share(n * ((proj.weight.is_constant() ? 4 : 0) + 8) + 4 * n_post + 8 * (n_post + 1),
+                                         static_cast<uint32_t>(n_post)) +
+                                   4 * n_pre;
             plan.parts.push_back({"projection '" + proj.name + "' plasticity", bytes});
         }
         max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->planning_highest()));
@@ -72,15 +81,15 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
             plan.parts.push_back({"population '" + pop.name + "' replayed spikes",
                                   8 * (pop.replay->start.size() + pop.replay->step.size())});
         if (info.state.empty()) {
-            plan.parts.push_back({"population '" + pop.name + "' spike list", share(4ull * pop.size)});
+            plan.parts.push_back({"population '" + pop.name + "' spike list", share(4ull * pop.size, pop.size)});
             continue;
         }
         // The model's state variables, i_ext and the spike list: a float or id each per neuron.
         const uint64_t per_neuron = 4 * (info.state.size() + 2);
-        plan.parts.push_back({"population '" + pop.name + "' state", share(per_neuron * pop.size)});
+        plan.parts.push_back({"population '" + pop.name + "' state", share(per_neuron * pop.size, pop.size)});
         const uint64_t receptors = std::max<uint32_t>(info.receptors, 1);
         plan.parts.push_back({"population '" + pop.name + "' input ring buffer",
-                              share((max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t))});
+                              share((max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t), pop.size)});
     }
     // What only this backend holds (the CPU: construction on the host; cuda: device buffers).
     backend_descriptor.add_memory_parts(net, plan);

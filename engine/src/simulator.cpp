@@ -44,7 +44,7 @@ Simulator::Simulator(Network net, SimulatorOptions options)
         if (!backend.supports(pop.model))
             throw BackendError("backend '" + backend_name_ + "' cannot run model " + to_string(pop.model) +
                                " (population '" + pop.name + "')");
-    if (communicator_ && !backend.distributed)
+    if (communicator_ && !backend_runs_distributed(backend_name_))
         throw BackendError("backend '" + backend_name_ + "' does not run distributed (docs/scaling.md)");
     const MemoryPlan plan = estimate_memory(net_, backend_name_, communicator_ ? communicator_->size() : 1);
     // Before anything is allocated; each rank measures its own host.
@@ -97,12 +97,15 @@ void Simulator::run(double duration_ms) {
                                 " of samples and weight snapshots but only " + format_bytes(available) +
                                 " of host memory is available; record less often (every_ms) or run in shorter pieces");
     });
-    // A stop request (a signal) may reach some ranks only: they stop together.
+    // A stop request (a signal, a callback) may reach some ranks only: they stop together, at a
+    // chunk boundary, and a request made in the last chunk is agreed on before run() returns.
+    const auto stop_agreed = [&] {
+        if (!any_rank(communicator_.get(), stop_requested())) return false;
+        request_stop();  // on every rank, so that their loops around run() end alike
+        return true;
+    };
     while (remaining > 0) {
-        if (any_rank(communicator_.get(), stop_requested())) {
-            request_stop();  // on every rank, so that their loops around run() end alike
-            break;
-        }
+        if (stop_agreed()) break;
         // Set the scheduled currents due now, advance to the next boundary (or the end), then
         // hand control to callbacks.
         apply_current_steps();
@@ -116,6 +119,7 @@ void Simulator::run(double duration_ms) {
         for (std::size_t k = 0; k < callbacks_.size(); ++k)
             if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
     }
+    if (remaining == 0) stop_agreed();
     simulation_s_ += seconds_since(start);
 }
 

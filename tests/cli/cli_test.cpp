@@ -354,6 +354,17 @@ TEST(Cli, ValidateBriefFitsOneScreen) {
     EXPECT_NE(stdp.output.find("weight recorder 0 ('EE')"), std::string::npos) << stdp.output;
 }
 
+// --ranks N: one rank's plan, for the backends that run distributed.
+TEST(Cli, ValidatePlansOneRank) {
+    const std::string file = kExamples + "/brunel_a.toml";
+    const Result ranks = axon_cli("validate --brief --ranks 4 " + file);
+    ASSERT_EQ(ranks.exit_code, 0) << ranks.output;
+    EXPECT_NE(ranks.output.find("backend cpu: about 15625000 synapses"), std::string::npos) << ranks.output;
+    EXPECT_NE(ranks.output.find("on each of 4 ranks"), std::string::npos) << ranks.output;
+    EXPECT_EQ(ranks.output.find("backend cuda"), std::string::npos) << ranks.output;
+    EXPECT_EQ(axon_cli("validate --ranks 0 " + file).exit_code, 2);
+}
+
 TEST(Cli, ANetworkWithoutInputGetsAWarning) {
     const fs::path file = write_file(scratch("no_input"), "still.toml", "[[population]]\nname = \"E\"\nmodel = \"lif_exp\"\nsize = 10\n");
     const Result r = axon_cli("validate " + file.string());

@@ -100,6 +100,23 @@ TEST(Simulator, MemoryEstimateBeforeBuild) {
     EXPECT_EQ(format_bytes(1536), "1.5 KiB");
 }
 
+// One rank's plan: its share of synapses, state, rings and construction scratch, plus the row
+// offsets every rank holds whole (16 bytes per presynaptic neuron and projection).
+TEST(Simulator, MemoryPlanOfOneRank) {
+    const Network brunel = models::brunel_a();
+    const MemoryPlan whole = estimate_memory(brunel), rank = estimate_memory(brunel, "cpu", 4);
+    EXPECT_EQ(rank.ranks, 4);
+    EXPECT_EQ(rank.expected_synapses, whole.expected_synapses);  // the network's, for reference
+    const uint64_t synapses = 4u * 12500u * 1250u, row_offsets = 16u * (2 * 10001u + 2 * 2501u);
+    uint64_t scratch = 0;
+    for (const MemoryPart& part : rank.parts)
+        if (part.name.find("scratch") != std::string::npos) scratch += part.bytes;
+    EXPECT_EQ(scratch, 8u * 10000u * 1000u / 4);
+    EXPECT_GT(rank.total_bytes() - scratch, synapses / 4 + row_offsets);
+    EXPECT_LT(rank.total_bytes() - scratch, synapses / 4 + row_offsets + (1u << 20));
+    EXPECT_THROW(estimate_memory(brunel, "cpu", 0), ConfigError);
+}
+
 // The cuda plan is the cpu plan's state and synapses plus what the device backend allocates
 // besides (engine/src/device_plan.hpp), and no host construction scratch.
 TEST(Simulator, CudaMemoryPlanCountsTheDeviceParts) {

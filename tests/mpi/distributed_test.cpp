@@ -169,6 +169,13 @@ TEST(Distributed, CheckpointsMoveBetweenRankCounts) {
     const Network net = models::cuba(models::CubaOptions{1000, 2, 0.1, true});
     Simulator whole = alone(net);
     whole.run(120.0);
+    // A run resumed at 60 ms and continued to 120 ms gives the whole run's second half.
+    const auto expect_second_half = [&](const Simulator& resumed) {
+        for (uint32_t p = 0; p < 2; ++p)
+            EXPECT_EQ(test::from_step(whole.spikes(PopulationId{p}), 600).neurons, resumed.spikes(PopulationId{p}).neurons);
+        EXPECT_EQ(whole.weights(ProjectionId{0}), resumed.weights(ProjectionId{0}));
+        EXPECT_EQ(whole.state(PopulationId{0}, StateVar::v), resumed.state(PopulationId{0}, StateVar::v));
+    };
 
     // Saved by the ranks, continued in one process.
     const std::string from_ranks = shared_path("from_ranks.axc");
@@ -180,9 +187,7 @@ TEST(Distributed, CheckpointsMoveBetweenRankCounts) {
     Simulator resumed = alone(net);
     resumed.restore(from_ranks);
     resumed.run(60.0);
-    for (uint32_t p = 0; p < 2; ++p)
-        EXPECT_EQ(test::from_step(whole.spikes(PopulationId{p}), 600).neurons, resumed.spikes(PopulationId{p}).neurons);
-    EXPECT_EQ(whole.weights(ProjectionId{0}), resumed.weights(ProjectionId{0}));
+    expect_second_half(resumed);
 
     // Saved in one process, continued by the ranks.
     const std::string from_one = shared_path("from_one.axc");
@@ -195,10 +200,33 @@ TEST(Distributed, CheckpointsMoveBetweenRankCounts) {
     Simulator spread = distributed(net);
     spread.restore(from_one);
     spread.run(60.0);
-    for (uint32_t p = 0; p < 2; ++p)
-        EXPECT_EQ(test::from_step(whole.spikes(PopulationId{p}), 600).neurons, spread.spikes(PopulationId{p}).neurons);
-    EXPECT_EQ(whole.weights(ProjectionId{0}), spread.weights(ProjectionId{0}));
-    EXPECT_EQ(whole.state(PopulationId{0}, StateVar::v), spread.state(PopulationId{0}, StateVar::v));
+    expect_second_half(spread);
+}
+
+// A population of 4 neurons: over up to 4 ranks, all but the last hold an empty block of it and
+// none of the synapses onto it, yet take part in every gather (per-synapse, plastic weights).
+TEST(Distributed, RanksWithEmptyBlocksTakePart) {
+    Network net(NetworkOptions{0.1, 3});
+    const PopulationId drive = net.add_poisson("drive", 40, 60.0);
+    const PopulationId few = net.add_lif_exp("few", 4, LifParams{});
+    StdpParams stdp;
+    stdp.w_max = 400.0;
+    net.connect(ProjectionSpec{"", drive, few, ConnectRule::all_to_all(), Distribution::uniform(100.0, 300.0),
+                               Distribution::constant(0.5), Receptor::excitatory, Plasticity::with(stdp)});
+    net.sample(SamplerSpec{few, {3, 0}, {StateVar::v}, 5});
+    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 100});
+    net.record_all_spikes();
+    const auto steer = [](Simulator& sim, const std::string& path) {
+        sim.run(100.0);
+        sim.save_checkpoint(path);
+        sim.run(50.0);
+        sim.restore(path);
+        sim.run(50.0);
+    };
+    Simulator reference = alone(net), tested = distributed(net);
+    steer(reference, shared_path("empty_blocks_alone_" + std::to_string(world()->rank()) + ".axc"));
+    steer(tested, shared_path("empty_blocks.axc"));
+    expect_same_run(reference, tested);
 }
 
 // A file only some ranks can read: every rank throws instead of waiting for the others.

@@ -154,6 +154,8 @@ bool backend_available(std::string_view name);
 /// AXON_NEURON_MODELS through the same list (a model's step is one function for both); a
 /// backend that cannot run one says so here, and Simulator refuses the network before loading.
 bool backend_supports(std::string_view backend, NeuronModel model);
+/// Whether a compiled backend can be a rank of a distributed run (BackendOptions::communicator).
+bool backend_runs_distributed(std::string_view backend);
 /// "auto" resolves to "cuda" when available, else "cpu". @throws BackendError.
 std::string resolve_backend(std::string_view name);
 /// @throws BackendError for an unknown or unavailable backend.

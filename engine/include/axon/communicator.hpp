@@ -1,6 +1,6 @@
 /// @file communicator.hpp
 /// The processes of a distributed run, as the engine talks to them (docs/scaling.md). Every
-/// operation is collective: each rank calls it, in the same order. axon/mpi.hpp makes one over
+/// operation but rank(), size() and abort() is collective: each rank calls it, in the same order. axon/mpi.hpp makes one over
 /// an MPI communicator; SimulatorOptions::communicator hands it to a Simulator.
 #pragma once
 #include "axon/export.hpp"

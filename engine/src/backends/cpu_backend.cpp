@@ -86,6 +86,9 @@ struct CpuProjection {
     cpu::SynapseMatrix synapses;  // onto the block's neurons (post indices in the block)
     std::vector<uint64_t> global_first;  // where each row's synapses sit in the whole projection
     uint64_t global_synapses = 0;
+    // Whether weights are per synapse (else all weight_const): the same on every rank, also on
+    // one that holds none of the projection's synapses (its weight array is empty either way).
+    bool per_synapse_weights = false;
     uint32_t pre = 0, post = 0, receptor = 0;
     std::unique_ptr<CpuLearning> learning;  // plastic projections only
 };
@@ -134,6 +137,7 @@ public:
             max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], proj.synapses.max_delay());
             min_delay = std::min<uint64_t>(min_delay, min_synapse_delay(proj.synapses));
             if (spec.plasticity.plastic()) init_learning(net, spec, proj);
+            proj.per_synapse_weights = shard_.reduce(!proj.synapses.weight.empty(), Communicator::Reduction::max) != 0;
             post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
             projs_.push_back(std::move(proj));
         }
@@ -153,7 +157,8 @@ public:
             shard_.comm().all_reduce(max_delay.data(), max_delay.size(), Communicator::Reduction::max);
             min_delay = shard_.reduce(min_delay, Communicator::Reduction::min);
             // The perceptron rule reads the postsynaptic state at its step: no step may run ahead.
-            interval_ = post_state_learning ? 1 : static_cast<uint32_t>(min_delay);
+            // Without projections nothing bounds the interval but the spike buffer's size.
+            interval_ = post_state_learning ? 1 : static_cast<uint32_t>(std::min<uint64_t>(min_delay, kMaxInterval));
             exchange_ = std::make_unique<SpikeExchange>(shard_.comm(), static_cast<uint32_t>(pops_.size()));
             logger().debug("rank {} of {}: spikes exchanged every {} steps", shard_.rank(), shard_.ranks(), interval_);
         }
@@ -299,6 +304,7 @@ public:
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
         CpuProjection& proj = projs_.at(id.index);
         proj.synapses.weight = own_synapses(proj, weights);
+        proj.per_synapse_weights = true;
     }
 
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).global_synapses; }
@@ -327,7 +333,7 @@ public:
         for (const CpuProjection& proj : projs_) {
             ProjectionState& out = s.projections.emplace_back();
             out.synapses = proj.global_synapses;
-            if (!proj.synapses.weight.empty())  // per-synapse on every rank alike
+            if (proj.per_synapse_weights)
                 out.weights = shard_.gather_rows(proj.synapses.weight, proj.synapses.row_start);
             out.weight_const = proj.synapses.weight_const;
             if (!proj.learning) continue;
@@ -356,10 +362,12 @@ public:
             CpuProjection& proj = projs_[k];
             const ProjectionState& in = s.projections[k];
             cpu::SynapseMatrix& m = proj.synapses;
-            if (!in.weights.empty())
+            if (!in.weights.empty()) {
                 m.weight = own_synapses(proj, in.weights);
-            else if (!m.weight.empty())  // set_weights made them per-synapse here, not there
+                proj.per_synapse_weights = true;
+            } else if (proj.per_synapse_weights) {  // set_weights made them per-synapse here, not there
                 m.weight.assign(m.size(), in.weight_const);
+            }
             if (!proj.learning) continue;
             CpuLearning& l = *proj.learning;
             l.x_pre = in.x_pre;
@@ -566,6 +574,7 @@ private:
     Step step_ = 0;
     Shard shard_;
     std::unique_ptr<SpikeExchange> exchange_;  // distributed runs only
+    static constexpr uint64_t kMaxInterval = 1000;  // steps
     uint32_t interval_ = 1;                    // steps between exchanges
     std::vector<uint32_t> block_spikes_;
     std::vector<CpuPopulation> pops_;

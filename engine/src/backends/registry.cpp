@@ -60,6 +60,11 @@ bool backend_supports(std::string_view backend, NeuronModel model) {
     return d && d->compiled && d->supports(model);
 }
 
+bool backend_runs_distributed(std::string_view backend) {
+    const detail::BackendDescriptor* d = detail::find(backend);
+    return d && d->compiled && d->distributed;
+}
+
 std::string resolve_backend(std::string_view name) {
     if (name == "auto") return std::string(detail::automatic().name);
     const detail::BackendDescriptor* d = detail::find(name);

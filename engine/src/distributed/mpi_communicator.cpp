@@ -36,6 +36,7 @@ public:
         MPI_Initialized(&initialised);
         if (!initialised) throw BackendError("MPI: mpi_communicator called before MPI_Init");
         check(MPI_Comm_dup(comm, &comm_), "MPI_Comm_dup");
+        MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);  // failures become BackendErrors here
         MPI_Comm_rank(comm_, &rank_);
         MPI_Comm_size(comm_, &size_);
     }
@@ -85,14 +86,22 @@ public:
               "MPI_Allgather");
     }
 
+    // MPI counts are int: long arrays go in pieces (every rank has the same n).
+    static constexpr std::size_t kPiece = std::size_t{1} << 30;
+
     void all_reduce(uint64_t* values, std::size_t n, Reduction op) override {
-        if (n) check(MPI_Allreduce(MPI_IN_PLACE, values, static_cast<int>(n), MPI_UINT64_T, to_mpi(op), comm_), "MPI_Allreduce");
+        for (std::size_t done = 0; done < n; done += kPiece)
+            check(MPI_Allreduce(MPI_IN_PLACE, values + done, static_cast<int>(std::min(kPiece, n - done)), MPI_UINT64_T,
+                                to_mpi(op), comm_),
+                  "MPI_Allreduce");
     }
 
     void exclusive_scan_sum(uint64_t* values, std::size_t n) override {
-        if (!n) return;
         std::vector<uint64_t> in(values, values + n);
-        check(MPI_Exscan(in.data(), values, static_cast<int>(n), MPI_UINT64_T, MPI_SUM, comm_), "MPI_Exscan");
+        for (std::size_t done = 0; done < n; done += kPiece)
+            check(MPI_Exscan(in.data() + done, values + done, static_cast<int>(std::min(kPiece, n - done)), MPI_UINT64_T,
+                             MPI_SUM, comm_),
+                  "MPI_Exscan");
         if (rank_ == 0) std::fill(values, values + n, 0);  // MPI leaves rank 0's result undefined
     }
 
