@@ -39,7 +39,7 @@ AXON_CPU_MULTIVERSIONED(take_input, void, (Fixed* __restrict lane, float* __rest
     }
     if (beyond)
         for (uint32_t i = begin; i < end; ++i) out[i] = from_fixed(lane[i]);
-    std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));
+    if (end > begin) std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));  // an empty block's lane is null
 })
 
 // Whether a model's step takes its substep count as an argument (step_substeps).
