@@ -15,6 +15,8 @@ Action add_info_command(CLI::App& app) {
         std::printf("CUDA option: AXON_CUDA=%s, architectures: %s%s\n", kCudaOption,
                     kCudaArchitectures[0] ? kCudaArchitectures : "none",
                     "");
+        std::printf("MPI option: AXON_MPI=%s, distributed runs: %s\n", kMpiOption,
+                    kHasMpi ? "yes (mpirun -np N axon run)" : "no");
         std::printf("backends compiled in:");
         for (const auto& name : compiled_backends())
             std::printf(" %s (%s)", name.c_str(), backend_available(name) ? "available" : "not available here");

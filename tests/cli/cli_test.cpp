@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "axon/version.hpp"
+
 namespace {
 
 using namespace axon::test;
@@ -288,6 +290,7 @@ TEST(Cli, ValidateAndInfoAndHelp) {
     const Result i = axon_cli("info");
     ASSERT_EQ(i.exit_code, 0) << i.output;
     EXPECT_NE(i.output.find("backends compiled in: cpu (available)"), std::string::npos) << i.output;
+    EXPECT_NE(i.output.find(std::string("distributed runs: ") + (axon::kHasMpi ? "yes" : "no")), std::string::npos) << i.output;
     EXPECT_EQ(axon_cli("--help").exit_code, 0);
     EXPECT_EQ(axon_cli("run --help").exit_code, 0);
     EXPECT_EQ(axon_cli("frobnicate").exit_code, 2);
