@@ -97,19 +97,24 @@ void Simulator::run(double duration_ms) {
                                 " of samples and weight snapshots but only " + format_bytes(available) +
                                 " of host memory is available; record less often (every_ms) or run in shorter pieces");
     });
-    // A stop request (a signal, a callback) may reach some ranks only: they stop together, at a
-    // chunk boundary, and a request made in the last chunk is agreed on before run() returns.
-    const auto stop_agreed = [&] {
-        if (!any_rank(communicator_.get(), stop_requested())) return false;
-        request_stop();  // on every rank, so that their loops around run() end alike
-        return true;
+    // Distributed, the ranks agree at each chunk boundary on the chunk (the shortest any rank asks
+    // for: a callback or sink registered on some ranks only cuts every rank's run alike) and on
+    // stopping (a signal or a callback's request_stop may reach some ranks only). The stop is also
+    // agreed on after the last chunk, so that every rank returns with the same stop_requested().
+    const auto agreed = [&](Step chunk, bool& stop) {
+        uint64_t values[] = {chunk, stop_requested() ? 0u : 1u};
+        if (communicator_) communicator_->all_reduce(values, 2, Communicator::Reduction::min);
+        stop = values[1] == 0;
+        if (stop) request_stop();
+        return values[0];
     };
+    bool stop = false;
     while (remaining > 0) {
-        if (stop_agreed()) break;
-        // Set the scheduled currents due now, advance to the next boundary (or the end), then
-        // hand control to callbacks.
+        const Step chunk = agreed(steps_to_boundary(remaining), stop);
+        if (stop) break;
+        // Set the scheduled currents due now, advance to the chunk's end, then hand control to
+        // callbacks.
         apply_current_steps();
-        const Step chunk = steps_to_boundary(remaining);
         backend_->advance(chunk);
         step_ += chunk;
         remaining -= chunk;
@@ -119,7 +124,7 @@ void Simulator::run(double duration_ms) {
         for (std::size_t k = 0; k < callbacks_.size(); ++k)
             if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
     }
-    if (remaining == 0) stop_agreed();
+    if (remaining == 0) agreed(0, stop);
     simulation_s_ += seconds_since(start);
 }
 

@@ -165,6 +165,28 @@ TEST(Distributed, CallbacksSeeTheWholeNetwork) {
     });
 }
 
+// A callback or sink on some ranks only cuts every rank's run at its steps (the ranks agree on
+// each piece), and runs only where it is registered.
+TEST(Distributed, CallbacksAndSinksOnSomeRanksOnly) {
+    const Network net = models::cuba(models::CubaOptions{1000, 2, 0.1, false});
+    Simulator reference = alone(net), tested = distributed(net);
+    std::vector<Step> called;
+    if (world()->rank() == world()->size() - 1) tested.every(37, [&](Simulator& s) { called.push_back(s.current_step()); });
+    uint64_t handed = 0;
+    if (world()->rank() == 0) tested.on_spikes([&](PopulationId, const SpikeTrain& t) { handed += t.size(); }, 100);
+    reference.run(50.0);
+    tested.run(50.0);
+    if (world()->rank() == world()->size() - 1) {
+        EXPECT_EQ(called.size(), 500u / 37u);
+    }
+    if (world()->rank() == 0) {
+        EXPECT_EQ(handed, reference.spikes(PopulationId{0}).size() + reference.spikes(PopulationId{1}).size());
+    } else {
+        for (uint32_t p = 0; p < 2; ++p)
+            EXPECT_EQ(reference.spikes(PopulationId{p}).neurons, tested.spikes(PopulationId{p}).neurons);
+    }
+}
+
 TEST(Distributed, CheckpointsMoveBetweenRankCounts) {
     const Network net = models::cuba(models::CubaOptions{1000, 2, 0.1, true});
     Simulator whole = alone(net);
