@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parallel.hpp"
+#include "row_search.hpp"
 
 namespace axon::cpu {
 namespace {
@@ -22,8 +23,9 @@ void deliver(const CsrView& csr, const SpikeListView& spikes, const RingView& ri
         uint64_t s = csr.row_start[pre];
         uint64_t end = csr.row_start[pre + 1];
         if (!whole_rows) {
-            s = static_cast<uint64_t>(std::lower_bound(csr.post + s, csr.post + end, post_begin) - csr.post);
-            end = static_cast<uint64_t>(std::lower_bound(csr.post + s, csr.post + end, post_end) - csr.post);
+            const uint64_t first = first_post_at_or_after(csr.post, s, end, post_begin, 0, ring.n_neurons);
+            end = first_post_at_or_after(csr.post, first, end, post_end, post_begin, ring.n_neurons);
+            s = first;
         }
         for (; s < end; ++s) {
             const Fixed w = kWeights ? to_fixed(csr.weight[s]) : w_const;
