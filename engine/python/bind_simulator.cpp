@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "convert.hpp"
+#include "mpi_world.hpp"
 
 namespace axon::python {
 
@@ -108,24 +109,34 @@ nb::tuple sample_arrays(const SampleSeries& s, double dt_ms) {
 }  // namespace
 
 void bind_simulator(nb::module_& m) {
+    m.def("_finalize_mpi", &finalize_mpi, "Finalises MPI at exit when Axon initialised it (registered by axon/__init__.py).");
     nb::class_<Simulator>(m, "Simulator", nb::dynamic_attr(),
                           "Builds a Network on a backend and runs it. The same network, seed and sequence of calls give "
                           "the same spikes on every backend and thread count.")
         .def(
             "__init__",
-            [](Simulator* s, const Network& net, std::string backend, int threads, bool profile, CudaOptions cuda) {
-                nb::gil_scoped_release released;  // construction may take a while
+            [](Simulator* s, const Network& net, std::string backend, int threads, bool profile, CudaOptions cuda,
+               bool mpi) {
                 SimulatorOptions options;
                 options.backend = std::move(backend);
                 options.threads = threads;
                 options.cuda = cuda;
                 options.profile = profile;
+                if (mpi) options.communicator = world_communicator();
+                nb::gil_scoped_release released;  // construction may take a while
                 new (s) Simulator(net, std::move(options));
             },
             "network"_a, nb::kw_only(), "backend"_a = "cpu", "threads"_a = 0, "profile"_a = false,
-            "cuda"_a = CudaOptions{},
+            "cuda"_a = CudaOptions{}, "mpi"_a = false,
             "`backend`: 'cpu', 'cuda' or 'auto'; `threads`: CPU threads (0: OpenMP's default); `profile`: time each "
-            "phase (stats().phases).")
+            "phase (stats().phases); `mpi`: one rank of a distributed run over MPI_COMM_WORLD (under mpirun; "
+            "docs/scaling.md).")
+        .def_prop_ro(
+            "rank", [](const Simulator& sim) { return sim.communicator() ? sim.communicator()->rank() : 0; },
+            "This process's rank in a distributed run (0 in one process).")
+        .def_prop_ro(
+            "ranks", [](const Simulator& sim) { return sim.communicator() ? sim.communicator()->size() : 1; },
+            "The processes of a distributed run (1 in one process).")
         .def("run", &run_interruptibly, "duration_ms"_a,
              "Advance by duration_ms (whole steps). The GIL is released; Ctrl-C stops the run at the next chunk "
              "boundary and raises KeyboardInterrupt, with everything up to that step recorded.")

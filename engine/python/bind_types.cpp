@@ -176,6 +176,8 @@ void bind_figures(nb::module_& m) {
         .def_ro("kernels", &RunStats::kernels)
         .def_ro("host_launches", &RunStats::host_launches)
         .def_ro("host_syncs", &RunStats::host_syncs)
+        .def_ro("exchanges", &RunStats::exchanges)
+        .def_ro("communication_s", &RunStats::communication_s)
         .def("real_time_factor", &RunStats::real_time_factor, "dt_ms"_a, "Wall time per simulated time.");
     nb::class_<MemoryPart>(m, "MemoryPart", "One part of a memory plan.")
         .def_ro("name", &MemoryPart::name)

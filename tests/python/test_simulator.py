@@ -33,6 +33,9 @@ def test_spikes_are_numpy_and_runs_in_pieces_equal_one_run():
     assert np.all(np.diff(t1) >= 0) and t1.max() <= 100.0
     assert whole.current_step == 1000 and whole.time_ms == pytest.approx(100.0)
     assert whole.stats().input_events > 0
+    # One process: rank 0 of 1, no exchanges (mpi=True under mpirun: tests/CMakeLists.txt, python.mpi).
+    assert (whole.rank, whole.ranks) == (0, 1)
+    assert whole.stats().exchanges == 0 and whole.stats().communication_s == 0.0
 
 
 def test_callbacks_steer_currents_rates_and_weights():

@@ -135,6 +135,8 @@ public:
 
     const Network& network() const { return net_; }
     const std::string& backend_name() const { return backend_name_; }
+    /// The ranks of a distributed run (SimulatorOptions::communicator); null in one process.
+    const std::shared_ptr<Communicator>& communicator() const { return communicator_; }
     Step current_step() const { return step_; }
     double time_ms() const { return static_cast<double>(step_) * net_.dt_ms(); }
 

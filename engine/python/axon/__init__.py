@@ -12,9 +12,14 @@ A thin layer over the C++ library (docs/python.md)::
     times_ms, neurons = sim.spikes(e)
 """
 
+import atexit
+
 from ._axon import *  # noqa: F401,F403  (the classes and functions of the C++ layer)
 from ._axon import __version__, models  # noqa: F401
-from ._axon import Simulator, load_experiment
+from ._axon import Simulator, load_experiment, _finalize_mpi
+
+# Simulator(net, mpi=True) initialises MPI when the program has not: it is finalised at exit.
+atexit.register(_finalize_mpi)
 
 
 def run_experiment(path, *, seed=None, backend=None, threads=None):
