@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,6 +95,19 @@ uint64_t checkpoint_every_steps(const RunArgs& args, double dt) {
 
 int simulate(const RunArgs& args, Experiment& experiment, const std::string& source, const std::string& out_dir);
 
+// Rank 0 writes the outputs; whether it could is agreed, and a failure ends every rank with exit
+// code 1, as it does rank 0 (the others learn of it as a plain Error).
+void agree_on_outputs(const Launch& ranks, const std::function<void()>& write) {
+    try {
+        agree(ranks.communicator().get(), write);
+    } catch (const OutputError&) {
+        throw;
+    } catch (const Error& e) {
+        if (ranks.root()) throw;
+        throw OutputError(e.what());
+    }
+}
+
 int run(const RunArgs& args) {
     Experiment experiment;
     // Under mpirun every rank reads the file: one that cannot stops them all.
@@ -125,7 +139,7 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
     const Launch& ranks = launch();
     // Rank 0 writes the outputs and the checkpoints (every rank holds the whole recording).
     std::optional<RunOutputs> outputs;
-    agree(ranks.communicator().get(), [&] {
+    agree_on_outputs(ranks, [&] {
         if (!ranks.root()) return;
         outputs.emplace(out_dir, experiment.network, experiment.write_csv, static_cast<double>(total_steps) * dt);
         if (!args.checkpoint_dir.empty()) prepare_folder(args.checkpoint_dir, "checkpoint folder");
@@ -198,7 +212,7 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
             progress.update(static_cast<double>(done) * dt);
         }
     }
-    agree(ranks.communicator().get(), [&] {
+    agree_on_outputs(ranks, [&] {
         if (spike_file_failure) std::rethrow_exception(spike_file_failure);
     });
     progress.finish();
@@ -206,7 +220,7 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
     // Collective: every rank takes part, rank 0 writes (an output error stops every rank).
     std::vector<RankFigures> rank_figures = gather_rank_figures(sim, ranks.communicator().get());
     const std::vector<Connections> connections = recorded_connections(sim);
-    agree(ranks.communicator().get(), [&] {
+    agree_on_outputs(ranks, [&] {
         if (!outputs) return;
         RunSummary summary = summarize(sim, experiment, source, outputs->activity(sim.time_ms()), resumed_from,
                                        std::move(rank_figures));
@@ -228,8 +242,10 @@ int simulate(const RunArgs& args, Experiment& experiment, const std::string& sou
                         checkpoint_file(args.checkpoint_dir).c_str(), args.checkpoint_dir.c_str());
     }
     if (!stopped) return kOk;
-    if (!ranks.root()) return last_stop_signal() == SIGTERM ? kTerminated : kInterrupted;
-    const int sig = last_stop_signal();
+    // The signal that stopped the run, as every rank saw it (a signal may reach one rank only).
+    uint64_t sig = static_cast<uint64_t>(last_stop_signal());
+    if (ranks.communicator()) ranks.communicator()->all_reduce(&sig, 1, Communicator::Reduction::max);
+    if (!ranks.root()) return sig == SIGTERM ? kTerminated : kInterrupted;
     std::printf("interrupted by %s at %.1f ms of %.1f ms: the files hold the run up to there (summary.json: \"complete\": false)\n",
                 sig == SIGTERM ? "SIGTERM" : "SIGINT", sim.time_ms(), static_cast<double>(total_steps) * dt);
     return sig == SIGTERM ? kTerminated : kInterrupted;

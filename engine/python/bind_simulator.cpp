@@ -55,11 +55,18 @@ void run_interruptibly(Simulator& sim, double duration_ms) {
         lock.unlock();
         worker.join();
     }
-    if (failure) std::rethrow_exception(failure);
-    if (interrupt) {
-        sim.clear_stop();
-        throw *interrupt;
+    if (failure) std::rethrow_exception(failure);  // distributed: on every rank (Simulator::run agrees)
+    // Distributed, a Ctrl-C that reached some ranks only stopped every rank: each raises it.
+    bool interrupted = interrupt.has_value();
+    if (sim.communicator()) {
+        nb::gil_scoped_release released;
+        interrupted = any_rank(sim.communicator().get(), interrupted);
     }
+    if (!interrupted) return;
+    sim.clear_stop();
+    if (interrupt) throw *interrupt;
+    PyErr_SetNone(PyExc_KeyboardInterrupt);
+    throw nb::python_error();
 }
 
 nb::object simulator_object(Simulator& sim) { return nb::cast(&sim, nb::rv_policy::reference); }
@@ -109,7 +116,8 @@ nb::tuple sample_arrays(const SampleSeries& s, double dt_ms) {
 }  // namespace
 
 void bind_simulator(nb::module_& m) {
-    m.def("_finalize_mpi", &finalize_mpi, "Finalises MPI at exit when Axon initialised it (registered by axon/__init__.py).");
+    m.def("_finalize_mpi", &finalize_mpi, "failed"_a,
+          "Finalises MPI at exit when Axon initialised it, or ends every rank when the program failed (axon/__init__.py).");
     nb::class_<Simulator>(m, "Simulator", nb::dynamic_attr(),
                           "Builds a Network on a backend and runs it. The same network, seed and sequence of calls give "
                           "the same spikes on every backend and thread count.")

@@ -10,6 +10,7 @@ namespace axon::python {
 
 /// @throws BackendError in a build without MPI (AXON_MPI).
 std::shared_ptr<Communicator> world_communicator();
-void finalize_mpi();
+/// At exit; `failed`: the program ended on an uncaught exception (then MPI_Abort, not a finalise).
+void finalize_mpi(bool failed);
 
 }  // namespace axon::python

@@ -97,35 +97,52 @@ void Simulator::run(double duration_ms) {
                                 " of samples and weight snapshots but only " + format_bytes(available) +
                                 " of host memory is available; record less often (every_ms) or run in shorter pieces");
     });
-    // Distributed, the ranks agree at each chunk boundary on the chunk (the shortest any rank asks
-    // for: a callback or sink registered on some ranks only cuts every rank's run alike) and on
-    // stopping (a signal or a callback's request_stop may reach some ranks only). The stop is also
-    // agreed on after the last chunk, so that every rank returns with the same stop_requested().
-    const auto agreed = [&](Step chunk, bool& stop) {
-        uint64_t values[] = {chunk, stop_requested() ? 0u : 1u};
-        if (communicator_) communicator_->all_reduce(values, 2, Communicator::Reduction::min);
+    // Distributed, the ranks agree at each chunk boundary, in one all-reduce, on the chunk (the
+    // shortest any rank asks for: a callback or sink registered on some ranks only cuts every
+    // rank's run alike), on stopping (a signal or a callback's request_stop may reach some ranks
+    // only) and on whether a callback or sink failed on some rank. They agree once more after the
+    // last chunk, so that every rank returns with the same stop_requested() and failure.
+    std::exception_ptr failure;  // this rank's callback or sink exception
+    bool stop = false, failed = false;
+    const auto agreed = [&](Step chunk) {
+        uint64_t values[] = {chunk, stop_requested() ? 0u : 1u, failure ? 0u : 1u};
+        if (communicator_) communicator_->all_reduce(values, 3, Communicator::Reduction::min);
         stop = values[1] == 0;
+        failed = values[2] == 0;
         if (stop) request_stop();
         return values[0];
     };
-    bool stop = false;
     while (remaining > 0) {
-        const Step chunk = agreed(steps_to_boundary(remaining), stop);
-        if (stop) break;
+        const Step chunk = agreed(steps_to_boundary(remaining));
+        if (stop || failed) break;
         // Set the scheduled currents due now, advance to the chunk's end, then hand control to
         // callbacks.
         apply_current_steps();
-        backend_->advance(chunk);
+        try {
+            backend_->advance(chunk);
+            backend_->drain(recording_);
+        } catch (const std::exception& e) {  // inside collectives: the other ranks cannot be told
+            if (communicator_) communicator_->abort(std::string("a run failed: ") + e.what());
+            throw;
+        }
         step_ += chunk;
         remaining -= chunk;
-        backend_->drain(recording_);
-        const InCallbacks in_callbacks(in_callback_);  // run() from inside them is refused
-        hand_spikes_to_sinks();
-        for (std::size_t k = 0; k < callbacks_.size(); ++k)
-            if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
+        try {
+            const InCallbacks in_callbacks(in_callback_);  // run() from inside them is refused
+            hand_spikes_to_sinks();
+            for (std::size_t k = 0; k < callbacks_.size(); ++k)
+                if (step_ % callbacks_[k].every_steps == 0) callbacks_[k].fn(*this);
+        } catch (...) {
+            if (!communicator_) throw;
+            failure = std::current_exception();  // every rank learns of it at the next agreement
+        }
     }
-    if (remaining == 0) agreed(0, stop);
+    if (remaining == 0) agreed(0);
     simulation_s_ += seconds_since(start);
+    if (failed)  // every rank throws: the failing one its own exception, the others its message
+        agree(communicator_.get(), [&] {
+            if (failure) std::rethrow_exception(failure);
+        });
 }
 
 Step Simulator::steps_to_boundary(Step limit) const {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <numeric>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -185,6 +186,46 @@ TEST(Distributed, CallbacksAndSinksOnSomeRanksOnly) {
         for (uint32_t p = 0; p < 2; ++p)
             EXPECT_EQ(reference.spikes(PopulationId{p}).neurons, tested.spikes(PopulationId{p}).neurons);
     }
+}
+
+// A callback that throws on one rank: every rank's run ends at the same step and throws, the
+// failing rank its own exception, the others its message.
+TEST(Distributed, ACallbackThatThrowsOnOneRankEndsEveryRanksRun) {
+    Simulator sim = distributed(models::cuba(models::CubaOptions{400, 2, 0.1, false}));
+    const int failing = world()->size() - 1;
+    if (world()->rank() == failing)
+        sim.every(100, [](Simulator& s) {
+            if (s.current_step() == 200) throw std::runtime_error("boom at step 200");
+        });
+    try {
+        sim.run(50.0);
+        ADD_FAILURE() << "run did not throw on rank " << world()->rank();
+    } catch (const std::exception& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("boom at step 200"), std::string::npos) << what;
+        if (world()->rank() != failing) {
+            EXPECT_NE(what.find("rank " + std::to_string(failing) + " of"), std::string::npos) << what;
+        }
+    }
+    EXPECT_EQ(sim.current_step(), 200u);
+    sim.run(10.0);  // and the ranks run on together
+    EXPECT_EQ(sim.current_step(), 300u);
+}
+
+// Weights set on one rank only (a callback of rank 0, say): checkpoints still gather them.
+TEST(Distributed, WeightsSetOnOneRankOnlyStillCheckpoint) {
+    const Network net = models::cuba(models::CubaOptions{400, 2, 0.1, false});
+    Simulator sim = distributed(net);
+    sim.run(10.0);
+    const uint64_t n = sim.synapse_count(ProjectionId{0});  // local (weights() would be a collective)
+    if (world()->rank() == 0) sim.set_weights(ProjectionId{0}, std::vector<float>(n, 0.5f));
+    const std::string path = shared_path("one_rank_weights.axc");
+    sim.save_checkpoint(path);
+    const std::vector<float> held = sim.weights(ProjectionId{0});
+    Simulator restored = alone(net);
+    restored.restore(path);
+    EXPECT_EQ(restored.weights(ProjectionId{0}), held);
+    EXPECT_NE(std::count(held.begin(), held.end(), 0.5f), 0);
 }
 
 TEST(Distributed, CheckpointsMoveBetweenRankCounts) {

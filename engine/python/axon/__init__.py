@@ -13,13 +13,15 @@ A thin layer over the C++ library (docs/python.md)::
 """
 
 import atexit
+import sys
 
 from ._axon import *  # noqa: F401,F403  (the classes and functions of the C++ layer)
 from ._axon import __version__, models  # noqa: F401
 from ._axon import Simulator, load_experiment, _finalize_mpi
 
-# Simulator(net, mpi=True) initialises MPI when the program has not: it is finalised at exit.
-atexit.register(_finalize_mpi)
+# Simulator(net, mpi=True) initialises MPI when the program has not: it is finalised at exit, or,
+# when the program ends on an uncaught exception (sys.last_value), every rank is ended with it.
+atexit.register(lambda: _finalize_mpi(hasattr(sys, "last_value") or hasattr(sys, "last_exc")))
 
 
 def run_experiment(path, *, seed=None, backend=None, threads=None):

@@ -330,11 +330,20 @@ public:
                 out.ring_slots = pop.n_slots;
             }
         }
-        for (const CpuProjection& proj : projs_) {
+        // set_weights may have run on some ranks only (a callback of one rank): agree which
+        // projections have per-synapse weights, and gather those whole.
+        std::vector<uint64_t> per_synapse;
+        for (const CpuProjection& proj : projs_) per_synapse.push_back(proj.per_synapse_weights);
+        if (shard_.distributed())
+            shard_.comm().all_reduce(per_synapse.data(), per_synapse.size(), Communicator::Reduction::max);
+        for (std::size_t j = 0; j < projs_.size(); ++j) {
+            const CpuProjection& proj = projs_[j];
             ProjectionState& out = s.projections.emplace_back();
             out.synapses = proj.global_synapses;
-            if (proj.per_synapse_weights)
-                out.weights = shard_.gather_rows(proj.synapses.weight, proj.synapses.row_start);
+            const cpu::SynapseMatrix& m = proj.synapses;
+            if (per_synapse[j])
+                out.weights = shard_.gather_rows(m.weight.empty() ? std::vector<float>(m.size(), m.weight_const) : m.weight,
+                                                 m.row_start);
             out.weight_const = proj.synapses.weight_const;
             if (!proj.learning) continue;
             const CpuLearning& l = *proj.learning;

@@ -12,6 +12,9 @@
 namespace axon {
 namespace {
 
+// The communicator keeps MPI's default handler, MPI_ERRORS_ARE_FATAL: a failed collective ends
+// every rank (a rank that threw alone would leave the others waiting). What reaches this check
+// comes from calls outside a communicator's collectives.
 void check(int code, const char* call) {
     if (code == MPI_SUCCESS) return;
     char text[MPI_MAX_ERROR_STRING];
@@ -36,7 +39,6 @@ public:
         MPI_Initialized(&initialised);
         if (!initialised) throw BackendError("MPI: mpi_communicator called before MPI_Init");
         check(MPI_Comm_dup(comm, &comm_), "MPI_Comm_dup");
-        MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);  // failures become BackendErrors here
         MPI_Comm_rank(comm_, &rank_);
         MPI_Comm_size(comm_, &size_);
     }
