@@ -24,6 +24,9 @@ struct SynapseMatrix {
     uint16_t delay_const = 1;
 
     uint64_t size() const { return post.size(); }
+    /// One weight (delay) per synapse, the constant repeated where there is one.
+    std::vector<float> weight_values() const { return weight.empty() ? std::vector<float>(size(), weight_const) : weight; }
+    std::vector<uint16_t> delay_values() const { return delay.empty() ? std::vector<uint16_t>(size(), delay_const) : delay; }
     uint16_t max_delay() const;
     CsrView view() const;
 };

@@ -86,9 +86,6 @@ struct CpuProjection {
     cpu::SynapseMatrix synapses;  // onto the block's neurons (post indices in the block)
     std::vector<uint64_t> global_first;  // where each row's synapses sit in the whole projection
     uint64_t global_synapses = 0;
-    // Whether weights are per synapse (else all weight_const): the same on every rank, also on
-    // one that holds none of the projection's synapses (its weight array is empty either way).
-    bool per_synapse_weights = false;
     uint32_t pre = 0, post = 0, receptor = 0;
     std::unique_ptr<CpuLearning> learning;  // plastic projections only
 };
@@ -137,7 +134,6 @@ public:
             max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], proj.synapses.max_delay());
             min_delay = std::min<uint64_t>(min_delay, min_synapse_delay(proj.synapses));
             if (spec.plasticity.plastic()) init_learning(net, spec, proj);
-            proj.per_synapse_weights = shard_.reduce(!proj.synapses.weight.empty(), Communicator::Reduction::max) != 0;
             post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
             projs_.push_back(std::move(proj));
         }
@@ -295,16 +291,14 @@ public:
         std::vector<uint32_t> post = m.post;
         for (uint32_t& j : post) j += pops_[proj.post].own.first;
         c.post = shard_.gather_rows(post, m.row_start);
-        c.weight = shard_.gather_rows(m.weight.empty() ? std::vector<float>(m.size(), m.weight_const) : m.weight, m.row_start);
-        c.delay_steps =
-            shard_.gather_rows(m.delay.empty() ? std::vector<uint16_t>(m.size(), m.delay_const) : m.delay, m.row_start);
+        c.weight = shard_.gather_rows(m.weight_values(), m.row_start);
+        c.delay_steps = shard_.gather_rows(m.delay_values(), m.row_start);
         return c;
     }
 
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
         CpuProjection& proj = projs_.at(id.index);
         proj.synapses.weight = own_synapses(proj, weights);
-        proj.per_synapse_weights = true;
     }
 
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).global_synapses; }
@@ -330,10 +324,11 @@ public:
                 out.ring_slots = pop.n_slots;
             }
         }
-        // set_weights may have run on some ranks only (a callback of one rank): agree which
-        // projections have per-synapse weights, and gather those whole.
+        // Which projections have per-synapse weights, agreed: a rank holding none of a
+        // projection's synapses has no weight array either way, and set_weights may have run on
+        // some ranks only (a callback of one rank).
         std::vector<uint64_t> per_synapse;
-        for (const CpuProjection& proj : projs_) per_synapse.push_back(proj.per_synapse_weights);
+        for (const CpuProjection& proj : projs_) per_synapse.push_back(!proj.synapses.weight.empty());
         if (shard_.distributed())
             shard_.comm().all_reduce(per_synapse.data(), per_synapse.size(), Communicator::Reduction::max);
         for (std::size_t j = 0; j < projs_.size(); ++j) {
@@ -342,8 +337,7 @@ public:
             out.synapses = proj.global_synapses;
             const cpu::SynapseMatrix& m = proj.synapses;
             if (per_synapse[j])
-                out.weights = shard_.gather_rows(m.weight.empty() ? std::vector<float>(m.size(), m.weight_const) : m.weight,
-                                                 m.row_start);
+                out.weights = shard_.gather_rows(m.weight_values(), m.row_start);
             out.weight_const = proj.synapses.weight_const;
             if (!proj.learning) continue;
             const CpuLearning& l = *proj.learning;
@@ -371,12 +365,10 @@ public:
             CpuProjection& proj = projs_[k];
             const ProjectionState& in = s.projections[k];
             cpu::SynapseMatrix& m = proj.synapses;
-            if (!in.weights.empty()) {
+            if (!in.weights.empty())
                 m.weight = own_synapses(proj, in.weights);
-                proj.per_synapse_weights = true;
-            } else if (proj.per_synapse_weights) {  // set_weights made them per-synapse here, not there
+            else if (!m.weight.empty())  // set_weights made them per-synapse here, not there
                 m.weight.assign(m.size(), in.weight_const);
-            }
             if (!proj.learning) continue;
             CpuLearning& l = *proj.learning;
             l.x_pre = in.x_pre;
