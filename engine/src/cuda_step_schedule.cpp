@@ -65,9 +65,11 @@ std::vector<StepLaunch> step_launches(CudaStep variant, const StepShape& shape) 
     return out;
 }
 
+uint32_t kernels_of(StepKernel kernel) { return kernel == StepKernel::select_spikes ? 2 : 1; }
+
 uint32_t kernels_of(const std::vector<StepLaunch>& launches) {
     uint32_t n = 0;
-    for (const StepLaunch& l : launches) n += l.kernel == StepKernel::select_spikes ? 2 : 1;
+    for (const StepLaunch& l : launches) n += kernels_of(l.kernel);
     return n;
 }
 

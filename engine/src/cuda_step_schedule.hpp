@@ -55,6 +55,8 @@ std::vector<StepLaunch> step_launches(CudaStep variant, const StepShape& shape);
 /// Kernels those launches run (cub's selection runs two). These are the kernels scheduled: a
 /// network without neurons skips the merged update's launch but counts it.
 uint32_t kernels_of(const std::vector<StepLaunch>& launches);
+/// Kernels one launch of `kernel` runs.
+uint32_t kernels_of(StepKernel kernel);
 /// The profiling phase a kernel belongs to ("update", "spike list", "propagate", "learn", "record").
 const char* phase_of(StepKernel kernel);
 /// The phases of a step's launches, in order, each once.

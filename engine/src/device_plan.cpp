@@ -40,9 +40,11 @@ namespace {
 // Device memory a projection's construction holds for a moment: sorting (pre, post) pairs,
 // about 24 B a synapse (40 B for distinct pairs, in rounds); a transpose, 28 B; without
 // multapses, in/outdegree lines keep bitmaps (at most 64 MiB, at least one line's).
-uint64_t device_construction_bytes(const Network& net, const ProjectionSpec& p) {
+uint64_t device_construction_bytes(const Network& net, const ProjectionSpec& p, int ranks) {
     using Kind = ConnectRule::Kind;
     const uint64_t synapses = expected_synapses(net, p);
+    if (ranks > 1)  // a rank's synapses come built from the host; a plastic one's transpose, about its share
+        return p.plasticity.plastic() ? 28 * ((synapses + ranks - 1) / static_cast<uint64_t>(ranks)) : 0;
     uint64_t bytes = 0;
     if (builds_on_device(net, p)) {
         bytes = 40 * synapses;
@@ -57,7 +59,7 @@ uint64_t device_construction_bytes(const Network& net, const ProjectionSpec& p) 
 
 }  // namespace
 
-void add_device_parts(const Network& net, std::vector<MemoryPart>& parts) {
+void add_device_parts(const Network& net, int ranks, std::vector<MemoryPart>& parts) {
     const uint64_t drain = drain_interval(net);
     uint64_t neurons = 0, recording = 0;
     for (uint32_t p = 0; p < net.populations().size(); ++p) {
@@ -71,13 +73,15 @@ void add_device_parts(const Network& net, std::vector<MemoryPart>& parts) {
     const std::vector<uint32_t> slots = plastic_source_slots(net);
     for (uint32_t p = 0; p < slots.size(); ++p) history += 4ull * slots[p] * (net.populations()[p].size + 1);
     uint64_t construction = 0;
-    for (const ProjectionSpec& p : net.projections()) construction = std::max(construction, device_construction_bytes(net, p));
+    for (const ProjectionSpec& p : net.projections()) construction = std::max(construction, device_construction_bytes(net, p, ranks));
 
     parts.push_back({"device spike recording (" + std::to_string(drain) + " steps between drains)", recording});
     if (samples) parts.push_back({"device samples between drains", samples});
     parts.push_back({"step spike flags and list", 9 * neurons});
     if (history) parts.push_back({"plastic spike history", history});
     if (construction) parts.push_back({"device construction (transient)", construction});
+    // The interval's own spike lists, staged, and its whole lists (their buffer grows by doubling).
+    if (ranks > 1) parts.push_back({"spike exchange buffers", 3 * std::max(kExchangeBufferBytes, 4 * neurons)});
     parts.push_back({"CUDA library scratch", uint64_t{32} << 20});
 }
 

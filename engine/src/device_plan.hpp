@@ -19,6 +19,10 @@ constexpr uint64_t kMaxDrainSteps = 10000;
 /// Steps in one replay of the CUDA backend's large step graph.
 constexpr uint64_t kGraphSteps = 32;
 
+/// A distributed cuda rank's communication interval is cut so that the whole network's spike
+/// lists of its steps, at their longest (every neuron firing), fit in this many bytes.
+constexpr uint64_t kExchangeBufferBytes = uint64_t{16} << 20;
+
 /// Steps between drains: the recording buffers hold the worst case (every recorded neuron
 /// spiking every step), so they can never overflow. A multiple of kGraphSteps where it can
 /// be, so that runs between drains replay whole step graphs.
@@ -32,8 +36,9 @@ std::vector<uint32_t> plastic_source_slots(const Network& net);
 /// fixed_total_number without multapses only up to half of all pairs.
 bool builds_on_device(const Network& net, const ProjectionSpec& spec);
 
-/// The device-only parts of the cuda backend's memory plan (recording, step lists, plastic
-/// history, construction transient, library scratch), appended to `parts`.
-void add_device_parts(const Network& net, std::vector<MemoryPart>& parts);
+/// The device-only parts of the cuda backend's memory plan for one of `ranks` ranks (recording,
+/// step lists, plastic history, construction transient, spike exchange, library scratch),
+/// appended to `parts`.
+void add_device_parts(const Network& net, int ranks, std::vector<MemoryPart>& parts);
 
 }  // namespace axon::detail

@@ -50,6 +50,10 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
         for (int r = 0; r < ranks; ++r) most = std::max(most, detail::owned_block(n, r, ranks).count);
         return static_cast<uint64_t>(std::ceil(static_cast<double>(bytes) * most / n));
     };
+    // Neuron state and rings: split like the synapses, or whole on every rank (cuda).
+    const auto state_share = [&](uint64_t bytes, uint32_t n) {
+        return backend_descriptor.splits_neuron_state ? share(bytes, n) : bytes;
+    };
     plan.neurons = net.neuron_count();
     const auto& pops = net.populations();
     std::vector<uint64_t> max_delay(pops.size(), 1);
@@ -65,8 +69,11 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
             // Per synapse: the weight (when it was constant), transposed index and its pre (4 + 4);
             // per neuron: the traces; per post neuron: column offsets.
             const uint64_t n_pre = net.population(proj.pre).size, n_post = net.population(proj.post).size;
-            const uint64_t bytes = share(n * ((proj.weight.is_constant() ? 4 : 0) + 8) + 4 * n_post + 8 * (n_post + 1),
-                                         static_cast<uint32_t>(n_post)) +
+            const uint64_t synapses = n * ((proj.weight.is_constant() ? 4 : 0) + 8);
+            const uint64_t posts = 4 * n_post + 8 * (n_post + 1);
+            const auto post_size = static_cast<uint32_t>(n_post);
+            const uint64_t bytes = (backend_descriptor.splits_neuron_state ? share(synapses + posts, post_size)
+                                                                           : share(synapses, post_size) + posts) +
                                    4 * n_pre;
             plan.parts.push_back({"projection '" + proj.name + "' plasticity", bytes});
         }
@@ -81,15 +88,15 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
             plan.parts.push_back({"population '" + pop.name + "' replayed spikes",
                                   8 * (pop.replay->start.size() + pop.replay->step.size())});
         if (info.state.empty()) {
-            plan.parts.push_back({"population '" + pop.name + "' spike list", share(4ull * pop.size, pop.size)});
+            plan.parts.push_back({"population '" + pop.name + "' spike list", state_share(4ull * pop.size, pop.size)});
             continue;
         }
         // The model's state variables, i_ext and the spike list: a float or id each per neuron.
         const uint64_t per_neuron = 4 * (info.state.size() + 2);
-        plan.parts.push_back({"population '" + pop.name + "' state", share(per_neuron * pop.size, pop.size)});
+        plan.parts.push_back({"population '" + pop.name + "' state", state_share(per_neuron * pop.size, pop.size)});
         const uint64_t receptors = std::max<uint32_t>(info.receptors, 1);
         plan.parts.push_back({"population '" + pop.name + "' input ring buffer",
-                              share((max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t), pop.size)});
+                              state_share((max_delay[p] + 1) * receptors * pop.size * sizeof(int64_t), pop.size)});
     }
     // What only this backend holds (the CPU: construction on the host; cuda: device buffers).
     backend_descriptor.add_memory_parts(net, plan);

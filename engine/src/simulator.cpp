@@ -46,11 +46,14 @@ Simulator::Simulator(Network net, SimulatorOptions options)
                                " (population '" + pop.name + "')");
     if (communicator_ && !backend_runs_distributed(backend_name_))
         throw BackendError("backend '" + backend_name_ + "' does not run distributed (docs/scaling.md)");
+    const BackendOptions backend_options{options.threads, options.cuda, options.profile, communicator_.get()};
     const MemoryPlan plan = estimate_memory(net_, backend_name_, communicator_ ? communicator_->size() : 1);
     // Before anything is allocated; each rank measures its own host.
-    agree(communicator_.get(), [&] { backend.check_memory(plan); });
+    agree(communicator_.get(), [&] {
+        if (backend.check_options) backend.check_options(backend_options);
+        backend.check_memory(plan);
+    });
     backend_ = backend.make();
-    const BackendOptions backend_options{options.threads, options.cuda, options.profile, communicator_.get()};
     recording_.spikes.resize(net_.populations().size());
     try {
         backend_->load(net_, backend_options);

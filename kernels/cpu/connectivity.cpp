@@ -145,6 +145,12 @@ uint16_t SynapseMatrix::max_delay() const {
     return d;
 }
 
+uint16_t SynapseMatrix::min_delay() const {
+    if (size() == 0) return UINT16_MAX;
+    if (delay.empty()) return delay_const;
+    return *std::min_element(delay.begin(), delay.end());
+}
+
 CsrView SynapseMatrix::view() const {
     return CsrView{row_start.data(), post.data(), weight.empty() ? nullptr : weight.data(),
                    delay.empty() ? nullptr : delay.data(), weight_const, delay_const,

@@ -28,6 +28,9 @@ struct SynapseMatrix {
     std::vector<float> weight_values() const { return weight.empty() ? std::vector<float>(size(), weight_const) : weight; }
     std::vector<uint16_t> delay_values() const { return delay.empty() ? std::vector<uint16_t>(size(), delay_const) : delay; }
     uint16_t max_delay() const;
+    /// The shortest delay; UINT16_MAX without synapses (nothing bounds a distributed run's
+    /// exchange interval).
+    uint16_t min_delay() const;
     CsrView view() const;
 };
 

@@ -6,6 +6,17 @@
 namespace axon::cuda {
 namespace {
 
+// blockIdx.y (grid-stride): the trace.
+__global__ void decay_traces_kernel(const TraceDesc* traces, uint32_t n, const DeviceClock* clock) {
+    const uint64_t t = clock->step;
+    for (uint32_t y = blockIdx.y; y < n; y += gridDim.y) {
+        const TraceDesc d = traces[y];
+        const float factor = trace_factor(d.factor, d.reset_every, t);
+        for (uint32_t i = blockIdx.x * blockDim.x + threadIdx.x; i < d.size; i += gridDim.x * blockDim.x)
+            d.trace[i] = decayed_trace(d.trace[i], factor);
+    }
+}
+
 // blockIdx.y (grid-stride): the source population.
 __global__ void archive_kernel(SpikeListDesc spikes, const SourceHistoryDesc* sources, uint32_t n_sources,
                                const DeviceClock* clock) {
@@ -34,6 +45,14 @@ __global__ void __launch_bounds__(kMergedBlock)
 }
 
 }  // namespace
+
+void launch_decay_traces(const TraceDesc* traces, uint32_t n, uint32_t largest, const DeviceClock* clock,
+                         cudaStream_t stream) {
+    if (n == 0) return;
+    const dim3 grid(list_blocks(largest), grid_y(n));
+    decay_traces_kernel<<<grid, kNeuronBlock, 0, stream>>>(traces, n, clock);
+    AXON_CUDA_CHECK_LAUNCH();
+}
 
 void launch_archive_spikes(const SpikeListDesc& spikes, const SourceHistoryDesc* sources, uint32_t n_sources,
                            uint32_t largest, const DeviceClock* clock, cudaStream_t stream) {

@@ -1,5 +1,6 @@
 // Phase 5 on the GPU, the twin of kernels/cpu/plasticity.cpp, one launch per phase for every
-// plastic projection. Traces decay in the update kernel (nothing reads them in between).
+// plastic projection. Traces decay in the update kernel (nothing reads them in between), or in
+// distributed runs, whose updates run ahead of learning, by decay_traces at learning's step.
 // The spikes of each population that plastic projections leave from are archived in a ring
 // of lists (its longest plastic delay + 1), so spikes emitted at t - delay arrive at step t. Presynaptic
 // arrivals run row-wise (a warp per arriving row: lane 0 bumps the trace, then the lanes
@@ -15,6 +16,10 @@
 #include "step_plan.hpp"
 
 namespace axon::cuda {
+
+/// Every trace's decay for step t (distributed runs); `largest` = the longest trace.
+void launch_decay_traces(const TraceDesc* traces, uint32_t n, uint32_t largest, const DeviceClock* clock,
+                         cudaStream_t stream);
 
 /// Slot t mod slots of every source's ring = its segment of the step's spike list.
 /// `largest` = the largest source population.

@@ -80,14 +80,17 @@ __device__ inline bool step_any(const PopulationDesc& pop, uint32_t i, uint64_t 
     return false;
 }
 
-/// Neuron i < pop.size at step t: its model's step, its Poisson inputs into future
-/// ring slots (delay >= 1: never the slot just read) and the decay of the plasticity traces
-/// over it. Returns whether it spiked; adds the input kicks it drew to `kicks`. Random draws
-/// use grid_uniform: one Philox block per four neurons, the words the CPU loops use.
+/// Neuron i < pop.size at step t: where this process steps it (PopulationDesc::own_first), its
+/// model's step and its Poisson inputs into future ring slots (delay >= 1: never the slot just
+/// read); and the decay of the plasticity traces over it (none in distributed runs: there
+/// decay_traces runs at learning's step). Returns whether it spiked; adds the input kicks it
+/// drew to `kicks`. Random draws use grid_uniform: one Philox
+/// block per four neurons of the population, the words the CPU loops use.
 __device__ inline bool update_neuron(const PopulationDesc& pop, uint32_t i, uint64_t t, const InputDesc* inputs,
                                      const TraceDesc* traces, uint64_t seed, unsigned long long& kicks) {
-    const bool spike = step_any(pop, i, t, seed);
-    for (uint32_t k = pop.input_begin; k < pop.input_end; ++k) {
+    const bool owned = i - pop.own_first < pop.own_count;  // unsigned: false below own_first too
+    const bool spike = owned && step_any(pop, i, t, seed);
+    for (uint32_t k = owned ? pop.input_begin : pop.input_end; k < pop.input_end; ++k) {
         const InputDesc& in = inputs[k];
         const float u = grid_uniform(seed, in.stream, t, i);
         const uint32_t c = in.rates ? poisson_count(in.rates[i], u) : poisson_count(in.params, u);

@@ -38,6 +38,9 @@ struct PopulationDesc {
     NeuronModel model;
     uint32_t first;        ///< global id of neuron 0
     uint32_t size;
+    /// The neurons this process steps, [own_first, own_first + own_count): all of them, except
+    /// in a distributed run, where every rank holds every neuron's state but steps its own block.
+    uint32_t own_first, own_count;
     uint32_t block_begin;  ///< first block of the update grid
     ModelConstants constants;            ///< the model's step constants
     float* state[kMaxStateVars];         ///< the model's state variables
@@ -64,6 +67,7 @@ struct TraceDesc {
     float* trace;
     float factor;
     uint32_t reset_every;  ///< perceptron x_pre: reset at each update window (trace_factor)
+    uint32_t size;         ///< neurons (the decay kernel of distributed runs)
 };
 
 struct ProjectionDesc {

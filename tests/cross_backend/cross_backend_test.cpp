@@ -176,25 +176,7 @@ TEST_P(CrossBackend, SingleNeuronsUnderCurrentAndAdaptation) {
     expect_identical(net, 300.0);
 }
 
-TEST_P(CrossBackend, DelaysAndEveryConnectivityRule) {
-    Network net(NetworkOptions{0.1, 5});
-    LifParams p;
-    const PopulationId drive = net.add_poisson("drive", 300, 40.0);
-    const PopulationId a = net.add_lif_exp("A", 700, p);
-    const PopulationId b = net.add_lif_delta("B", 500, p);
-    const auto d = Distribution::uniform(0.1, 4.0);
-    net.connect(drive, a, ConnectRule::fixed_probability(0.1), Distribution::normal(150.0, 30.0), d);
-    net.connect(drive, b, ConnectRule::fixed_indegree(40), Distribution::uniform(0.5, 1.5), Distribution::constant(1.0));
-    net.connect(a, b, ConnectRule::fixed_outdegree(20, false), Distribution::constant(0.8), d);
-    net.connect(b, a, ConnectRule::fixed_total_number(5000), Distribution::constant(-60.0), Distribution::constant(2.0),
-                Receptor::inhibitory);
-    net.connect(a, a, ConnectRule::all_to_all(false), Distribution::constant(0.2), Distribution::constant(0.5));
-    net.connect(b, b, ConnectRule::one_to_one(), Distribution::constant(-1.0), Distribution::constant(0.3),
-                Receptor::inhibitory);
-    net.add_poisson_input(a, 4000.0, 30.0, Receptor::excitatory, 0.7);
-    net.record_all_spikes();
-    expect_identical(net, 200.0);
-}
+TEST_P(CrossBackend, DelaysAndEveryConnectivityRule) { expect_identical(test::every_rule_network(), 200.0); }
 
 // Without multapses each line takes the first K distinct draws and each pair of
 // fixed_total_number the first attempt no earlier pair holds: the device's block-per-line

@@ -117,6 +117,25 @@ TEST(Simulator, MemoryPlanOfOneRank) {
     EXPECT_THROW(estimate_memory(brunel, "cpu", 0), ConfigError);
 }
 
+// A cuda rank holds every neuron's state and ring but only its share of the synapses (built on
+// the host), and buffers for the spike exchange.
+TEST(Simulator, CudaMemoryPlanOfOneRank) {
+    const Network brunel = models::brunel_a();
+    const MemoryPlan whole = estimate_memory(brunel, "cuda"), rank = estimate_memory(brunel, "cuda", 4);
+    auto part = [](const MemoryPlan& plan, const std::string& name) -> uint64_t {
+        for (const MemoryPart& p : plan.parts)
+            if (p.name == name) return p.bytes;
+        ADD_FAILURE() << "no part '" << name << "'";
+        return 0;
+    };
+    EXPECT_EQ(part(rank, "population 'E' state"), part(whole, "population 'E' state"));
+    EXPECT_EQ(part(rank, "population 'E' input ring buffer"), part(whole, "population 'E' input ring buffer"));
+    EXPECT_LT(part(rank, "projection 'E->E' synapses"), part(whole, "projection 'E->E' synapses") / 3);
+    EXPECT_EQ(part(rank, "spike exchange buffers"), 3 * (uint64_t{16} << 20));
+    EXPECT_GT(part(whole, "device construction (transient)"), 0u);  // one process builds on the device
+    EXPECT_LT(estimate_memory(brunel, "cpu", 4).total_bytes(), rank.total_bytes());
+}
+
 // The cuda plan is the cpu plan's state and synapses plus what the device backend allocates
 // besides (engine/src/device_plan.hpp), and no host construction scratch.
 TEST(Simulator, CudaMemoryPlanCountsTheDeviceParts) {

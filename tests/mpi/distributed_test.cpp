@@ -18,6 +18,7 @@
 #include "golden/golden_networks.hpp"
 #include "golden/network_digest.hpp"
 #include "mpi/world.hpp"
+#include "support/run_record.hpp"
 #include "support/spike_trains.hpp"
 #include "support/test_networks.hpp"
 
@@ -55,42 +56,9 @@ std::string shared_path(const std::string& name) {
     return dir + "/" + name;
 }
 
-// Everything the two simulators hold, compared (every call is collective on `tested`).
+// Everything the two simulators hold, compared (every read is collective on `tested`).
 void expect_same_run(const Simulator& reference, const Simulator& tested) {
-    const Network& net = reference.network();
-    ASSERT_EQ(reference.current_step(), tested.current_step());
-    uint64_t spikes = 0;
-    for (uint32_t p = 0; p < net.populations().size(); ++p) {
-        const PopulationId id{p};
-        const std::string& name = net.populations()[p].name;
-        EXPECT_EQ(reference.spikes(id).steps, tested.spikes(id).steps) << "spike steps of " << name;
-        EXPECT_EQ(reference.spikes(id).neurons, tested.spikes(id).neurons) << "spiking neurons of " << name;
-        spikes += reference.spikes(id).size();
-        for (const StateInfo& info : model_info(net.populations()[p].model).state)
-            EXPECT_EQ(reference.state(id, info.name), tested.state(id, info.name)) << name << " " << info.name;
-    }
-    for (uint32_t k = 0; k < net.projections().size(); ++k) {
-        const Connections a = reference.connections(ProjectionId{k}), b = tested.connections(ProjectionId{k});
-        const std::string& name = net.projections()[k].name;
-        EXPECT_EQ(a.row_start, b.row_start) << name;
-        EXPECT_EQ(a.post, b.post) << name;
-        EXPECT_EQ(a.weight, b.weight) << name;
-        EXPECT_EQ(a.delay_steps, b.delay_steps) << name;
-        EXPECT_EQ(reference.synapse_count(ProjectionId{k}), tested.synapse_count(ProjectionId{k})) << name;
-    }
-    for (uint32_t s = 0; s < net.samplers().size(); ++s) {
-        EXPECT_EQ(reference.samples(SamplerId{s}).steps, tested.samples(SamplerId{s}).steps) << "sampler " << s;
-        EXPECT_EQ(reference.samples(SamplerId{s}).values, tested.samples(SamplerId{s}).values) << "sampler " << s;
-    }
-    for (uint32_t w = 0; w < net.weight_recorders().size(); ++w) {
-        EXPECT_EQ(reference.weight_snapshots(w).steps, tested.weight_snapshots(w).steps) << "weight recorder " << w;
-        EXPECT_EQ(reference.weight_snapshots(w).values, tested.weight_snapshots(w).values) << "weight recorder " << w;
-    }
-    uint64_t events[] = {tested.stats().synaptic_events, tested.stats().input_events};
-    world()->all_reduce(events, 2, Communicator::Reduction::sum);  // each rank counts its share
-    EXPECT_EQ(reference.stats().synaptic_events, events[0]);
-    EXPECT_EQ(reference.stats().input_events, events[1]);
-    EXPECT_GT(spikes, 0u) << "a comparison of silent networks proves nothing";
+    test::expect_same_record(reference.network(), test::record_of(reference), test::record_of(tested, world().get()));
 }
 
 class GoldenDistributed : public ::testing::TestWithParam<test::GoldenNetwork> {};
@@ -341,11 +309,18 @@ TEST(Distributed, AStopOnOneRankStopsEveryRankAtTheSameStep) {
     EXPECT_TRUE(sim.stop_requested());
 }
 
-TEST(Distributed, OnlyTheCpuBackendRunsDistributed) {
+// The cuda backend runs distributed (tests/cross_backend/distributed_test.cpp compares it with
+// the CPU where a device is), in its merged step only; every rank refuses the others alike.
+TEST(Distributed, TheCudaBackendRunsTheMergedStepOnly) {
     SimulatorOptions options;
     options.backend = "cuda";
     options.communicator = world();
-    EXPECT_THROW(Simulator(models::cuba(models::CubaOptions{400, 2, 0.1, false}), options), BackendError);
+    options.cuda.step = CudaStep::fused;
+    const Network net = models::cuba(models::CubaOptions{400, 2, 0.1, false});
+    if (backend_available("cuda"))
+        EXPECT_THROW(Simulator(net, options), ConfigError);
+    else
+        EXPECT_THROW(Simulator(net, options), BackendError);
 }
 
 }  // namespace

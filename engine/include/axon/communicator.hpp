@@ -1,7 +1,8 @@
 /// @file communicator.hpp
 /// The processes of a distributed run, as the engine talks to them (docs/scaling.md). Every
-/// operation but rank(), size() and abort() is collective: each rank calls it, in the same order. axon/mpi.hpp makes one over
-/// an MPI communicator; SimulatorOptions::communicator hands it to a Simulator.
+/// operation but rank(), size(), local_rank() and abort() is collective: each rank calls it, in
+/// the same order. axon/mpi.hpp makes one over an MPI communicator;
+/// SimulatorOptions::communicator hands it to a Simulator.
 #pragma once
 #include "axon/export.hpp"
 #include <cstddef>
@@ -19,6 +20,9 @@ public:
     virtual ~Communicator() = default;
     virtual int rank() const = 0;
     virtual int size() const = 0;
+    /// This rank's index among the ranks on its machine: the CUDA backend runs on device
+    /// local_rank() modulo the devices it sees (one GPU per rank). By default rank().
+    virtual int local_rank() const { return rank(); }
     /// Every rank's `bytes` bytes at `data` (any length per rank), in rank order.
     virtual std::vector<std::vector<unsigned char>> all_gather(const void* data, std::size_t bytes) = 0;
     /// Every rank's block of exactly `block_bytes` bytes, in rank order, into `out` (size() blocks):

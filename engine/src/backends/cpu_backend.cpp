@@ -119,7 +119,7 @@ public:
         for (uint32_t p = 0; p < pops.size(); ++p) init_population(net, p);
 
         std::vector<uint64_t> max_delay(pops.size(), 1);
-        uint64_t min_delay = std::numeric_limits<uint16_t>::max();  // over every synapse: the exchange interval
+        uint64_t min_delay = std::numeric_limits<uint16_t>::max();  // over this rank's synapses: the exchange interval
         bool post_state_learning = false;
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
             const ProjectionSpec& spec = net.projections()[k];
@@ -132,7 +132,7 @@ public:
             proj.post = spec.post.index;
             proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
             max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], proj.synapses.max_delay());
-            min_delay = std::min<uint64_t>(min_delay, min_synapse_delay(proj.synapses));
+            min_delay = std::min<uint64_t>(min_delay, proj.synapses.min_delay());
             if (spec.plasticity.plastic()) init_learning(net, spec, proj);
             post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
             projs_.push_back(std::move(proj));
@@ -151,10 +151,8 @@ public:
         }
         if (shard_.distributed()) {  // every rank's ring as long as the one-process run's
             shard_.comm().all_reduce(max_delay.data(), max_delay.size(), Communicator::Reduction::max);
-            min_delay = shard_.reduce(min_delay, Communicator::Reduction::min);
-            // The perceptron rule reads the postsynaptic state at its step: no step may run ahead.
             // Without projections nothing bounds the interval but the spike buffer's size.
-            interval_ = post_state_learning ? 1 : static_cast<uint32_t>(std::min<uint64_t>(min_delay, kMaxInterval));
+            interval_ = exchange_interval(shard_.comm(), min_delay, kMaxExchangeInterval, post_state_learning);
             exchange_ = std::make_unique<SpikeExchange>(shard_.comm(), static_cast<uint32_t>(pops_.size()));
             logger().debug("rank {} of {}: spikes exchanged every {} steps", shard_.rank(), shard_.ranks(), interval_);
         }
@@ -387,12 +385,6 @@ private:
         std::vector<uint32_t> local;
     };
 
-    static uint64_t min_synapse_delay(const cpu::SynapseMatrix& m) {
-        if (m.size() == 0) return std::numeric_limits<uint16_t>::max();
-        if (m.delay.empty()) return m.delay_const;
-        return *std::min_element(m.delay.begin(), m.delay.end());
-    }
-
     std::vector<std::vector<float>> own_state(std::vector<std::vector<float>> whole, uint32_t total) const {
         if (!shard_.distributed()) return whole;
         for (std::vector<float>& var : whole) var = shard_.slice_block(var, total);
@@ -401,28 +393,14 @@ private:
 
     // This rank's synapses' values of a whole projection's (CSR order).
     std::vector<float> own_synapses(const CpuProjection& proj, const std::vector<float>& whole) const {
-        if (!shard_.distributed()) return whole;
-        const cpu::SynapseMatrix& m = proj.synapses;
-        std::vector<float> out(m.size());
-        for (std::size_t i = 0; i + 1 < m.row_start.size(); ++i)
-            std::copy_n(whole.begin() + static_cast<std::ptrdiff_t>(proj.global_first[i]),
-                        m.row_start[i + 1] - m.row_start[i], out.begin() + static_cast<std::ptrdiff_t>(m.row_start[i]));
-        return out;
+        return shard_.slice_rows(whole, proj.synapses.row_start, proj.global_first);
     }
 
     // Every rank's samples of its own neurons, put back in the sampler's order:
     // [sample][var][neuron of the list].
     std::vector<float> gather_samples(std::size_t k) const {
         const SampleSeries& series = samplers_[k];
-        const SamplerShard& part = sampler_parts_[k];
-        const auto parts = shard_.gather(series.values);
-        std::vector<std::size_t> next(parts.size(), 0);
-        std::vector<float> out;
-        out.reserve(series.steps.size() * series.vars.size() * series.neurons.size());
-        for (std::size_t sample = 0; sample < series.steps.size(); ++sample)
-            for (std::size_t v = 0; v < series.vars.size(); ++v)
-                for (const int r : part.owner) out.push_back(parts[static_cast<std::size_t>(r)][next[static_cast<std::size_t>(r)]++]);
-        return out;
+        return shard_.gather_columns(series.values, sampler_parts_[k].owner, series.steps.size() * series.vars.size());
     }
 
     StateShape shape() const {
@@ -575,7 +553,6 @@ private:
     Step step_ = 0;
     Shard shard_;
     std::unique_ptr<SpikeExchange> exchange_;  // distributed runs only
-    static constexpr uint64_t kMaxInterval = 1000;  // steps
     uint32_t interval_ = 1;                    // steps between exchanges
     std::vector<uint32_t> block_spikes_;
     std::vector<CpuPopulation> pops_;

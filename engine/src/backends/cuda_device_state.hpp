@@ -13,6 +13,7 @@
 #include "../../../kernels/cuda/step_plan.hpp"
 #include "../backend_setup.hpp"
 #include "../backend_state.hpp"
+#include "../distributed/shard.hpp"
 #include "axon/network.hpp"
 #include "cuda_projection.hpp"
 
@@ -33,6 +34,9 @@ struct CudaStream {
 struct GpuPopulation {
     PopulationSetup setup;
     uint32_t first = 0;  ///< global id of neuron 0 in the step's spike list
+    /// The neurons this rank steps: all, or its block in a distributed run (the state arrays
+    /// still hold every neuron: see docs/scaling.md, "The CUDA backend").
+    NeuronRange own;
     std::vector<cuda::DeviceBuffer<float>> state;  // the model's state variables, in its order
     cuda::DeviceBuffer<float> i_ext;
     cuda::DeviceBuffer<Fixed> ring;

@@ -35,6 +35,8 @@ void CudaPlan::rebuild(CudaDeviceState& state, CudaRecording& recording) {
         d.model = pop.setup.model;
         d.first = pop.first;
         d.size = pop.size();
+        d.own_first = pop.own.first;
+        d.own_count = pop.own.count;
         d.block_begin = update_blocks;
         update_blocks += (pop.size() + cuda::kUpdateBlock - 1) / cuda::kUpdateBlock;
         d.constants = pop.setup.constants;
@@ -61,18 +63,22 @@ void CudaPlan::rebuild(CudaDeviceState& state, CudaRecording& recording) {
             if (!l) continue;
             // A trace that neither decays nor resets (the perceptron's y_post) is left alone.
             const auto add = [&](float* trace, float factor, uint32_t reset) {
-                if (factor != 1.0f || reset != 0) traces.push_back(cuda::TraceDesc{trace, factor, reset});
+                if (factor != 1.0f || reset != 0) traces.push_back(cuda::TraceDesc{trace, factor, reset, pop.size()});
             };
             if (state.projection_ends[k].pre == p) add(l->x_pre.data(), l->params.decay_pre, pre_trace_reset(l->params));
             if (state.projection_ends[k].post == p) add(l->y_post.data(), l->params.decay_post, 0);
         }
         d.trace_end = static_cast<uint32_t>(traces.size());
+        if (!traces_in_update) d.trace_begin = d.trace_end;  // decay_traces decays them instead
         pops.push_back(d);
     }
     pop_descs = cuda::to_device(pops);
     input_descs = cuda::to_device(inputs);
     input_host_ = std::move(inputs);
     trace_descs = cuda::to_device(traces);
+    n_traces = static_cast<uint32_t>(traces.size());
+    largest_trace = 0;
+    for (const cuda::TraceDesc& t : traces) largest_trace = std::max(largest_trace, t.size);
 
     std::vector<cuda::ProjectionDesc> projections;
     std::vector<cuda::LearningDesc> learning;

@@ -22,6 +22,9 @@ struct CudaPlan {
     uint32_t row_segment = 0;  // CudaOptions::row_segment
     uint32_t max_blocks = 1;   // a merged kernel's grid: about one wave
     uint64_t seed = 0;
+    /// Plasticity traces decay in the update kernel; false (distributed runs): in the shared
+    /// half of the step, by their own kernel, after the exchange (cuda_stepper.hpp).
+    bool traces_in_update = true;
 
     // The tables and what the launches need besides.
     cuda::DeviceBuffer<cuda::SourceHistoryDesc> source_descs;
@@ -35,7 +38,7 @@ struct CudaPlan {
     uint32_t update_blocks = 0, propagate_blocks = 1, learning_blocks = 1;
     uint32_t n_pops = 0, n_projections = 0, n_learning = 0, n_sources = 0, n_records = 0, n_samplers = 0;
     uint32_t total_neurons = 0, drain_steps = 1;
-    uint32_t largest_recorded = 0, largest_source = 0;
+    uint32_t largest_recorded = 0, largest_source = 0, n_traces = 0, largest_trace = 0;
     uint64_t largest_sample = 0;
     cuda::FusedPlan fused{};           // the fused and persistent steps' tables
     std::vector<StepLaunch> launches;  // one step's (engine/src/cuda_step_schedule.hpp)

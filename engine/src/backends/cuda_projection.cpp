@@ -45,8 +45,7 @@ GpuProjection build_on_device(const Network& net, ProjectionId id, cudaStream_t 
     return p;
 }
 
-GpuProjection upload_from_host(const Network& net, ProjectionId id, int host_threads) {
-    cpu::SynapseMatrix m = build_synapses(net, id, host_threads);
+GpuProjection upload(const cpu::SynapseMatrix& m) {
     GpuProjection p;
     p.synapses = m.size();
     p.weight_const = m.weight_const;
@@ -93,7 +92,23 @@ CsrView GpuProjection::view() const {
 
 GpuProjection make_gpu_projection(const Network& net, ProjectionId id, int host_threads, cudaStream_t stream) {
     const ProjectionSpec& spec = net.projections()[id.index];
-    GpuProjection p = builds_on_device(net, spec) ? build_on_device(net, id, stream) : upload_from_host(net, id, host_threads);
+    GpuProjection p = builds_on_device(net, spec) ? build_on_device(net, id, stream)
+                                                  : upload(build_synapses(net, id, host_threads));
+    if (spec.plasticity.plastic()) add_learning(net, spec, p, stream);
+    return p;
+}
+
+GpuProjection make_gpu_projection_shard(const Network& net, ProjectionId id, const Shard& shard, int host_threads,
+                                        cudaStream_t stream, ShardPlacement& placement) {
+    const ProjectionSpec& spec = net.projections()[id.index];
+    SynapseShard built = build_synapse_shard(net, id, shard, host_threads);
+    const uint32_t own_first = shard.block(net.population(spec.post).size).first;
+    for (uint32_t& j : built.synapses.post) j += own_first;  // the device numbers posts over the population
+    GpuProjection p = upload(built.synapses);
+    placement.min_delay = built.synapses.min_delay();
+    placement.row_start = std::move(built.synapses.row_start);
+    placement.global_first = std::move(built.global_first);
+    placement.global_synapses = built.global_synapses;
     if (spec.plasticity.plastic()) add_learning(net, spec, p, stream);
     return p;
 }

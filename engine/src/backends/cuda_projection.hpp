@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "../../../kernels/cuda/device_buffer.hpp"
 #include "../../../kernels/models/plasticity.hpp"
 #include "../../../kernels/views.hpp"
+#include "../distributed/shard.hpp"
 #include "axon/network.hpp"
 
 namespace axon::detail {
@@ -41,5 +43,19 @@ struct GpuProjection {
 /// Build projection `id` in device memory: on the device where builds_on_device
 /// (engine/src/device_plan.hpp) says so, else on the host with host_threads, then uploaded.
 GpuProjection make_gpu_projection(const Network& net, ProjectionId id, int host_threads, cudaStream_t stream);
+
+/// Where a distributed rank's synapses of a projection sit in the whole projection (host side).
+struct ShardPlacement {
+    std::vector<uint64_t> row_start;     ///< this rank's row offsets (n_pre + 1)
+    std::vector<uint64_t> global_first;  ///< the whole matrix's index of each row's first synapse here
+    uint64_t global_synapses = 0;        ///< the whole projection's
+    uint16_t min_delay = UINT16_MAX;     ///< the shortest delay of this rank's synapses
+};
+
+/// A distributed rank's part of projection `id`: the synapses onto its blocks, built on the host
+/// as the CPU backend builds them (collective) and uploaded, post indices over the whole
+/// population; `placement` says where they sit in the whole projection.
+GpuProjection make_gpu_projection_shard(const Network& net, ProjectionId id, const Shard& shard, int host_threads,
+                                        cudaStream_t stream, ShardPlacement& placement);
 
 }  // namespace axon::detail

@@ -81,13 +81,57 @@ void CudaStepper::enqueue_step(const CudaPlan& plan, GpuStepCounters& counters, 
             phase = phase_of(l.kernel);
             phases_.mark(boundary++, stream);
         }
-        enqueue(l, plan, counters, stream);
+        enqueue(l, StepPart::whole, plan, counters, spikes_.desc(), stream);
     }
     phases_.mark(boundary, stream);
 }
 
-void CudaStepper::enqueue(const StepLaunch& l, const CudaPlan& plan, GpuStepCounters& counters, cudaStream_t stream) {
-    const cuda::SpikeListDesc spikes = spikes_.desc();
+void CudaStepper::enqueue_local_step(const CudaPlan& plan, GpuStepCounters& counters, uint32_t* staged_ids,
+                                     uint32_t* staged_count, uint32_t own, cudaStream_t stream) {
+    enqueue_part(StepPart::local, plan, counters, spikes_.desc(), stream);
+    // Only own neurons fire here: the list is at most `own` long.
+    if (own)
+        AXON_CUDA_CHECK(cudaMemcpyAsync(staged_ids, spikes_.ids.data(), std::size_t{own} * sizeof(uint32_t),
+                                        cudaMemcpyDeviceToDevice, stream));
+    AXON_CUDA_CHECK(
+        cudaMemcpyAsync(staged_count, spikes_.count.data(), sizeof(uint32_t), cudaMemcpyDeviceToDevice, stream));
+}
+
+void CudaStepper::enqueue_shared_step(const CudaPlan& plan, GpuStepCounters& counters, uint32_t* ids, uint32_t* count,
+                                      cudaStream_t stream) {
+    // The traces' decay of this step, before its learning (the update ran steps ahead).
+    cuda::launch_decay_traces(plan.trace_descs.data(), plan.n_traces, plan.largest_trace, counters.clock.data(), stream);
+    if (plan.n_traces) count_launches(1, 1);
+    enqueue_part(StepPart::shared, plan, counters, cuda::SpikeListDesc{ids, count, spikes_.segment.data()}, stream);
+}
+
+void CudaStepper::enqueue_part(StepPart part, const CudaPlan& plan, GpuStepCounters& counters,
+                               const cuda::SpikeListDesc& spikes, cudaStream_t stream) {
+    if (plan.variant != CudaStep::merged)
+        throw BackendError("cuda: a distributed step runs the merged launches only (internal error)");
+    for (const StepLaunch& l : plan.launches) enqueue(l, part, plan, counters, spikes, stream);
+}
+
+// The merged launches of each half of a distributed step: the local half makes this rank's
+// spike list and samples its neurons; the shared half takes the whole network's list. Both
+// end with the tick, which advances the clock (the local half counts the samples, the shared
+// half the recorded spikes).
+namespace {
+bool in_part(StepKernel kernel, bool local) {
+    switch (kernel) {
+    case StepKernel::update:
+    case StepKernel::select_spikes:
+    case StepKernel::sample: return local;
+    case StepKernel::tick: return true;
+    default: return !local;
+    }
+}
+}  // namespace
+
+void CudaStepper::enqueue(const StepLaunch& l, StepPart part, const CudaPlan& plan, GpuStepCounters& counters,
+                          const cuda::SpikeListDesc& spikes, cudaStream_t stream) {
+    if (part != StepPart::whole && !in_part(l.kernel, part == StepPart::local)) return;
+    if (part != StepPart::whole) count_launches(1, kernels_of(l.kernel));
     cuda::DeviceClock* clock = counters.clock.data();
     unsigned long long* events = counters.events.data();
     switch (l.kernel) {
@@ -125,8 +169,9 @@ void CudaStepper::enqueue(const StepLaunch& l, const CudaPlan& plan, GpuStepCoun
         cuda::launch_sample_state(plan.sampler_descs.data(), plan.n_samplers, plan.largest_sample, clock, stream);
         return;
     case StepKernel::tick:
-        cuda::launch_tick(clock, plan.record_descs.data(), plan.n_records, spikes, plan.sampler_descs.data(),
-                          plan.n_samplers, plan.drain_steps, counters.overflow.data(), stream);
+        cuda::launch_tick(clock, plan.record_descs.data(), part == StepPart::local ? 0 : plan.n_records, spikes,
+                          plan.sampler_descs.data(), part == StepPart::shared ? 0 : plan.n_samplers, plan.drain_steps,
+                          counters.overflow.data(), stream);
         return;
     case StepKernel::fused_update: cuda::launch_fused_update(plan.fused, stream); return;
     case StepKernel::fused_propagate:

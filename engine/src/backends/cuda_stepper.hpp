@@ -44,13 +44,31 @@ public:
     /// Enqueue n steps on the stream (no wait for the device, except one per step when profiling).
     void run_steps(uint64_t n, const CudaPlan& plan, GpuStepCounters& counters, const CudaStream& stream);
 
+    /// A distributed rank's step in two halves (merged launches, one by one; docs/scaling.md).
+    /// The first, on its own neurons: update, their spike list, samples; the list is copied to
+    /// `staged_ids` (room for `own` ids) and its length to `staged_count`. The clock advances.
+    void enqueue_local_step(const CudaPlan& plan, GpuStepCounters& counters, uint32_t* staged_ids,
+                            uint32_t* staged_count, uint32_t own, cudaStream_t stream);
+    /// The second, once the whole network's spike list of the step is in device memory (`ids`,
+    /// ascending global ids, and `count`): the traces' decay (plan.traces_in_update is false),
+    /// propagate, learn, record. The clock, set back to the step by the caller, advances again.
+    void enqueue_shared_step(const CudaPlan& plan, GpuStepCounters& counters, uint32_t* ids, uint32_t* count,
+                             cudaStream_t stream);
+
     uint64_t kernels() const { return kernels_; }
     uint64_t host_launches() const { return host_launches_; }
     const std::vector<PhaseTime>& phase_totals() const { return phases_.totals(); }
 
 private:
+    /// Which launches of a step to enqueue: all, or a distributed rank's halves.
+    enum class StepPart { whole, local, shared };
+
     void enqueue_step(const CudaPlan& plan, GpuStepCounters& counters, cudaStream_t stream);
-    void enqueue(const StepLaunch& l, const CudaPlan& plan, GpuStepCounters& counters, cudaStream_t stream);
+    /// The part's launches of one step, over the spike list `spikes`.
+    void enqueue_part(StepPart part, const CudaPlan& plan, GpuStepCounters& counters, const cuda::SpikeListDesc& spikes,
+                      cudaStream_t stream);
+    void enqueue(const StepLaunch& l, StepPart part, const CudaPlan& plan, GpuStepCounters& counters,
+                 const cuda::SpikeListDesc& spikes, cudaStream_t stream);
     void count_launches(uint64_t host_calls, uint64_t kernels);
     void accumulate_phases(const CudaStream& stream);
 

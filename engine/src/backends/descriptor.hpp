@@ -26,6 +26,12 @@ struct BackendDescriptor {
     bool (*supports)(NeuronModel model) = nullptr;
     /// Runs a rank's share of a distributed run (BackendOptions::communicator).
     bool distributed = false;
+    /// Distributed, each rank holds only its block of every population's state and rings
+    /// (false: every neuron's state on every rank, updated on its block only; the synapses are
+    /// split by postsynaptic block either way).
+    bool splits_neuron_state = true;
+    /// Refuse options it cannot take (ConfigError), before anything is built.
+    void (*check_options)(const BackendOptions& options) = nullptr;
     /// Append this backend's own parts to the plan of what every backend holds (estimate_memory).
     void (*add_memory_parts)(const Network& net, MemoryPlan& plan) = nullptr;
     /// Refuse, before anything is built, a plan this machine cannot hold (CapacityError).

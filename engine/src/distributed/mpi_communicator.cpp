@@ -41,6 +41,10 @@ public:
         check(MPI_Comm_dup(comm, &comm_), "MPI_Comm_dup");
         MPI_Comm_rank(comm_, &rank_);
         MPI_Comm_size(comm_, &size_);
+        MPI_Comm node = MPI_COMM_NULL;  // the ranks that share this machine's memory
+        check(MPI_Comm_split_type(comm_, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node), "MPI_Comm_split_type");
+        MPI_Comm_rank(node, &local_rank_);
+        MPI_Comm_free(&node);
     }
     ~MpiCommunicator() override {
         int finalised = 0;
@@ -52,6 +56,7 @@ public:
 
     int rank() const override { return rank_; }
     int size() const override { return size_; }
+    int local_rank() const override { return local_rank_; }
 
     std::vector<std::vector<unsigned char>> all_gather(const void* data, std::size_t bytes) override {
         // Counts first, then the data: MPI counts are int, so long messages go as 8-byte words.
@@ -116,7 +121,7 @@ public:
 
 private:
     MPI_Comm comm_ = MPI_COMM_NULL;
-    int rank_ = 0, size_ = 1;
+    int rank_ = 0, size_ = 1, local_rank_ = 0;
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // communicator the shard is the whole network and every gather is the identity, so the CPU
 // backend has one code path for one process and many.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -86,6 +87,33 @@ public:
     template <class T>
     std::vector<T> slice_block(const std::vector<T>& whole, uint32_t n) const { return slice_segments(whole, 1, n); }
 
+    /// The whole population's values of `segments` segments, each rank's own block from that
+    /// rank: for a backend that holds every neuron's values but keeps only its block current.
+    template <class T>
+    std::vector<T> gather_owned_segments(const std::vector<T>& whole, std::size_t segments, uint32_t n) const {
+        return gather_segments(slice_segments(whole, segments, n), segments);
+    }
+    template <class T>
+    std::vector<T> gather_owned(const std::vector<T>& whole, uint32_t n) const { return gather_owned_segments(whole, 1, n); }
+
+    /// A list's values in `rows` rows (a sampler's neurons, samples x variables), each rank
+    /// holding those of the entries it owns (`owner[j]`: the rank of entry j), row by row in
+    /// list order: every entry's values in list order (collective).
+    template <class T>
+    std::vector<T> gather_columns(const std::vector<T>& mine, const std::vector<int>& owner, std::size_t rows) const {
+        if (!comm_) return mine;
+        const auto parts = gather(mine);
+        std::vector<std::size_t> next(parts.size(), 0);
+        std::vector<T> out;
+        out.reserve(rows * owner.size());
+        for (std::size_t row = 0; row < rows; ++row)
+            for (const int r : owner) {
+                const auto rank = static_cast<std::size_t>(r);
+                out.push_back(parts[rank][next[rank]++]);
+            }
+        return out;
+    }
+
     /// Values of a CSR matrix split by postsynaptic blocks (each rank's rows hold its own
     /// posts) back in the whole matrix's order: row by row, the ranks' pieces in rank order.
     /// `row_start` is this rank's (n_pre + 1 offsets); `mine` holds `repeats` such matrices
@@ -105,6 +133,19 @@ public:
                     out.insert(out.end(), first + static_cast<std::ptrdiff_t>(starts[r][i]),
                                first + static_cast<std::ptrdiff_t>(starts[r][i + 1]));
                 }
+        return out;
+    }
+
+    /// The inverse of gather_rows: this rank's values (its row offsets `row_start`) of a whole
+    /// matrix's, where row i's synapses here start at global_first[i].
+    template <class T>
+    std::vector<T> slice_rows(const std::vector<T>& whole, const std::vector<uint64_t>& row_start,
+                              const std::vector<uint64_t>& global_first) const {
+        if (!comm_) return whole;
+        std::vector<T> out(row_start.back());
+        for (std::size_t i = 0; i + 1 < row_start.size(); ++i)
+            std::copy_n(whole.begin() + static_cast<std::ptrdiff_t>(global_first[i]), row_start[i + 1] - row_start[i],
+                        out.begin() + static_cast<std::ptrdiff_t>(row_start[i]));
         return out;
     }
 

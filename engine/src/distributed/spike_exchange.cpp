@@ -14,6 +14,11 @@ void SpikeExchange::add(const std::vector<uint32_t>& local, uint32_t first) {
     for (uint32_t i : local) packed_.push_back(first + i);
 }
 
+void SpikeExchange::add_ids(const uint32_t* begin, const uint32_t* end, uint32_t population_first) {
+    packed_.push_back(static_cast<uint32_t>(end - begin));
+    for (const uint32_t* id = begin; id != end; ++id) packed_.push_back(*id - population_first);
+}
+
 void SpikeExchange::gather(uint32_t capacity) {
     const std::size_t block = std::size_t{capacity} + 1;
     blocks_.resize(block * static_cast<std::size_t>(comm_.size()));
@@ -46,6 +51,13 @@ void SpikeExchange::exchange() {
             word += count;
         }
     }
+}
+
+uint32_t exchange_interval(Communicator& comm, uint64_t min_delay, uint64_t most, bool perceptron) {
+    uint64_t limits[] = {min_delay, most};
+    comm.all_reduce(limits, 2, Communicator::Reduction::min);
+    // The perceptron rule reads the postsynaptic state at its step: no step may run ahead.
+    return perceptron ? 1 : static_cast<uint32_t>(std::max<uint64_t>(1, std::min(limits[0], limits[1])));
 }
 
 }  // namespace axon::detail

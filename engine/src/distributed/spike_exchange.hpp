@@ -21,6 +21,9 @@ public:
     /// This rank's spikes of `population` at the interval's next step, local indices (ascending)
     /// of the block that starts at `first`. Called for every population, step by step.
     void add(const std::vector<uint32_t>& local, uint32_t first);
+    /// The same from ids numbered over the whole network, in which the population starts at
+    /// `population_first`: [begin, end), ascending.
+    void add_ids(const uint32_t* begin, const uint32_t* end, uint32_t population_first);
     /// Moves every rank's spikes of the interval (collective).
     void exchange();
     /// Every rank's spikes of `population` at step `k` of the interval, ascending global indices.
@@ -44,5 +47,13 @@ private:
     std::vector<std::vector<uint32_t>> received_;
     uint64_t exchanges_ = 0, regathers_ = 0, bytes_received_ = 0;
 };
+
+/// The most steps between two exchanges (the spike buffers' bound when no delay bounds them).
+constexpr uint64_t kMaxExchangeInterval = 1000;
+
+/// Steps between exchanges, the same on every rank (collective): the network's smallest
+/// synaptic delay (`min_delay`: this rank's synapses'), at most `most` (this rank's limit), and 1
+/// where the perceptron rule reads the postsynaptic state at its step.
+uint32_t exchange_interval(Communicator& comm, uint64_t min_delay, uint64_t most, bool perceptron);
 
 }  // namespace axon::detail
