@@ -79,27 +79,7 @@ TEST_P(Distributed, Perceptron) {
 
 // Samplers whose neurons lie on every rank in any order, weight snapshots, every live change.
 TEST_P(Distributed, SamplesWeightSnapshotsAndLiveChanges) {
-    Network net = test::hebbian_network();
-    const PopulationId out{1};
-    net.sample(SamplerSpec{out, {99, 0, 57, 3, 42, 98}, {StateVar::v, StateVar::i_exc}, 7});
-    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 50});
-    expect_like_one_process(net, [out](Simulator& sim) {
-        sim.run(40.0);
-        std::vector<float> v(100);
-        for (uint32_t i = 0; i < v.size(); ++i) v[i] = -70.0f + 0.1f * static_cast<float>(i);
-        sim.set_state(out, StateVar::v, v);
-        std::vector<float> current(100);
-        for (uint32_t i = 0; i < current.size(); ++i) current[i] = 2.0f * static_cast<float>(i);
-        sim.set_input_current(out, current);
-        sim.set_poisson_rates(0, test::graded_rates(sim, 0));
-        std::vector<float> w = sim.weights(ProjectionId{0});
-        for (std::size_t s = 0; s < w.size(); ++s) w[s] = static_cast<float>(s % 200);
-        sim.set_weights(ProjectionId{0}, w);
-        sim.run(40.0);
-        sim.set_poisson_rate(0, 12000.0);
-        sim.reset_state();
-        sim.run(40.0);
-    });
+    expect_like_one_process(test::observed_network(), test::steer_observed_network);
 }
 
 // Saved in one CPU process, continued by the ranks, saved by them, continued in one process:

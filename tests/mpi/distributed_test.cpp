@@ -82,16 +82,6 @@ TEST_P(GoldenDistributed, ReproducesTheCommittedDigests) {
 INSTANTIATE_TEST_SUITE_P(All, GoldenDistributed, ::testing::ValuesIn(test::golden_networks()),
                          [](const auto& info) { return info.param.name; });
 
-// Samplers whose neurons lie on every rank in any order, weight snapshots of a plastic
-// projection, and every live change, in runs of several pieces.
-Network observed_network() {
-    Network net = test::hebbian_network();
-    const PopulationId out{1};
-    net.sample(SamplerSpec{out, {99, 0, 57, 3, 42, 98}, {StateVar::v, StateVar::i_exc}, 7});
-    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 50});
-    return net;
-}
-
 template <class Steer>
 void expect_same_steered_runs(const Network& net, Steer steer) {
     Simulator reference = alone(net);
@@ -101,25 +91,10 @@ void expect_same_steered_runs(const Network& net, Steer steer) {
     expect_same_run(reference, tested);
 }
 
+// Samplers whose neurons lie on every rank in any order, weight snapshots of a plastic
+// projection, and every live change, in runs of several pieces.
 TEST(Distributed, SamplesWeightSnapshotsAndLiveChanges) {
-    expect_same_steered_runs(observed_network(), [](Simulator& sim) {
-        const PopulationId out{1};
-        sim.run(40.0);
-        std::vector<float> v(100);
-        for (uint32_t i = 0; i < v.size(); ++i) v[i] = -70.0f + 0.1f * static_cast<float>(i);
-        sim.set_state(out, StateVar::v, v);
-        std::vector<float> current(100);
-        for (uint32_t i = 0; i < current.size(); ++i) current[i] = 2.0f * static_cast<float>(i);
-        sim.set_input_current(out, current);
-        sim.set_poisson_rates(0, test::graded_rates(sim, 0));
-        std::vector<float> w = sim.weights(ProjectionId{0});
-        for (std::size_t s = 0; s < w.size(); ++s) w[s] = static_cast<float>(s % 200);
-        sim.set_weights(ProjectionId{0}, w);
-        sim.run(40.0);
-        sim.set_poisson_rate(0, 12000.0);
-        sim.reset_state();
-        sim.run(40.0);
-    });
+    expect_same_steered_runs(test::observed_network(), test::steer_observed_network);
 }
 
 TEST(Distributed, CallbacksSeeTheWholeNetwork) {

@@ -157,4 +157,34 @@ inline Network replay_network(uint64_t seed) {
     return net;
 }
 
+/// hebbian_network() observed: a sampler whose neurons lie anywhere in any order, and weight
+/// snapshots of its plastic projection.
+inline Network observed_network() {
+    Network net = hebbian_network();
+    net.sample(SamplerSpec{PopulationId{1}, {99, 0, 57, 3, 42, 98}, {StateVar::v, StateVar::i_exc}, 7});
+    net.record_weights(WeightRecorderSpec{ProjectionId{0}, 50});
+    return net;
+}
+
+/// Runs observed_network() in pieces with every live change between them: state, input
+/// currents, Poisson rates (per neuron and whole), weights, and a reset.
+inline void steer_observed_network(Simulator& sim) {
+    const PopulationId out{1};
+    sim.run(40.0);
+    std::vector<float> v(100);
+    for (uint32_t i = 0; i < v.size(); ++i) v[i] = -70.0f + 0.1f * static_cast<float>(i);
+    sim.set_state(out, StateVar::v, v);
+    std::vector<float> current(100);
+    for (uint32_t i = 0; i < current.size(); ++i) current[i] = 2.0f * static_cast<float>(i);
+    sim.set_input_current(out, current);
+    sim.set_poisson_rates(0, graded_rates(sim, 0));
+    std::vector<float> w = sim.weights(ProjectionId{0});
+    for (std::size_t s = 0; s < w.size(); ++s) w[s] = static_cast<float>(s % 200);
+    sim.set_weights(ProjectionId{0}, w);
+    sim.run(40.0);
+    sim.set_poisson_rate(0, 12000.0);
+    sim.reset_state();
+    sim.run(40.0);
+}
+
 }  // namespace axon::test
