@@ -54,31 +54,67 @@ void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool s
     if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
+/// A stable counting sort by key, in parallel. walk(a, b, fn) calls fn(key, value) for items
+/// [a, b) in order (keys below n_keys); the values come out in `out` ordered by key, items of one
+/// key in item order, and key_start (n_keys + 1) marks each key's run. Each thread counts, then
+/// places, one contiguous range of the items, from where the items of the same key in the
+/// ranges before it end: the sequential sort's result, whatever the thread count.
+template <class Walk>
+void stable_counting_sort(uint64_t n, uint32_t n_keys, int threads, Walk walk, std::vector<uint64_t>& key_start,
+                          std::vector<uint32_t>& out) {
+    const int parts = chunk_count(n, threads);
+    std::vector<std::vector<uint64_t>> next(static_cast<std::size_t>(parts), std::vector<uint64_t>(n_keys, 0));
+    const auto first = [&](int part) { return n * static_cast<uint64_t>(part) / static_cast<uint64_t>(parts); };
+#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
+    for (int part = 0; part < parts; ++part) {
+        std::vector<uint64_t>& count = next[static_cast<std::size_t>(part)];
+        walk(first(part), first(part + 1), [&](uint32_t key, uint32_t) { ++count[key]; });
+    }
+    key_start.assign(static_cast<std::size_t>(n_keys) + 1, 0);
+    uint64_t placed = 0;
+    for (uint32_t key = 0; key < n_keys; ++key) {
+        key_start[key] = placed;
+        for (std::vector<uint64_t>& part : next) {  // the part's count becomes where its items start
+            const uint64_t count = part[key];
+            part[key] = placed;
+            placed += count;
+        }
+    }
+    key_start[n_keys] = placed;
+    out.resize(n);
+#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
+    for (int part = 0; part < parts; ++part) {
+        std::vector<uint64_t>& at = next[static_cast<std::size_t>(part)];
+        walk(first(part), first(part + 1), [&](uint32_t key, uint32_t value) { out[at[key]++] = value; });
+    }
+}
+
 /// CSR from synapses listed column by column (column_start over posts, column_pre the pre of
-/// each synapse): a counting sort by pre that scatters the columns in post order, so every row
+/// each synapse): a counting sort by pre that takes the columns in post order, so every row
 /// comes out sorted by post without a comparison sort.
 void csr_from_columns(uint32_t n_pre, const std::vector<uint64_t>& column_start, const std::vector<uint32_t>& column_pre,
-                      SynapseMatrix& m) {
-    m.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
-    for (uint32_t i : column_pre) ++m.row_start[i + 1];
-    for (uint32_t i = 0; i < n_pre; ++i) m.row_start[i + 1] += m.row_start[i];
-    std::vector<uint64_t> fill(m.row_start.begin(), m.row_start.end() - 1);
-    m.post.resize(column_pre.size());
-    for (std::size_t j = 0; j + 1 < column_start.size(); ++j)
-        for (uint64_t s = column_start[j]; s < column_start[j + 1]; ++s)
-            m.post[fill[column_pre[s]]++] = static_cast<uint32_t>(j);
+                      SynapseMatrix& m, int threads) {
+    const auto walk = [&](uint64_t a, uint64_t b, auto&& fn) {
+        if (a >= b) return;
+        auto j = static_cast<std::size_t>(std::upper_bound(column_start.begin(), column_start.end(), a) - column_start.begin() - 1);
+        for (uint64_t s = a; s < b; ++s) {
+            while (column_start[j + 1] <= s) ++j;
+            fn(column_pre[s], static_cast<uint32_t>(j));
+        }
+    };
+    stable_counting_sort(column_pre.size(), n_pre, threads, walk, m.row_start, m.post);
 }
 
 /// (pre, post) pairs in any order -> columns (a counting sort by post), then CSR.
 void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const std::vector<uint32_t>& pre,
-                    const std::vector<uint32_t>& post, SynapseMatrix& m) {
-    std::vector<uint64_t> column_start(static_cast<std::size_t>(n_post) + 1, 0);
-    for (uint32_t j : post) ++column_start[j + 1];
-    for (uint32_t j = 0; j < n_post; ++j) column_start[j + 1] += column_start[j];
-    std::vector<uint64_t> fill(column_start.begin(), column_start.end() - 1);
-    std::vector<uint32_t> column_pre(pre.size());
-    for (std::size_t s = 0; s < pre.size(); ++s) column_pre[fill[post[s]]++] = pre[s];
-    csr_from_columns(n_pre, column_start, column_pre, m);
+                    const std::vector<uint32_t>& post, SynapseMatrix& m, int threads) {
+    std::vector<uint64_t> column_start;
+    std::vector<uint32_t> column_pre;
+    const auto walk = [&](uint64_t a, uint64_t b, auto&& fn) {
+        for (uint64_t s = a; s < b; ++s) fn(post[s], pre[s]);
+    };
+    stable_counting_sort(pre.size(), n_post, threads, walk, column_start, column_pre);
+    csr_from_columns(n_pre, column_start, column_pre, m, threads);
 }
 
 // ---- per-synapse draws of weights and delays ----
@@ -198,7 +234,7 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         build_rows(posts.count, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
             draw_indices(p, lo + j, p.n_pre, false, out, taken);
         });
-        csr_from_columns(p.n_pre, columns.row_start, columns.post, m);
+        csr_from_columns(p.n_pre, columns.row_start, columns.post, m, threads);
         break;
     }
     case Rule::fixed_total_number: {
@@ -237,7 +273,7 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
             pre.resize(kept);
             post.resize(kept);
         }
-        csr_from_pairs(p.n_pre, posts.count, pre, post, m);
+        csr_from_pairs(p.n_pre, posts.count, pre, post, m, threads);
         break;
     }
     }

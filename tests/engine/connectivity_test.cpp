@@ -166,6 +166,9 @@ TEST(Connectivity, IndependentOfThreadCountAndSeeded) {
         EXPECT_EQ(one.c.post, two.c.post) << to_string(rule.kind);
         EXPECT_EQ(one.c.weight, two.c.weight) << to_string(rule.kind);
         EXPECT_EQ(one.c.delay_steps, two.c.delay_steps) << to_string(rule.kind);
+        const Built three = build(20000, 9000, rule, false, Distribution::normal(1.0, 0.3), Distribution::uniform(0.1, 3.0), 3);
+        EXPECT_EQ(one.c.row_start, three.c.row_start) << to_string(rule.kind);  // uneven parts
+        EXPECT_EQ(one.c.post, three.c.post) << to_string(rule.kind);
     }
     EXPECT_NE(build(100, 100, ConnectRule::fixed_indegree(10), false, Distribution::constant(1), std::nullopt, 1, 1).c.post,
               build(100, 100, ConnectRule::fixed_indegree(10), false, Distribution::constant(1), std::nullopt, 1, 2).c.post);
