@@ -9,6 +9,10 @@ writes every run plus the ratios to one JSON file.
 
 Needs Debian's python3-brian (system interpreter). Timings on a shared VM vary by 10-30 %
 from run to run: compare medians, and only within one run of this script.
+
+`--isa avx2` on an AVX-512 machine stands in for an AVX2-only one: Axon's loops forced to their
+AVX2 version (AXON_CPU_ISA=avx2) and Brian's C++ built with -march=x86-64-v3 instead of native.
+The caches, clock and memory stay this machine's: a real AVX2 machine remains the reference.
 """
 import argparse
 import datetime
@@ -28,15 +32,22 @@ def run_json(cmd):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def axon_run(bench, model, threads, duration_ms):
+# --isa: Axon's AXON_CPU_ISA and Brian's -march.
+ISAS = {"native": (None, None), "avx2": ("avx2", "x86-64-v3")}
+
+
+def axon_run(bench, model, threads, duration_ms, isa):
+    if ISAS[isa][0]:
+        os.environ["AXON_CPU_ISA"] = ISAS[isa][0]
     return run_json([bench, "--model", model, "--threads", str(threads), "--duration", str(duration_ms)])
 
 
-def brian_run(model, threads, duration_ms):
+def brian_run(model, threads, duration_ms, isa):
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "result.json")
+        march = ["--march", ISAS[isa][1]] if ISAS[isa][1] else []
         subprocess.run([sys.executable, os.path.join(HERE, "brian2", model + ".py"), "--threads", str(threads),
-                        "--duration-ms", str(duration_ms), "--json", path], check=True, capture_output=True)
+                        "--duration-ms", str(duration_ms), "--json", path] + march, check=True, capture_output=True)
         with open(path) as f:
             return json.load(f)
 
@@ -48,6 +59,8 @@ def main():
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     p.add_argument("--duration-ms", type=float, default=1000.0)
+    p.add_argument("--isa", default="native", choices=sorted(ISAS),
+                   help="native, or avx2: both simulators' code as on an AVX2-only machine")
     p.add_argument("--out", default=None)
     args = p.parse_args()
 
@@ -56,8 +69,8 @@ def main():
         for model in args.models:
             axon_rtf, brian_rtf = [], []
             for rep in range(args.reps):  # interleaved, so that drifts in machine load hit both
-                a = axon_run(args.bench, model, threads, args.duration_ms)
-                b = brian_run(model, threads, args.duration_ms)
+                a = axon_run(args.bench, model, threads, args.duration_ms, args.isa)
+                b = brian_run(model, threads, args.duration_ms, args.isa)
                 axon_rtf.append(a["real_time_factor"])
                 brian_rtf.append(b["real_time_factor"])
                 runs += [{"simulator": "axon", **a}, {"simulator": "brian2", **b}]
@@ -69,7 +82,7 @@ def main():
             summary.append(row)
 
     result = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "device": runs[0]["device"], "reps": args.reps, "duration_ms": args.duration_ms,
+              "device": runs[0]["device"], "isa": args.isa, "reps": args.reps, "duration_ms": args.duration_ms,
               "summary": summary, "runs": runs}
     print("| model | threads | Axon RTF | Brian 2 RTF | Axon speed-up |")
     print("|---|---|---|---|---|")

@@ -67,6 +67,9 @@ def make_parser(description, default_build_prefix):
                         "Brian's own default is unlimited '-j')")
     p.add_argument('--seed', type=int, default=12345,
                    help='random seed (default 12345)')
+    p.add_argument('--march', default=None,
+                   help="-march for Brian's C++ instead of its default native "
+                        "(x86-64-v3: what an AVX2-only machine gets)")
     p.add_argument('--profile', action='store_true',
                    help="run(profile=True) and report Brian's per-code-object "
                         'profile (adds some overhead to the loop)')
@@ -88,7 +91,11 @@ def setup_device(args):
     prefs.devices.cpp_standalone.openmp_threads = args.threads
     prefs.devices.cpp_standalone.extra_make_args_unix = [f'-j{args.make_jobs}']
     # Brian's defaults are kept: -w -O3 -ffast-math -fno-finite-math-only
-    # -march=native -std=c++11.
+    # -march=native -std=c++11 (--march replaces the last).
+    if args.march:
+        prefs.codegen.cpp.extra_compile_args_gcc = [
+            f'-march={args.march}' if flag == '-march=native' else flag
+            for flag in prefs.codegen.cpp.extra_compile_args_gcc]
 
     # Wall-clock timers injected into main.cpp (<time.h> is already included
     # by Brian's main.cpp template).  before_start runs before brian_start(),
