@@ -36,18 +36,21 @@ def run_json(cmd):
 ISAS = {"native": (None, None), "avx2": ("avx2", "x86-64-v3")}
 
 
-def axon_run(bench, model, threads, duration_ms, isa):
+def axon_run(bench, model, threads, duration_ms, isa, neurons):
     if ISAS[isa][0]:
         os.environ["AXON_CPU_ISA"] = ISAS[isa][0]
-    return run_json([bench, "--model", model, "--threads", str(threads), "--duration", str(duration_ms)])
+    size = ["--neurons", str(neurons)] if neurons else []
+    return run_json([bench, "--model", model, "--threads", str(threads), "--duration", str(duration_ms)] + size)
 
 
-def brian_run(model, threads, duration_ms, isa):
+def brian_run(model, threads, duration_ms, isa, neurons):
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "result.json")
         march = ["--march", ISAS[isa][1]] if ISAS[isa][1] else []
+        size = ["--neurons", str(neurons)] if neurons else []
         subprocess.run([sys.executable, os.path.join(HERE, "brian2", model + ".py"), "--threads", str(threads),
-                        "--duration-ms", str(duration_ms), "--json", path] + march, check=True, capture_output=True)
+                        "--duration-ms", str(duration_ms), "--json", path] + march + size, check=True,
+                       capture_output=True)
         with open(path) as f:
             return json.load(f)
 
@@ -61,16 +64,20 @@ def main():
     p.add_argument("--duration-ms", type=float, default=1000.0)
     p.add_argument("--isa", default="native", choices=sorted(ISAS),
                    help="native, or avx2: both simulators' code as on an AVX2-only machine")
+    p.add_argument("--neurons", type=int, default=None,
+                   help="cuba only: network size (0.8 N excitatory, 80 expected inputs; default 4,000)")
     p.add_argument("--out", default=None)
     args = p.parse_args()
+    if args.neurons and args.models != ["cuba"]:
+        p.error("--neurons is for --models cuba only")
 
     runs, summary = [], []
     for threads in args.threads:
         for model in args.models:
             axon_rtf, brian_rtf = [], []
             for rep in range(args.reps):  # interleaved, so that drifts in machine load hit both
-                a = axon_run(args.bench, model, threads, args.duration_ms, args.isa)
-                b = brian_run(model, threads, args.duration_ms, args.isa)
+                a = axon_run(args.bench, model, threads, args.duration_ms, args.isa, args.neurons)
+                b = brian_run(model, threads, args.duration_ms, args.isa, args.neurons)
                 axon_rtf.append(a["real_time_factor"])
                 brian_rtf.append(b["real_time_factor"])
                 runs += [{"simulator": "axon", **a}, {"simulator": "brian2", **b}]

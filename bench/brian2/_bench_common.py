@@ -255,14 +255,15 @@ def start(args):
 
 
 def run_vogels_abbott(model, args, build_dir, P, ns, n, n_exc, t_setup0, import_s):
-    """The part CUBA and COBA share: E->all and I->all synapses (p = 0.02, no autapses, on_pre
-    ge += we and gi += wi), the run, its build, and the result with spike statistics."""
+    """The part CUBA and COBA share: E->all and I->all synapses (p = 80 / n: 0.02 at 4,000
+    neurons, 80 expected inputs at any size as in Axon's models::cuba; no autapses, on_pre ge +=
+    we and gi += wi), the run, its build, and the result with spike statistics."""
     import brian2
     from brian2 import Synapses, SpikeMonitor, run, ms, second
     Ce = Synapses(P, P, on_pre='ge += we', namespace=ns, name='Ce')
     Ci = Synapses(P, P, on_pre='gi += wi', namespace=ns, name='Ci')
-    Ce.connect(f'i<{n_exc} and i!=j', p=0.02)
-    Ci.connect(f'i>={n_exc} and i!=j', p=0.02)
+    Ce.connect(f'i<{n_exc} and i!=j', p=80.0 / n)
+    Ci.connect(f'i>={n_exc} and i!=j', p=80.0 / n)
     mon = SpikeMonitor(P, name='spikes')
 
     mark_before_run()

@@ -2,10 +2,10 @@
 """Brian 2 C++-standalone reference: Vogels & Abbott (2005) CUBA network
 (Brette et al. 2007, benchmark 2), following Brian's own examples/CUBA.py.
 
-    /usr/bin/python3 bench/brian2/cuba.py --threads 1 [--duration-ms 1000] [--json out.json]
+    /usr/bin/python3 bench/brian2/cuba.py --threads 1 [--duration-ms 1000] [--neurons 4000] [--json out.json]
 
 Model
-  4000 LIF neurons: 0..3199 excitatory, 3200..3999 inhibitory
+  4000 LIF neurons (--neurons N: 0.8 N excitatory, p = 80 / N): 0..3199 excitatory, 3200..3999 inhibitory
   dv/dt  = (ge + gi - (v - El)) / taum : volt (unless refractory)
   dge/dt = -ge / taue : volt
   dgi/dt = -gi / taui : volt
@@ -29,12 +29,15 @@ import _bench_common as bc  # noqa: E402  (records script start time)
 
 
 def main():
-    args = bc.make_parser(__doc__.split('\n')[0], 'axon_brian2_cuba_').parse_args()
+    parser = bc.make_parser(__doc__.split('\n')[0], 'axon_brian2_cuba_')
+    parser.add_argument('--neurons', type=int, default=4000, help='network size (default 4000)')
+    args = parser.parse_args()
     from brian2 import NeuronGroup, ms, mV
 
     t_setup0, import_s, build_dir, is_temp = bc.start(args)
 
-    N, N_E = 4000, 3200
+    N = args.neurons
+    N_E = N - N // 5
     ns = dict(taum=20 * ms, taue=5 * ms, taui=10 * ms, Vt=-50 * mV,
               Vr=-60 * mV, El=-49 * mV,
               we=(60 * 0.27 / 10) * mV, wi=(-20 * 4.5 / 10) * mV)
