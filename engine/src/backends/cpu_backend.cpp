@@ -150,7 +150,7 @@ public:
             inputs_.push_back(in);
         }
         if (shard_.distributed()) {  // every rank's ring as long as the one-process run's
-            shard_.comm().all_reduce(max_delay.data(), max_delay.size(), Communicator::Reduction::max);
+            max_delay = shard_.reduce(std::move(max_delay), Communicator::Reduction::max);
             // Without projections nothing bounds the interval but the spike buffer's size.
             interval_ = exchange_interval(shard_.comm(), min_delay, kMaxExchangeInterval, post_state_learning);
             exchange_ = std::make_unique<SpikeExchange>(shard_.comm(), static_cast<uint32_t>(pops_.size()));
@@ -327,8 +327,7 @@ public:
         // some ranks only (a callback of one rank).
         std::vector<uint64_t> per_synapse;
         for (const CpuProjection& proj : projs_) per_synapse.push_back(!proj.synapses.weight.empty());
-        if (shard_.distributed())
-            shard_.comm().all_reduce(per_synapse.data(), per_synapse.size(), Communicator::Reduction::max);
+        per_synapse = shard_.reduce(std::move(per_synapse), Communicator::Reduction::max);
         for (std::size_t j = 0; j < projs_.size(); ++j) {
             const CpuProjection& proj = projs_[j];
             ProjectionState& out = s.projections.emplace_back();

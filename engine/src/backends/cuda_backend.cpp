@@ -88,7 +88,7 @@ public:
         state_.total_neurons = static_cast<uint32_t>(neurons);
         recording_.drain_steps = drain_interval(net);
 
-        std::vector<uint32_t> max_delay(pops.size(), 1);
+        std::vector<uint64_t> max_delay(pops.size(), 1);
         host_threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
         const int host_threads = host_threads_;
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
@@ -98,22 +98,18 @@ public:
             else
                 state_.projs.push_back(make_gpu_projection(net, ProjectionId{k}, host_threads, stream));
             const uint32_t post = net.projections()[k].post.index;
-            max_delay[post] = std::max(max_delay[post], state_.projs.back().max_delay);
+            max_delay[post] = std::max<uint64_t>(max_delay[post], state_.projs.back().max_delay);
         }
         std::vector<InputSetup>& inputs = state_.inputs;
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
             inputs.push_back(input_setup(net, k));
-            max_delay[inputs.back().target] = std::max(max_delay[inputs.back().target], inputs.back().delay_steps);
+            max_delay[inputs.back().target] = std::max<uint64_t>(max_delay[inputs.back().target], inputs.back().delay_steps);
         }
         state_.input_rates.resize(inputs.size());
-        if (shard_.distributed()) {  // every rank's rings as long as the one-process run's
-            std::vector<uint64_t> longest(max_delay.begin(), max_delay.end());
-            shard_.comm().all_reduce(longest.data(), longest.size(), Communicator::Reduction::max);
-            std::copy(longest.begin(), longest.end(), max_delay.begin());
-        }
+        max_delay = shard_.reduce(std::move(max_delay), Communicator::Reduction::max);  // rings as in one process
         for (uint32_t p = 0; p < pops.size(); ++p) {
             recording_.add_population(state_.pops[p].setup, stream);
-            state_.init_population(p, max_delay[p], stream);
+            state_.init_population(p, static_cast<uint32_t>(max_delay[p]), stream);
         }
         for (const SamplerSpec& s : net.samplers()) recording_.add_sampler(net, s, stream);
         for (const WeightRecorderSpec& w : net.weight_recorders())
@@ -263,9 +259,7 @@ public:
             const bool replanned = state_.restore(shard_.distributed() ? own_state(s) : s);
             step_ = s.step;
             recording_.steps_since_drain = 0;
-            cuda::DeviceClock clock{};  // the kernels of the next step read `step` (fused_step.cuh)
-            clock.step = clock.next_step = step_;
-            state_.counters.clock.upload(std::vector<cuda::DeviceClock>{clock});
+            state_.counters.set_clock(step_, 0);  // the kernels of the next step read it (fused_step.cuh)
             if (replanned) rebuild_plan();
             sync();
         });
@@ -323,10 +317,7 @@ private:
         const auto start = std::chrono::steady_clock::now();
         exchange_->exchange(steps, stream_);
         communication_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        clock_ = cuda::DeviceClock{step_, static_cast<unsigned int>(recording_.steps_since_drain), step_,
-                                   static_cast<unsigned int>(recording_.steps_since_drain)};
-        AXON_CUDA_CHECK(cudaMemcpyAsync(state_.counters.clock.data(), &clock_, sizeof clock_, cudaMemcpyHostToDevice,
-                                        stream_.stream));
+        state_.counters.set_clock(step_, static_cast<uint32_t>(recording_.steps_since_drain));
         for (uint32_t k = 0; k < steps; ++k)
             stepper_.enqueue_shared_step(plan_, state_.counters, exchange_->ids(k), exchange_->count(k), stream_.stream);
     }
@@ -390,7 +381,7 @@ private:
         // projection's synapses, and set_weights may have run on some ranks only.
         std::vector<uint64_t> per_synapse;
         for (const GpuProjection& p : state_.projs) per_synapse.push_back(!p.weight.empty());
-        shard_.comm().all_reduce(per_synapse.data(), per_synapse.size(), Communicator::Reduction::max);
+        per_synapse = shard_.reduce(std::move(per_synapse), Communicator::Reduction::max);
         for (std::size_t k = 0; k < state_.projs.size(); ++k) {
             const GpuProjection& p = state_.projs[k];
             ProjectionState& out = s.projections[k];
@@ -474,7 +465,6 @@ private:
     uint32_t interval_ = 1;                        // steps between exchanges
     std::vector<ShardPlacement> placements_;       // per projection: where this rank's synapses sit
     std::vector<std::vector<int>> sampler_owner_;  // per sampler: the rank of each of its neurons
-    cuda::DeviceClock clock_{};                    // the clock set back for the shared halves
     double communication_s_ = 0;
 };
 

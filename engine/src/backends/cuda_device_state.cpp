@@ -17,6 +17,10 @@ void GpuStepCounters::allocate(cudaStream_t stream) {
     clock.zero(stream);
 }
 
+void GpuStepCounters::set_clock(Step step, uint32_t since_drain) {
+    clock.upload(std::vector<cuda::DeviceClock>{cuda::DeviceClock{step, since_drain, step, since_drain}});
+}
+
 void CudaDeviceState::init_population(uint32_t p, uint32_t max_delay, cudaStream_t stream) {
     GpuPopulation& pop = pops[p];
     const PopulationSetup& s = pop.setup;

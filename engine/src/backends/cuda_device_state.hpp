@@ -69,6 +69,9 @@ struct GpuStepCounters {
     cuda::DeviceBuffer<cuda::DeviceClock> clock;    // the step, and steps since the last drain
 
     void allocate(cudaStream_t stream);
+    /// The clock at `step`, `since_drain` steps after the last drain (a synchronous copy,
+    /// after the stream's work so far).
+    void set_clock(Step step, uint32_t since_drain);
 };
 
 struct CudaDeviceState {

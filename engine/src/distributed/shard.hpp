@@ -39,6 +39,11 @@ public:
         if (comm_) comm_->all_reduce(&value, 1, op);
         return value;
     }
+    /// Element by element, the reduction of every rank's `values` (collective; alone: `values`).
+    std::vector<uint64_t> reduce(std::vector<uint64_t> values, Communicator::Reduction op) const {
+        if (comm_) comm_->all_reduce(values.data(), values.size(), op);
+        return values;
+    }
 
     /// Every rank's `mine`, in rank order.
     template <class T>
