@@ -122,11 +122,15 @@ void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const std::vector<uint32_t>
 // Synapses a block of draws covers.
 constexpr uint32_t kDrawBlock = 1024;
 
-// First attempts of a block; returns how many normal draws fell outside [min, max].
+// First attempts of a block of elements [first, first + n) (n <= kDrawBlock, not crossing a
+// multiple of 2^32): attempt 0 of element i is word 0 of Philox round 0 at index i. Returns how
+// many normal draws fell outside [min, max], marked in `redraw`.
 AXON_CPU_MULTIVERSIONED(first_attempts, uint32_t,
-                        (const DrawParams& d, const uint32_t* __restrict words, uint32_t n, float* __restrict out,
-                         uint8_t* __restrict redraw),
+                        (const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t first, uint32_t n,
+                         float* __restrict out, uint8_t* __restrict redraw),
                         {
+                            uint32_t words[kDrawBlock];
+                            philox_index_words(seed, stream, 0, first, n, words, nullptr);
                             uint32_t misses = 0;
                             if (d.kind == 1) {
                                 for (uint32_t q = 0; q < n; ++q) out[q] = uniform_from_word(d, words[q]);
@@ -141,6 +145,9 @@ AXON_CPU_MULTIVERSIONED(first_attempts, uint32_t,
                             return misses;
                         })
 
+// Whether elements [first, first + n) share their upper 32 index bits (one Philox batch).
+bool one_batch(uint64_t first, uint32_t n) { return n == 0 || (first >> 32) == ((first + n - 1) >> 32); }
+
 // Values of elements [first, first + n) of one block (n <= kDrawBlock), the first attempts by
 // the loops of `isa`.
 void draw_block(Isa isa, const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t first, uint32_t n, float* out) {
@@ -148,18 +155,53 @@ void draw_block(Isa isa, const DrawParams& d, uint64_t seed, uint32_t stream, ui
         for (uint32_t q = 0; q < n; ++q) out[q] = d.a;
         return;
     }
-    if (first + n > (uint64_t{1} << 32)) {  // the batch covers 32-bit indices: beyond, one by one
+    if (!one_batch(first, n)) {  // rare: one by one
         for (uint32_t q = 0; q < n; ++q) out[q] = draw_value(d, seed, stream, first + q);
         return;
     }
-    // Attempt 0 of element i is word 0 of Philox round 0 at index i: the batch's step 0.
-    // w0 = {}: GCC cannot see the batch fill it.
-    uint32_t w0[kDrawBlock] = {}, w1[kDrawBlock], w2[kDrawBlock], w3[kDrawBlock];
     uint8_t redraw[kDrawBlock];
-    philox_step_blocks(seed, stream, 0, static_cast<uint32_t>(first), n, w0, w1, w2, w3);
-    if (first_attempts_for(isa)(d, w0, n, out, redraw) == 0) return;
+    if (first_attempts_for(isa)(d, seed, stream, first, n, out, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)
         if (redraw[q]) out[q] = draw_value_from(d, seed, stream, first + q, 1);
+}
+
+// First attempts (round 0) of pairs [first, first + n) of fixed_total_number, as draw_pair
+// gives them (n <= kDrawBlock, not crossing a multiple of 2^32); returns how many are autapses
+// to be redrawn, marked in `redraw`.
+AXON_CPU_MULTIVERSIONED(first_pair_attempts, uint32_t,
+                        (const ConnectivityParams& p, uint64_t first, uint32_t n, uint32_t* __restrict pre,
+                         uint32_t* __restrict post, uint8_t* __restrict redraw),
+                        {
+                            uint32_t w0[kDrawBlock], w1[kDrawBlock];
+                            philox_index_words(p.seed, p.stream, 0, first, n, w0, w1);
+                            const uint32_t n_pre = p.n_pre, n_post = p.n_post;
+                            const uint8_t no_autapses = p.no_autapses;
+                            uint32_t autapses = 0;
+                            for (uint32_t q = 0; q < n; ++q) {
+                                pre[q] = uniform_index(w0[q], n_pre);
+                                post[q] = uniform_index(w1[q], n_post);
+                                redraw[q] = no_autapses & (pre[q] == post[q]);
+                                autapses += redraw[q];
+                            }
+                            return autapses;
+                        })
+
+// Pairs [first, first + n) of fixed_total_number with multapses: each pair's first attempt that
+// is not an autapse (valid_pair's), pre and post in separate arrays.
+void draw_pair_block(Isa isa, const ConnectivityParams& p, uint64_t first, uint32_t n, uint32_t* pre, uint32_t* post) {
+    const auto one = [&](uint32_t q, uint32_t round) {
+        const uint64_t key = valid_pair(p, first + q, round);
+        pre[q] = static_cast<uint32_t>(key >> 32);
+        post[q] = static_cast<uint32_t>(key);
+    };
+    if (!one_batch(first, n)) {  // rare: one by one
+        for (uint32_t q = 0; q < n; ++q) one(q, 0);
+        return;
+    }
+    uint8_t redraw[kDrawBlock];
+    if (first_pair_attempts_for(isa)(p, first, n, pre, post, redraw) == 0) return;
+    for (uint32_t q = 0; q < n; ++q)
+        if (redraw[q]) one(q, 1);
 }
 
 template <class Store>
@@ -247,11 +289,7 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
             post[k] = static_cast<uint32_t>(key);
         };
         if (p.multapses) {
-#pragma omp parallel for num_threads(threads) schedule(static) if (threads > 1 && p.k > 65536)
-            for (int64_t k = 0; k < static_cast<int64_t>(p.k); ++k) {
-                uint32_t r = 0;
-                store(static_cast<uint64_t>(k), valid_pair(p, static_cast<uint64_t>(k), r));
-            }
+            draw_pairs_with_multapses(p, pre.data(), post.data(), threads);
         } else {
             // Pairs already taken are redrawn too, so pair k depends on pairs 0..k-1: sequential.
             std::unordered_set<uint64_t> seen;
@@ -291,6 +329,12 @@ SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const st
         m.row_start[i + 1] = m.post.size();
     }
     return m;
+}
+
+void draw_pairs_with_multapses(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads) {
+    const Isa isa = active_isa();
+    for_blocks(p.k, threads,
+               [&](uint64_t first, uint32_t count) { draw_pair_block(isa, p, first, count, pre + first, post + first); });
 }
 
 void draw_weights(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t n, float* out, int threads) {

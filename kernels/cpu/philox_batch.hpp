@@ -1,36 +1,65 @@
 // Philox4x32-10 for many consecutive counters at once, written structure-of-arrays so the
 // compiler vectorises the rounds (one counter per SIMD lane). Bit-identical to
 // r123::Philox4x32 and so to philox_block()/step_block() (tests/models/det_math_test.cpp).
+// Inlined into multiversioned loops (multiversion.hpp), the rounds take that ISA's vectors.
 #pragma once
 #include <cstdint>
 
 namespace axon::cpu {
+
+/// The ten rounds of Philox4x32 on one counter (x0..x3) with key (k0, k1).
+[[gnu::always_inline]] inline void philox_rounds(uint32_t& x0, uint32_t& x1, uint32_t& x2, uint32_t& x3, uint32_t k0,
+                                                 uint32_t k1) {
+    for (int round = 0; round < 10; ++round) {
+        const uint64_t p0 = static_cast<uint64_t>(0xD2511F53u) * x0;
+        const uint64_t p1 = static_cast<uint64_t>(0xCD9E8D57u) * x2;
+        const uint32_t y0 = static_cast<uint32_t>(p1 >> 32) ^ x1 ^ k0;
+        const uint32_t y2 = static_cast<uint32_t>(p0 >> 32) ^ x3 ^ k1;
+        x1 = static_cast<uint32_t>(p1);
+        x3 = static_cast<uint32_t>(p0);
+        x0 = y0;
+        x2 = y2;
+        k0 += 0x9E3779B9u;  // Weyl key schedule
+        k1 += 0xBB67AE85u;
+    }
+}
 
 /// The words of step_block(seed, stream, step, 4 (first_quad + q)) for q in [0, n):
 /// word k of quad q lands in out_k[q].
 inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, uint32_t first_quad, uint32_t n,
                                uint32_t* __restrict out0, uint32_t* __restrict out1, uint32_t* __restrict out2,
                                uint32_t* __restrict out3) {
-    const uint32_t c1 = static_cast<uint32_t>(step >> 32), c2 = static_cast<uint32_t>(step), c3 = stream;
-    const uint32_t key0 = static_cast<uint32_t>(seed), key1 = static_cast<uint32_t>(seed >> 32);
+    const uint32_t c1 = static_cast<uint32_t>(step >> 32), c2 = static_cast<uint32_t>(step);
     for (uint32_t q = 0; q < n; ++q) {
-        uint32_t x0 = first_quad + q, x1 = c1, x2 = c2, x3 = c3, k0 = key0, k1 = key1;
-        for (int round = 0; round < 10; ++round) {
-            const uint64_t p0 = static_cast<uint64_t>(0xD2511F53u) * x0;
-            const uint64_t p1 = static_cast<uint64_t>(0xCD9E8D57u) * x2;
-            const uint32_t y0 = static_cast<uint32_t>(p1 >> 32) ^ x1 ^ k0;
-            const uint32_t y2 = static_cast<uint32_t>(p0 >> 32) ^ x3 ^ k1;
-            x1 = static_cast<uint32_t>(p1);
-            x3 = static_cast<uint32_t>(p0);
-            x0 = y0;
-            x2 = y2;
-            k0 += 0x9E3779B9u;  // Weyl key schedule
-            k1 += 0xBB67AE85u;
-        }
+        uint32_t x0 = first_quad + q, x1 = c1, x2 = c2, x3 = stream;
+        philox_rounds(x0, x1, x2, x3, static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
         out0[q] = x0;
         out1[q] = x1;
         out2[q] = x2;
         out3[q] = x3;
+    }
+}
+
+/// Words 0 and 1 (out1 may be null: word 0 only) of philox_block(seed, stream, round, index) for
+/// index in [first, first + n), which must not cross a multiple of 2^32.
+[[gnu::always_inline]] inline void philox_index_words(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first,
+                                                      uint32_t n, uint32_t* __restrict out0,
+                                                      uint32_t* __restrict out1) {
+    const auto lo = static_cast<uint32_t>(first), hi = static_cast<uint32_t>(first >> 32);
+    const auto k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
+    if (out1 == nullptr) {
+        for (uint32_t q = 0; q < n; ++q) {
+            uint32_t x0 = lo + q, x1 = hi, x2 = round, x3 = stream;
+            philox_rounds(x0, x1, x2, x3, k0, k1);
+            out0[q] = x0;
+        }
+        return;
+    }
+    for (uint32_t q = 0; q < n; ++q) {
+        uint32_t x0 = lo + q, x1 = hi, x2 = round, x3 = stream;
+        philox_rounds(x0, x1, x2, x3, k0, k1);
+        out0[q] = x0;
+        out1[q] = x1;
     }
 }
 

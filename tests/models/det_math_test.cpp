@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "kernels/cpu/connectivity.hpp"
+#include "kernels/cpu/isa.hpp"
 #include "kernels/cpu/philox_batch.hpp"
 #include "kernels/models/det_math.hpp"
 #include "kernels/models/random.hpp"
@@ -98,23 +99,83 @@ TEST(Random, BatchedPhiloxEqualsRandom123) {
         }
 }
 
+// Runs `check` with the loops of every ISA this build has and this CPU runs.
+template <class Check>
+void on_every_isa(Check check) {
+    for (cpu::Isa isa : cpu::known_isas()) {
+        if (!cpu::isa_available(isa)) continue;
+        cpu::force_isa(isa);
+        SCOPED_TRACE(cpu::to_string(isa));
+        check();
+        cpu::unforce_isa();
+    }
+}
+
+TEST(Draws, BatchedPairsEqualValidPair) {
+    // fixed_total_number's pairs from the vectorised batch, autapses redrawn one by one, must be
+    // valid_pair()'s, which the CUDA builder draws pair by pair.
+    ConnectivityParams p{};
+    p.rule = ConnectivityParams::Rule::fixed_total_number;
+    p.multapses = true;
+    p.k = 5000;
+    p.seed = 123;
+    p.stream = 0x07000002u;
+    for (const auto& [n_pre, n_post, no_autapses] : {std::tuple{7u, 7u, true}, std::tuple{1000u, 30u, false}})
+        on_every_isa([&, n_pre = n_pre, n_post = n_post, no_autapses = no_autapses] {
+            p.n_pre = n_pre;
+            p.n_post = n_post;
+            p.no_autapses = no_autapses;
+            std::vector<uint32_t> pre(p.k), post(p.k);
+            cpu::draw_pairs_with_multapses(p, pre.data(), post.data(), 2);
+            uint64_t autapses_redrawn = 0;
+            for (uint64_t k = 0; k < p.k; ++k) {
+                uint32_t r = 0;
+                const uint64_t key = valid_pair(p, k, r);
+                ASSERT_EQ(pre[k], key >> 32) << k;
+                ASSERT_EQ(post[k], static_cast<uint32_t>(key)) << k;
+                autapses_redrawn += r > 0;
+            }
+            if (no_autapses) {
+                EXPECT_GT(autapses_redrawn, p.k / 10);  // 1 in 7 first attempts
+            }
+        });
+}
+
 TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
     // The CPU builder's vectorised draws (first attempts in bulk, redraws one by one) must give
     // every synapse draw_value()'s value, which the CUDA builder computes per synapse.
     const DrawParams uniform{1, -2.0f, 3.0f, 0.0f, 0.0f};
     const DrawParams narrow_normal{2, 0.0f, 1.0f, -0.3f, 0.5f};  // most first attempts are redrawn
     const DrawParams delays{2, 1.5f, 0.75f, 0.1f, 6553.5f};
-    for (const DrawParams& d : {uniform, narrow_normal}) {
-        std::vector<float> out(3001);
-        for (int threads : {1, 2}) {
-            cpu::draw_weights(d, 99, 0x05000003u, out.size(), out.data(), threads);
-            for (uint64_t s = 0; s < out.size(); ++s) ASSERT_EQ(out[s], draw_value(d, 99, 0x05000003u, s)) << s;
+    on_every_isa([&] {
+        for (const DrawParams& d : {uniform, narrow_normal}) {
+            std::vector<float> out(3001);
+            for (int threads : {1, 2}) {
+                cpu::draw_weights(d, 99, 0x05000003u, out.size(), out.data(), threads);
+                for (uint64_t s = 0; s < out.size(); ++s) ASSERT_EQ(out[s], draw_value(d, 99, 0x05000003u, s)) << s;
+            }
         }
-    }
-    std::vector<uint16_t> steps(2500);
-    cpu::draw_delays(delays, 7, 0x06000001u, 0.1f, steps.size(), steps.data(), 2);
-    for (uint64_t s = 0; s < steps.size(); ++s)
-        ASSERT_EQ(steps[s], delay_steps_from_ms(draw_value(delays, 7, 0x06000001u, s), 0.1f)) << s;
+        std::vector<uint16_t> steps(2500);
+        cpu::draw_delays(delays, 7, 0x06000001u, 0.1f, steps.size(), steps.data(), 2);
+        for (uint64_t s = 0; s < steps.size(); ++s)
+            ASSERT_EQ(steps[s], delay_steps_from_ms(draw_value(delays, 7, 0x06000001u, s), 0.1f)) << s;
+    });
+}
+
+TEST(Draws, RowDrawsBeyondTwoToThe32EqualDrawValue) {
+    // A shard's rows take the draws of elements anywhere in the whole matrix: beyond 2^32 the
+    // batch puts the upper index bits in Philox's second counter word; a block that straddles
+    // a multiple of 2^32 is drawn one by one.
+    const DrawParams normal{2, 1.0f, 0.5f, 0.0f, 2.0f};
+    const std::vector<uint64_t> row_start{0, 1500, 2600, 3000};
+    const std::vector<uint64_t> global_first{(uint64_t{1} << 32) - 700, (uint64_t{1} << 32) + 3, (uint64_t{5} << 32) + 1};
+    on_every_isa([&] {
+        std::vector<float> out(row_start.back());
+        cpu::draw_weights_in_rows(normal, 11, 0x05000004u, row_start, global_first, out.data(), 2);
+        for (std::size_t i = 0; i + 1 < row_start.size(); ++i)
+            for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s)
+                ASSERT_EQ(out[s], draw_value(normal, 11, 0x05000004u, global_first[i] + (s - row_start[i]))) << s;
+    });
 }
 
 }  // namespace
