@@ -136,10 +136,22 @@ AXON_CPU_MULTIVERSIONED(first_attempts, uint32_t,
                                 for (uint32_t q = 0; q < n; ++q) out[q] = uniform_from_word(d, words[q]);
                                 return 0;
                             }
+                            // normal_from_word in two passes: the central form for all, the
+                            // tails' (a logarithm, a square root) for the 5 % that need it.
+                            float u[kDrawBlock];
+                            uint32_t tails = 0;
                             for (uint32_t q = 0; q < n; ++q) {
-                                const float x = normal_from_word(d, words[q]);
-                                out[q] = x;
-                                redraw[q] = !((x >= d.min) & (x <= d.max));  // &, not &&: no branch in the loop
+                                u[q] = normal_uniform_from_word(words[q]);
+                                out[q] = d.a + d.b * det_normal_central(u[q]);
+                                tails += det_normal_in_tail(u[q]);
+                            }
+                            for (uint32_t q = 0; tails > 0 && q < n; ++q)
+                                if (det_normal_in_tail(u[q])) {
+                                    out[q] = d.a + d.b * det_normal_tail(u[q]);
+                                    --tails;
+                                }
+                            for (uint32_t q = 0; q < n; ++q) {
+                                redraw[q] = !((out[q] >= d.min) & (out[q] <= d.max));  // &, not &&: no branch
                                 misses += redraw[q];
                             }
                             return misses;

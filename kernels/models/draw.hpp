@@ -33,10 +33,15 @@ AXON_HD float uniform_from_word(const DrawParams& d, uint32_t word) {
     return x < d.b ? x : d.a;  // float rounding may reach the excluded upper bound
 }
 
+/// The uniform in (0, 1) a normal attempt inverts, from one random word.
+AXON_HD float normal_uniform_from_word(uint32_t word) {
+    const float u = uniform_open_closed(word);
+    return u < 1.0f ? u : 0.99999994f;
+}
+
 /// One normal attempt from one random word (the caller checks it against [min, max]).
 AXON_HD float normal_from_word(const DrawParams& d, uint32_t word) {
-    const float u = uniform_open_closed(word);
-    return d.a + d.b * det_normal_from_uniform(u < 1.0f ? u : 0.99999994f);
+    return d.a + d.b * det_normal_from_uniform(normal_uniform_from_word(word));
 }
 
 /// Element `index`'s value, trying redraw attempts from `first_round` on; attempt r uses
