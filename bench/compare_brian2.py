@@ -24,7 +24,8 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODELS = ("cuba", "coba", "brunel_a")
+MODELS = ("cuba", "coba", "brunel_a", "cuba_stdp")
+SIZED = ("cuba", "cuba_stdp")  # the models --neurons applies to
 
 
 def run_json(cmd):
@@ -65,11 +66,11 @@ def main():
     p.add_argument("--isa", default="native", choices=sorted(ISAS),
                    help="native, or avx2: both simulators' code as on an AVX2-only machine")
     p.add_argument("--neurons", type=int, default=None,
-                   help="cuba only: network size (0.8 N excitatory, 80 expected inputs; default 4,000)")
+                   help="cuba and cuba_stdp only: network size (0.8 N excitatory, 80 expected inputs; default 4,000)")
     p.add_argument("--out", default=None)
     args = p.parse_args()
-    if args.neurons and args.models != ["cuba"]:
-        p.error("--neurons is for --models cuba only")
+    if args.neurons and not set(args.models) <= set(SIZED):
+        p.error("--neurons is for --models cuba and cuba_stdp only")
 
     runs, summary = [], []
     for threads in args.threads:

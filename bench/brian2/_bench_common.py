@@ -1,6 +1,6 @@
 """Shared helpers for the Brian 2 (C++ standalone) reference benchmarks.
 
-Used by cuba.py and brunel_a.py in this directory.  Run the scripts with the
+Used by the scripts in this directory.  Run the scripts with the
 system interpreter that has Brian 2 installed (Debian python3-brian):
 
     /usr/bin/python3 bench/brian2/cuba.py --threads 1
@@ -254,15 +254,41 @@ def start(args):
     return t_setup0, import_s, build_dir, is_temp
 
 
-def run_vogels_abbott(model, args, build_dir, P, ns, n, n_exc, t_setup0, import_s):
+# Additive pair STDP with all-to-all pairing, as Brian's own STDP examples write it (traces
+# per synapse, event-driven) and as Axon's models::cuba(stdp) sets it: tau 20 ms both ways,
+# weights in [0, 2 we], A+ = 0.01 w_max, A- = -1.05 A+, depression at the presynaptic spike
+# from the postsynaptic trace, potentiation at the postsynaptic spike from the presynaptic one.
+STDP_MODEL = """w : volt
+dapre/dt = -apre / taupre : 1 (event-driven)
+dapost/dt = -apost / taupost : 1 (event-driven)"""
+STDP_ON_PRE = """ge += w
+apre += 1
+w = clip(w + Aminus * apost, 0 * volt, wmax)"""
+STDP_ON_POST = """apost += 1
+w = clip(w + Aplus * apre, 0 * volt, wmax)"""
+
+
+def run_vogels_abbott(model, args, build_dir, P, ns, n, n_exc, t_setup0, import_s, stdp=False):
     """The part CUBA and COBA share: E->all and I->all synapses (p = 80 / n: 0.02 at 4,000
     neurons, 80 expected inputs at any size as in Axon's models::cuba; no autapses, on_pre ge +=
-    we and gi += wi), the run, its build, and the result with spike statistics."""
+    we and gi += wi), the run, its build, and the result with spike statistics. With `stdp`,
+    E->E synapses learn (STDP_MODEL; benchmark model 4) and E->I stay static."""
     import brian2
     from brian2 import Synapses, SpikeMonitor, run, ms, second
-    Ce = Synapses(P, P, on_pre='ge += we', namespace=ns, name='Ce')
     Ci = Synapses(P, P, on_pre='gi += wi', namespace=ns, name='Ci')
-    Ce.connect(f'i<{n_exc} and i!=j', p=80.0 / n)
+    if stdp:
+        wmax = 2 * ns['we']
+        ns = dict(ns, taupre=20 * ms, taupost=20 * ms, wmax=wmax, Aplus=0.01 * wmax, Aminus=-1.05 * 0.01 * wmax)
+        Cee = Synapses(P, P, model=STDP_MODEL, on_pre=STDP_ON_PRE, on_post=STDP_ON_POST, namespace=ns, name='Cee')
+        Cei = Synapses(P, P, on_pre='ge += we', namespace=ns, name='Cei')
+        Cee.connect(f'i<{n_exc} and j<{n_exc} and i!=j', p=80.0 / n)
+        Cee.w = 'we'
+        Cei.connect(f'i<{n_exc} and j>={n_exc} and i!=j', p=80.0 / n)
+        excitatory = [Cee, Cei]
+    else:
+        Ce = Synapses(P, P, on_pre='ge += we', namespace=ns, name='Ce')
+        Ce.connect(f'i<{n_exc} and i!=j', p=80.0 / n)
+        excitatory = [Ce]
     Ci.connect(f'i>={n_exc} and i!=j', p=80.0 / n)
     mon = SpikeMonitor(P, name='spikes')
 
@@ -274,10 +300,13 @@ def run_vogels_abbott(model, args, build_dir, P, ns, n, n_exc, t_setup0, import_
     pops = spike_stats(mon.i[:], mon.t[:] / second, n, {'exc': (0, n_exc), 'inh': (n_exc, n)},
                        args.duration_ms / 1000.0)
     extra = {'import_brian2_s': round(import_s, 3),
-             'n_synapses_exc': int(len(Ce)), 'n_synapses_inh': int(len(Ci)),
+             'n_synapses_exc': sum(int(len(c)) for c in excitatory), 'n_synapses_inh': int(len(Ci)),
              'rate_hz_all': sum(p['n_spikes'] for p in pops.values()) / (n * args.duration_ms / 1000.0)}
     if args.profile:
         from brian2.core.magic import magic_network
         extra['profile_s'] = {k: float(v / second) for k, v in magic_network.profiling_info}
-    return common_result(model, args, brian2.__version__, n, len(Ce) + len(Ci), 0.1, args.duration_ms, timings,
+    if stdp:
+        w = Cee.w[:] / brian2.mV
+        extra['mean_plastic_weight_mV'] = float(w.mean()) if len(w) else None
+    return common_result(model, args, brian2.__version__, n, extra['n_synapses_exc'] + len(Ci), 0.1, args.duration_ms, timings,
                          pops, extra)

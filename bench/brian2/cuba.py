@@ -28,8 +28,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _bench_common as bc  # noqa: E402  (records script start time)
 
 
-def main():
-    parser = bc.make_parser(__doc__.split('\n')[0], 'axon_brian2_cuba_')
+def main(stdp=False):
+    """CUBA; with `stdp`, E->E synapses learn (cuba_stdp.py, benchmark model 4)."""
+    model = 'cuba_stdp' if stdp else 'cuba'
+    parser = bc.make_parser(__doc__.split('\n')[0], f'axon_brian2_{model}_')
     parser.add_argument('--neurons', type=int, default=4000, help='network size (default 4000)')
     args = parser.parse_args()
     from brian2 import NeuronGroup, ms, mV
@@ -52,7 +54,7 @@ def main():
     P.ge = 0 * mV
     P.gi = 0 * mV
 
-    res = bc.run_vogels_abbott('cuba', args, build_dir, P, ns, N, N_E, t_setup0, import_s)
+    res = bc.run_vogels_abbott(model, args, build_dir, P, ns, N, N_E, t_setup0, import_s, stdp=stdp)
     bc.finish(args, res, build_dir, is_temp)
 
 
