@@ -15,30 +15,33 @@ namespace {
 // (vcvtqq2ps), and the step reads and clears its ring lanes itself, in one pass (FusedInput).
 // Without it the plain conversion stays scalar, and a fused loop with small_int64_to_float's
 // exact detour through double runs out of the 16 vector registers (AVX2: 10 % slower, SSE2: 15 %
-// slower than two passes, on CUBA); so there take_input reads and clears the lanes first, through
-// the detour, into floats the step then reads (TakenInput). Input beyond the detour's range,
-// 2^19 weight units in one slot, takes the plain conversion: the same values, scalar.
+// slower than two passes, on CUBA); so there take_input reads and clears the lanes of a block of
+// kInputBlock neurons first, through the detour, into floats the step then reads (TakenInput)
+// while they are still in the L1 cache. Input beyond the detour's range, 2^19 weight units in
+// one slot, takes the plain conversion: the same values, scalar.
+constexpr uint32_t kInputBlock = 1024;
 struct FusedInput {
     using Lane = Fixed;
-    [[gnu::always_inline]] static float read(Fixed* lane, uint32_t i) {
+    [[gnu::always_inline]] static float read(Fixed* lane, uint32_t i, uint32_t /*first*/) {
         const float x = from_fixed(lane[i]);
         lane[i] = 0;
         return x;
     }
 };
-struct TakenInput {
+struct TakenInput {  // the lane holds the floats of neurons first, first + 1, ...
     using Lane = float;
-    [[gnu::always_inline]] static float read(const float* lane, uint32_t i) { return lane[i]; }
+    [[gnu::always_inline]] static float read(const float* lane, uint32_t i, uint32_t first) { return lane[i - first]; }
 };
 
+// out[i - begin] = neuron i's input, for i in [begin, end); the lane cleared.
 AXON_CPU_MULTIVERSIONED(take_input, void, (Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end), {
     uint64_t beyond = 0;
     for (uint32_t i = begin; i < end; ++i) {
-        out[i] = small_int64_to_float(lane[i]) * kFixedInvScale;
+        out[i - begin] = small_int64_to_float(lane[i]) * kFixedInvScale;
         beyond |= beyond_small_int64(lane[i]);
     }
     if (beyond)
-        for (uint32_t i = begin; i < end; ++i) out[i] = from_fixed(lane[i]);
+        for (uint32_t i = begin; i < end; ++i) out[i - begin] = from_fixed(lane[i]);
     if (end > begin) std::memset(lane + begin, 0, sizeof(Fixed) * (end - begin));  // an empty block's lane is null
 })
 
@@ -65,7 +68,7 @@ template <class Model, class Input, class Step>
 #endif
     for (uint32_t i = begin; i < end; ++i) {
         float input[kMaxReceptors];
-        for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = Input::read(lanes[r], i);
+        for (uint32_t r = 0; r < Model::receptors; ++r) input[r] = Input::read(lanes[r], i, begin);
         fired[i] = step(state, i, i_ext[i], input);
     }
 }
@@ -185,11 +188,7 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
     }
     const bool fuse = isa == Isa::avx512;  // see FusedInput
     Fixed* lanes[kMaxReceptors] = {};
-    float* in[kMaxReceptors] = {};  // the taken floats, without fusion only
-    for (uint32_t r = 0; r < receptors; ++r) {
-        lanes[r] = ring.lane(slot, r);
-        if (!fuse) in[r] = scratch.input(static_cast<int>(r), arrays.size);
-    }
+    for (uint32_t r = 0; r < receptors; ++r) lanes[r] = ring.lane(slot, r);
     uint8_t* fired = scratch.fired(arrays.size);
     scratch.reset(chunk_count(arrays.size, threads));
     const auto take = take_input_for(isa);
@@ -197,8 +196,14 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
         if (fuse) {
             fused(constants, arrays, lanes, fired, ctx, begin, end);
         } else {
-            for (uint32_t r = 0; r < receptors; ++r) take(lanes[r], in[r], begin, end);
-            taken(constants, arrays, in, fired, ctx, begin, end);
+            float taken_input[kMaxReceptors][kInputBlock];
+            float* in[kMaxReceptors];
+            for (uint32_t r = 0; r < kMaxReceptors; ++r) in[r] = taken_input[r];
+            for (uint32_t first = begin; first < end; first += kInputBlock) {
+                const uint32_t last = end - first < kInputBlock ? end : first + kInputBlock;
+                for (uint32_t r = 0; r < receptors; ++r) take(lanes[r], in[r], first, last);
+                taken(constants, arrays, in, fired, ctx, first, last);
+            }
         }
         collect_spikes(fired, begin, end, scratch.chunk(chunk));
     });

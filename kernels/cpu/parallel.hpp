@@ -34,15 +34,10 @@ void for_chunks(uint32_t n, int threads, Fn&& fn) {
     for (int p = 0; p < chunks; ++p) fn(chunk_begin(n, chunks, p), chunk_begin(n, chunks, p + 1), p);
 }
 
-/// Buffers reused from step to step by the neuron update: the step's input converted to
-/// float, a spike flag per neuron, and per-chunk spike lists gathered into one ascending list.
+/// Buffers reused from step to step by the neuron update: a spike flag per neuron, and
+/// per-chunk spike lists gathered into one ascending list.
 class UpdateScratch {
 public:
-    float* input(int lane, uint32_t n) {
-        std::vector<float>& buffer = input_[lane];
-        if (buffer.size() < n) buffer.resize(n);
-        return buffer.data();
-    }
     uint8_t* fired(uint32_t n) {
         if (fired_.size() < n) fired_.resize(n);
         return fired_.data();
@@ -58,7 +53,6 @@ public:
     }
 
 private:
-    std::vector<float> input_[2];
     std::vector<uint8_t> fired_;
     std::vector<std::vector<uint32_t>> parts_;
 };
