@@ -113,6 +113,31 @@ template <class Model, class Input>
     }
 }
 
+// LIF populations whose thresholds stay put (fixed_threshold_holds): every theta equals
+// theta_0, which a step leaves as it is, so the step neither reads nor writes the theta array
+// (8 of the 72 bytes a CUBA neuron moves per step) and computes what the model's step does.
+struct lif_exp_fixed_threshold_model : lif_exp_model {
+    AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
+                             const StepContext&) {
+        auto refr = static_cast<int32_t>(s[refractory][i]);
+        float theta_i = k.theta_0;
+        const bool spike = lif_exp_step(k, s[v][i], s[i_exc][i], s[i_inh][i], theta_i, refr, i_ext, in[0], in[1]);
+        s[refractory][i] = static_cast<float>(refr);
+        return spike;
+    }
+};
+struct lif_delta_fixed_threshold_model : lif_delta_model {
+    AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
+                             const StepContext&) {
+        auto refr = static_cast<int32_t>(s[refractory][i]);
+        float theta_i = k.theta_0;
+        const bool spike = lif_delta_step(k, s[v][i], theta_i, refr, i_ext, in[0]);
+        s[refractory][i] = static_cast<float>(refr);
+        return spike;
+    }
+};
+static_assert(uint32_t{lif_exp_model::theta} == uint32_t{lif_delta_model::theta}, "fixed_threshold_holds reads one theta index");
+
 // Two multiversioned range functions per model (kernels/cpu/multiversion.hpp): reading the ring
 // (used with AVX-512) and reading taken floats (the others).
 #define AXON_MODEL_STEP_RANGE(name)                                                                                  \
@@ -125,7 +150,16 @@ template <class Model, class Input>
                              uint8_t* __restrict fired, const StepContext& ctx, uint32_t begin, uint32_t end),      \
                             { step_range<name##_model, TakenInput>(constants, arrays, in, fired, ctx, begin, end); })
 AXON_NEURON_MODELS(AXON_MODEL_STEP_RANGE)
+AXON_MODEL_STEP_RANGE(lif_exp_fixed_threshold)
+AXON_MODEL_STEP_RANGE(lif_delta_fixed_threshold)
 #undef AXON_MODEL_STEP_RANGE
+
+bool same_bits(float a, float b) {
+    uint32_t x, y;
+    std::memcpy(&x, &a, sizeof x);
+    std::memcpy(&y, &b, sizeof y);
+    return x == y;
+}
 
 // Spikes are rare: skip eight silent neurons per load.
 void collect_spikes(const uint8_t* fired, uint32_t begin, uint32_t end, std::vector<uint32_t>& out) {
@@ -164,9 +198,26 @@ void update_poisson(float p_spike, uint64_t seed, uint32_t stream, uint64_t step
 
 }  // namespace
 
+bool fixed_threshold_holds(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays) {
+    if (model != NeuronModel::lif_exp && model != NeuronModel::lif_delta) return false;
+    const LifStepParams& k = constants.as<lif_exp_model>();
+    // theta_0 must come out of a step as it went in, with a spike and without (bit for bit:
+    // adaptation, or theta_0 = -0, which a step turns into +0, rule it out).
+    for (const float v_now : {-kInf, kInf}) {
+        float v = static_cast<float>(v_now), theta = k.theta_0;
+        int32_t refractory = 0;
+        lif_fire(k, v, theta, refractory);
+        if (!same_bits(theta, k.theta_0)) return false;
+    }
+    const float* theta = arrays.state[lif_exp_model::theta];
+    uint32_t differ = 0;
+    for (uint32_t i = 0; i < arrays.size; ++i) differ |= !same_bits(theta[i], k.theta_0);
+    return differ == 0;
+}
+
 void update_population(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays,
                        const RingView& ring, uint32_t slot, const StepContext& ctx, UpdateScratch& scratch,
-                       std::vector<uint32_t>& spikes, int threads) {
+                       std::vector<uint32_t>& spikes, int threads, bool fixed_threshold) {
     if (model == NeuronModel::poisson) {
         update_poisson(constants.as<poisson_model>().p_spike, ctx.seed, ctx.stream, ctx.step, ctx.first, arrays.size, scratch,
                        spikes, threads);
@@ -185,6 +236,13 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
         break;
         AXON_NEURON_MODELS(AXON_MODEL_CASE)
 #undef AXON_MODEL_CASE
+    }
+    if (fixed_threshold && model == NeuronModel::lif_exp) {
+        fused = step_range_fused_lif_exp_fixed_threshold_for(isa);
+        taken = step_range_lif_exp_fixed_threshold_for(isa);
+    } else if (fixed_threshold && model == NeuronModel::lif_delta) {
+        fused = step_range_fused_lif_delta_fixed_threshold_for(isa);
+        taken = step_range_lif_delta_fixed_threshold_for(isa);
     }
     const bool fuse = isa == Isa::avx512;  // see FusedInput
     Fixed* lanes[kMaxReceptors] = {};

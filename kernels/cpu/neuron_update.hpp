@@ -21,9 +21,16 @@ struct PopulationArrays {
     uint32_t size;
 };
 
-/// One step of every neuron of a population of `model` at ctx.step.
+/// Whether a LIF population's thresholds stay put: every theta equals theta_0 bit for bit and
+/// a step leaves theta_0 as it is (no adaptation). Then update_population may skip the theta
+/// array (`fixed_threshold`) with the same results. Reads every theta: check when the state
+/// was written, not every step.
+bool fixed_threshold_holds(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays);
+
+/// One step of every neuron of a population of `model` at ctx.step. `fixed_threshold`: only
+/// where fixed_threshold_holds says so (the step then neither reads nor writes theta).
 void update_population(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays,
                        const RingView& ring, uint32_t slot, const StepContext& ctx, UpdateScratch& scratch,
-                       std::vector<uint32_t>& spikes, int threads);
+                       std::vector<uint32_t>& spikes, int threads, bool fixed_threshold = false);
 
 }  // namespace axon::cpu

@@ -64,6 +64,20 @@ struct CpuPopulation {
     }
     RingView ring_view() { return RingView{ring.data(), n_slots, n_receptors, size}; }
     uint32_t receptor_lane(Receptor r) const { return model_info(model).lane(r).value_or(0); }
+
+    // Whether this step's update may skip theta (cpu::fixed_threshold_holds), checked after the
+    // state was written (state_written) and once more after the step that followed, which
+    // makes every finite theta of a non-adapting LIF neuron theta_0; then not until the next write.
+    enum class Threshold { unknown, recheck, fixed, moving };
+    Threshold threshold = Threshold::unknown;
+    void state_written() { threshold = Threshold::unknown; }
+    bool fixed_threshold() {
+        if (threshold == Threshold::unknown || threshold == Threshold::recheck) {
+            const bool holds = cpu::fixed_threshold_holds(model, constants, arrays());
+            threshold = holds ? Threshold::fixed : threshold == Threshold::unknown ? Threshold::recheck : Threshold::moving;
+        }
+        return threshold == Threshold::fixed;
+    }
 };
 
 // The learning state of a plastic projection: traces (presynaptic: of the whole population, on
@@ -250,6 +264,7 @@ public:
     void write_state(PopulationId id, uint32_t var, const std::vector<float>& values) override {
         CpuPopulation& pop = pops_.at(id.index);
         pop.state.at(var) = shard_.slice_block(values, pop.total);
+        pop.state_written();
     }
 
     void set_poisson_rate(uint32_t input, double rate_Hz) override {
@@ -268,6 +283,7 @@ public:
             CpuPopulation& pop = pops_[p];
             PopulationSetup setup = population_setup(net, p);
             pop.state = own_state(std::move(setup.state), pop.total);
+            pop.state_written();
             pop.i_ext.assign(pop.size, setup.i_e);
             std::fill(pop.ring.begin(), pop.ring.end(), Fixed{0});
             pop.spikes.clear();
@@ -352,6 +368,7 @@ public:
             CpuPopulation& pop = pops_[p];
             const PopulationState& in = s.populations[p];
             pop.state = own_state(in.state, pop.total);
+            pop.state_written();
             if (!pop.state.empty()) pop.i_ext = shard_.slice_block(in.i_ext, pop.total);
             if (pop.takes_input)
                 pop.ring = ring_in_slot_order(
@@ -468,6 +485,7 @@ private:
         pop.stream = setup.stream;
         pop.n_receptors = setup.n_receptors;
         pop.state = own_state(std::move(setup.state), pop.total);
+        pop.state_written();
         pop.i_ext.assign(pop.size, setup.i_e);
         pop.replay = setup.replay;
     }
@@ -477,7 +495,7 @@ private:
         for (CpuPopulation& pop : pops_) {
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
-                                   pop.step_context(seed_, t), scratch_, pop.spikes, threads_);
+                                   pop.step_context(seed_, t), scratch_, pop.spikes, threads_, pop.fixed_threshold());
         }
         phase_clock_.lap(0);
         for (const CpuInput& in : inputs_) {

@@ -1,0 +1,148 @@
+// The CPU update's fixed-threshold path (kernels/cpu/neuron_update.cpp): a LIF population whose
+// thresholds stay put is stepped without reading or writing theta, with exactly the model
+// step's results; the backend takes that path only while every theta is theta_0.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "axon/axon.hpp"
+#include "kernels/cpu/isa.hpp"
+#include "kernels/cpu/neuron_update.hpp"
+#include "kernels/models/lif.hpp"
+
+namespace axon {
+namespace {
+
+// One population's arrays, owned.
+struct Population {
+    std::vector<std::vector<float>> state;
+    std::vector<float> i_ext;
+    std::vector<Fixed> ring;
+    cpu::PopulationArrays arrays() {
+        cpu::PopulationArrays a{};
+        for (std::size_t v = 0; v < state.size(); ++v) a.state[v] = state[v].data();
+        a.i_ext = i_ext.data();
+        a.size = static_cast<uint32_t>(i_ext.size());
+        return a;
+    }
+};
+
+std::vector<uint32_t> bits(const std::vector<float>& x) {
+    std::vector<uint32_t> out(x.size());
+    std::memcpy(out.data(), x.data(), x.size() * sizeof(float));
+    return out;
+}
+
+// A LIF population's constants: the registry's defaults, with theta_0 and the adaptation jump.
+ModelConstants constants(NeuronModel model, double theta_0 = -50.0, double delta_theta = 0.0) {
+    double p[LifFields::count];
+    for (uint32_t k = 0; k < LifFields::count; ++k) p[k] = LifFields::params[k].default_value;
+    p[LifFields::v_th] = theta_0;
+    p[LifFields::delta_theta] = delta_theta;
+    ModelConstants c{};
+    c.store<lif_exp_model>(lif_step_constants(p, model == NeuronModel::lif_exp, 0.1));
+    return c;
+}
+
+// Neurons near threshold, some refractory, theta at theta_0.
+Population population(NeuronModel model, uint32_t n, float theta_0) {
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<float> v(-66.0f, -49.0f), current(-50.0f, 150.0f), steps(0.0f, 30.0f);
+    Population pop;
+    const uint32_t vars = model == NeuronModel::lif_exp ? uint32_t{lif_exp_model::state_count} : uint32_t{lif_delta_model::state_count};
+    pop.state.assign(vars, std::vector<float>(n, 0.0f));
+    for (uint32_t i = 0; i < n; ++i) {
+        pop.state[lif_exp_model::v][i] = v(rng);
+        pop.state[lif_exp_model::theta][i] = theta_0;
+        pop.state[vars - 1][i] = std::floor(steps(rng)) * (i % 3 == 0);  // refractory (the last variable)
+        if (model == NeuronModel::lif_exp) {
+            pop.state[lif_exp_model::i_exc][i] = current(rng);
+            pop.state[lif_exp_model::i_inh][i] = -current(rng);
+        }
+    }
+    pop.i_ext.resize(n);
+    for (float& x : pop.i_ext) x = current(rng);
+    pop.ring.assign(2u * 2u * n, 0);
+    return pop;
+}
+
+TEST(FixedThreshold, StepsEqualTheModelStepsOnEveryIsa) {
+    for (const NeuronModel model : {NeuronModel::lif_exp, NeuronModel::lif_delta}) {
+        const uint32_t n = 2501, receptors = model == NeuronModel::lif_exp ? 2 : 1;  // blocks of 1024 and a rest
+        const ModelConstants k = constants(model);
+        for (cpu::Isa isa : cpu::known_isas()) {
+            if (!cpu::isa_available(isa)) continue;
+            cpu::force_isa(isa);
+            for (int threads : {1, 2}) {
+                Population general = population(model, n, -50.0f), fixed = general;
+                ASSERT_TRUE(cpu::fixed_threshold_holds(model, k, fixed.arrays()));
+                std::mt19937 rng(11);
+                std::uniform_real_distribution<float> input = model == NeuronModel::lif_exp
+                                                                  ? std::uniform_real_distribution<float>(-100.0f, 600.0f)
+                                                                  : std::uniform_real_distribution<float>(-2.0f, 3.0f);
+                cpu::UpdateScratch scratch_general, scratch_fixed;
+                uint64_t spikes = 0;
+                for (uint64_t t = 0; t < 40; ++t) {
+                    const auto slot = static_cast<uint32_t>(t % 2);
+                    const RingView ring_general{general.ring.data(), 2, receptors, n}, ring_fixed{fixed.ring.data(), 2, receptors, n};
+                    for (uint32_t r = 0; r < receptors; ++r)
+                        for (uint32_t i = 0; i < n; ++i)
+                            ring_general.lane(slot, r)[i] = ring_fixed.lane(slot, r)[i] = to_fixed(input(rng));
+                    std::vector<uint32_t> spikes_general, spikes_fixed;
+                    cpu::update_population(model, k, general.arrays(), ring_general, slot, StepContext{1, 2, t}, scratch_general,
+                                           spikes_general, threads, false);
+                    cpu::update_population(model, k, fixed.arrays(), ring_fixed, slot, StepContext{1, 2, t}, scratch_fixed,
+                                           spikes_fixed, threads, true);
+                    ASSERT_EQ(spikes_fixed, spikes_general) << cpu::to_string(isa) << " step " << t;
+                    for (std::size_t v = 0; v < general.state.size(); ++v)
+                        ASSERT_EQ(bits(fixed.state[v]), bits(general.state[v])) << cpu::to_string(isa) << " var " << v;
+                    spikes += spikes_general.size();
+                }
+                EXPECT_GT(spikes, n / 10) << "too few spikes to compare the threshold tests";
+            }
+            cpu::unforce_isa();
+        }
+    }
+}
+
+TEST(FixedThreshold, HoldsOnlyWhileEveryThetaIsTheRestingOne) {
+    const NeuronModel model = NeuronModel::lif_exp;
+    Population pop = population(model, 100, -50.0f);
+    EXPECT_TRUE(cpu::fixed_threshold_holds(model, constants(model), pop.arrays()));
+    EXPECT_FALSE(cpu::fixed_threshold_holds(model, constants(model, -50.0, 0.5), pop.arrays()));  // adapting
+    pop.state[lif_exp_model::theta][99] = -49.0f;
+    EXPECT_FALSE(cpu::fixed_threshold_holds(model, constants(model), pop.arrays()));
+    Population zero = population(model, 100, -0.0f);  // a step turns theta_0 = -0 into +0
+    EXPECT_FALSE(cpu::fixed_threshold_holds(model, constants(model, -0.0), zero.arrays()));
+    Population plus_zero = population(model, 100, 0.0f);
+    EXPECT_TRUE(cpu::fixed_threshold_holds(model, constants(model, 0.0), plus_zero.arrays()));
+    Population izhikevich = population(model, 100, -50.0f);
+    EXPECT_FALSE(cpu::fixed_threshold_holds(NeuronModel::izhikevich, constants(model), izhikevich.arrays()));
+}
+
+// Through the simulator: a theta written while running is stepped as the model steps it (with
+// a fixed threshold the next step makes any finite theta theta_0 again, and the spike test
+// uses theta_0), so the backend leaves the fixed-threshold path when the state is written.
+TEST(FixedThreshold, WrittenThetasAreSteppedAsTheModelSteps) {
+    Network net(NetworkOptions{0.1, 5});
+    LifParams p;
+    p.i_e_pA = 1000.0;  // fires regularly
+    const PopulationId pop = net.add_lif_exp("N", 8, p);
+    net.record_all_spikes();
+    Simulator sim(std::move(net));
+    sim.run(20.0);
+    const size_t before = sim.take_spikes(pop).size();
+    std::vector<float> theta(8, 1e9f);
+    theta[3] = -1e9f;
+    sim.set_state(pop, StateVar::theta, theta);
+    EXPECT_EQ(sim.state(pop, StateVar::theta)[0], 1e9f);
+    sim.run(0.1);
+    for (const float after : sim.state(pop, StateVar::theta)) EXPECT_EQ(after, static_cast<float>(p.v_th_mV));
+    sim.run(19.9);
+    EXPECT_NEAR(static_cast<double>(sim.take_spikes(pop).size()), static_cast<double>(before), 8.0);  // as before
+}
+
+}  // namespace
+}  // namespace axon
