@@ -122,15 +122,12 @@ void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const std::vector<uint32_t>
 // Synapses a block of draws covers.
 constexpr uint32_t kDrawBlock = 1024;
 
-// First attempts of a block of elements [first, first + n) (n <= kDrawBlock, not crossing a
-// multiple of 2^32): attempt 0 of element i is word 0 of Philox round 0 at index i. Returns how
+// First attempts of a block of n <= kDrawBlock elements from their random words. Returns how
 // many normal draws fell outside [min, max], marked in `redraw`.
 AXON_CPU_MULTIVERSIONED(first_attempts, uint32_t,
-                        (const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t first, uint32_t n,
-                         float* __restrict out, uint8_t* __restrict redraw),
+                        (const DrawParams& d, const uint32_t* __restrict words, uint32_t n, float* __restrict out,
+                         uint8_t* __restrict redraw),
                         {
-                            uint32_t words[kDrawBlock];
-                            philox_index_words(seed, stream, 0, first, n, words, nullptr);
                             uint32_t misses = 0;
                             if (d.kind == 1) {
                                 for (uint32_t q = 0; q < n; ++q) out[q] = uniform_from_word(d, words[q]);
@@ -171,21 +168,22 @@ void draw_block(Isa isa, const DrawParams& d, uint64_t seed, uint32_t stream, ui
         for (uint32_t q = 0; q < n; ++q) out[q] = draw_value(d, seed, stream, first + q);
         return;
     }
+    // Attempt 0 of element i is word 0 of Philox round 0 at index i.
+    uint32_t words[kDrawBlock];
+    philox_index_words_for(isa)(seed, stream, 0, first, n, words, nullptr);
     uint8_t redraw[kDrawBlock];
-    if (first_attempts_for(isa)(d, seed, stream, first, n, out, redraw) == 0) return;
+    if (first_attempts_for(isa)(d, words, n, out, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)
         if (redraw[q]) out[q] = draw_value_from(d, seed, stream, first + q, 1);
 }
 
-// First attempts (round 0) of pairs [first, first + n) of fixed_total_number, as draw_pair
-// gives them (n <= kDrawBlock, not crossing a multiple of 2^32); returns how many are autapses
-// to be redrawn, marked in `redraw`.
+// First attempts of n <= kDrawBlock pairs of fixed_total_number from words 0 and 1 of their
+// Philox round 0, as draw_pair makes them; returns how many are autapses to be redrawn,
+// marked in `redraw`.
 AXON_CPU_MULTIVERSIONED(first_pair_attempts, uint32_t,
-                        (const ConnectivityParams& p, uint64_t first, uint32_t n, uint32_t* __restrict pre,
-                         uint32_t* __restrict post, uint8_t* __restrict redraw),
+                        (const ConnectivityParams& p, const uint32_t* __restrict w0, const uint32_t* __restrict w1,
+                         uint32_t n, uint32_t* __restrict pre, uint32_t* __restrict post, uint8_t* __restrict redraw),
                         {
-                            uint32_t w0[kDrawBlock], w1[kDrawBlock];
-                            philox_index_words(p.seed, p.stream, 0, first, n, w0, w1);
                             const uint32_t n_pre = p.n_pre, n_post = p.n_post;
                             const uint8_t no_autapses = p.no_autapses;
                             uint32_t autapses = 0;
@@ -210,8 +208,10 @@ void draw_pair_block(Isa isa, const ConnectivityParams& p, uint64_t first, uint3
         for (uint32_t q = 0; q < n; ++q) one(q, 0);
         return;
     }
+    uint32_t w0[kDrawBlock], w1[kDrawBlock];
+    philox_index_words_for(isa)(p.seed, p.stream, 0, first, n, w0, w1);
     uint8_t redraw[kDrawBlock];
-    if (first_pair_attempts_for(isa)(p, first, n, pre, post, redraw) == 0) return;
+    if (first_pair_attempts_for(isa)(p, w0, w1, n, pre, post, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)
         if (redraw[q]) one(q, 1);
 }

@@ -5,6 +5,8 @@
 #pragma once
 #include <cstdint>
 
+#include "isa.hpp"
+
 namespace axon::cpu {
 
 /// The ten rounds of Philox4x32 on one counter (x0..x3) with key (k0, k1).
@@ -62,5 +64,11 @@ inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, ui
         out1[q] = x1;
     }
 }
+
+/// philox_index_words as a function for an ISA: AVX2 and AVX-512 have hand-vectorised versions
+/// (philox_batch.cpp), twice as fast as the compiler's; the same words.
+using PhiloxWords = void (*)(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first, uint32_t n,
+                             uint32_t* out0, uint32_t* out1);
+PhiloxWords philox_index_words_for(Isa isa);
 
 }  // namespace axon::cpu

@@ -111,6 +111,27 @@ void on_every_isa(Check check) {
     }
 }
 
+TEST(Random, EveryIsasPhiloxWordsEqualRandom123) {
+    // The hand-vectorised AVX2/AVX-512 batches and the compiler's give philox_block's words 0
+    // and 1, for counters with upper bits too, whole vectors and a remainder.
+    on_every_isa([] {
+        const cpu::PhiloxWords words = cpu::philox_index_words_for(cpu::active_isa());
+        for (uint64_t seed : {0ull, 0xFEDCBA9876543210ull})
+            for (uint64_t first : {uint64_t{0}, uint64_t{1000}, (uint64_t{3} << 32) + 17})
+                for (uint32_t round : {0u, 5u}) {
+                    uint32_t w0[77], w1[77], only0[77];
+                    words(seed, 0x05000009u, round, first, 77, w0, w1);
+                    words(seed, 0x05000009u, round, first, 77, only0, nullptr);
+                    for (uint32_t q = 0; q < 77; ++q) {
+                        const RandomBlock b = philox_block(seed, 0x05000009u, round, first + q);
+                        ASSERT_EQ(w0[q], b.v[0]) << "seed " << seed << " first " << first << " q " << q;
+                        ASSERT_EQ(w1[q], b.v[1]) << "seed " << seed << " first " << first << " q " << q;
+                        ASSERT_EQ(only0[q], b.v[0]);
+                    }
+                }
+    });
+}
+
 TEST(Draws, BatchedPairsEqualValidPair) {
     // fixed_total_number's pairs from the vectorised batch, autapses redrawn one by one, must be
     // valid_pair()'s, which the CUDA builder draws pair by pair.
