@@ -170,7 +170,7 @@ void draw_block(Isa isa, const DrawParams& d, uint64_t seed, uint32_t stream, ui
     }
     // Attempt 0 of element i is word 0 of Philox round 0 at index i.
     uint32_t words[kDrawBlock];
-    philox_index_words_for(isa)(seed, stream, 0, first, n, words, nullptr);
+    philox_index_words_for(isa)(seed, stream, 0, first, n, words, nullptr, nullptr, nullptr);
     uint8_t redraw[kDrawBlock];
     if (first_attempts_for(isa)(d, words, n, out, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)
@@ -209,7 +209,7 @@ void draw_pair_block(Isa isa, const ConnectivityParams& p, uint64_t first, uint3
         return;
     }
     uint32_t w0[kDrawBlock], w1[kDrawBlock];
-    philox_index_words_for(isa)(p.seed, p.stream, 0, first, n, w0, w1);
+    philox_index_words_for(isa)(p.seed, p.stream, 0, first, n, w0, w1, nullptr, nullptr);
     uint8_t redraw[kDrawBlock];
     if (first_pair_attempts_for(isa)(p, w0, w1, n, pre, post, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)

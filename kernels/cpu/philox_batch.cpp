@@ -12,8 +12,8 @@ namespace axon::cpu {
 namespace {
 
 void philox_words_baseline(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first, uint32_t n, uint32_t* out0,
-                           uint32_t* out1) {
-    philox_index_words(seed, stream, round, first, n, out0, out1);
+                           uint32_t* out1, uint32_t* out2, uint32_t* out3) {
+    philox_index_words(seed, stream, round, first, n, out0, out1, out2, out3);
 }
 
 #if AXON_CPU_MULTIVERSION
@@ -30,7 +30,7 @@ void philox_words_baseline(uint64_t seed, uint32_t stream, uint32_t round, uint6
     }                                                                                                                   \
     __attribute__((target(target_spec))) void philox_words_##isa(uint64_t seed, uint32_t stream, uint32_t round,      \
                                                                  uint64_t first, uint32_t n, uint32_t* out0,           \
-                                                                 uint32_t* out1) {                                     \
+                                                                 uint32_t* out1, uint32_t* out2, uint32_t* out3) {     \
         const auto lo32 = static_cast<uint32_t>(first), hi32 = static_cast<uint32_t>(first >> 32);                     \
         const V m0 = set1(static_cast<int>(0xD2511F53u)), m1 = set1(static_cast<int>(0xCD9E8D57u)), iota = loadu_iota; \
         uint32_t q = 0;                                                                                                 \
@@ -63,8 +63,15 @@ void philox_words_baseline(uint64_t seed, uint32_t stream, uint32_t round, uint6
                 storeu(reinterpret_cast<V*>(out1 + q), a1);                                                             \
                 storeu(reinterpret_cast<V*>(out1 + q + W), b1);                                                         \
             }                                                                                                           \
+            if (out2 != nullptr) {                                                                                      \
+                storeu(reinterpret_cast<V*>(out2 + q), a2);                                                             \
+                storeu(reinterpret_cast<V*>(out2 + q + W), b2);                                                         \
+                storeu(reinterpret_cast<V*>(out3 + q), a3);                                                             \
+                storeu(reinterpret_cast<V*>(out3 + q + W), b3);                                                         \
+            }                                                                                                           \
         }                                                                                                               \
-        philox_index_words(seed, stream, round, first + q, n - q, out0 + q, out1 == nullptr ? nullptr : out1 + q);      \
+        const auto rest = [q](uint32_t* out) { return out == nullptr ? nullptr : out + q; };                           \
+        philox_index_words(seed, stream, round, first + q, n - q, out0 + q, rest(out1), rest(out2), rest(out3));       \
     }
 
 #define AXON_BLEND256(mask, a, b) _mm256_blend_epi32(a, b, mask)

@@ -42,13 +42,19 @@ inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, ui
     }
 }
 
-/// Words 0 and 1 (out1 may be null: word 0 only) of philox_block(seed, stream, round, index) for
-/// index in [first, first + n), which must not cross a multiple of 2^32.
+/// The words of philox_block(seed, stream, round, index) for index in [first, first + n), which
+/// must not cross a multiple of 2^32: word k of index first + q in out_k[q]. out1..out3 may be
+/// null (words not wanted); out2 and out3 are both null or both not.
 [[gnu::always_inline]] inline void philox_index_words(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first,
-                                                      uint32_t n, uint32_t* __restrict out0,
-                                                      uint32_t* __restrict out1) {
+                                                      uint32_t n, uint32_t* __restrict out0, uint32_t* __restrict out1,
+                                                      uint32_t* __restrict out2 = nullptr,
+                                                      uint32_t* __restrict out3 = nullptr) {
     const auto lo = static_cast<uint32_t>(first), hi = static_cast<uint32_t>(first >> 32);
     const auto k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
+    if (out2 != nullptr) {
+        philox_step_blocks(seed, stream, (uint64_t{hi} << 32) | round, lo, n, out0, out1, out2, out3);
+        return;
+    }
     if (out1 == nullptr) {
         for (uint32_t q = 0; q < n; ++q) {
             uint32_t x0 = lo + q, x1 = hi, x2 = round, x3 = stream;
@@ -68,7 +74,7 @@ inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, ui
 /// philox_index_words as a function for an ISA: AVX2 and AVX-512 have hand-vectorised versions
 /// (philox_batch.cpp), twice as fast as the compiler's; the same words.
 using PhiloxWords = void (*)(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first, uint32_t n,
-                             uint32_t* out0, uint32_t* out1);
+                             uint32_t* out0, uint32_t* out1, uint32_t* out2, uint32_t* out3);
 PhiloxWords philox_index_words_for(Isa isa);
 
 }  // namespace axon::cpu

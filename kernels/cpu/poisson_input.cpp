@@ -12,19 +12,29 @@ namespace {
 // block never splits a Philox call).
 constexpr uint32_t kBlock = 256;
 
-// The uniforms of neurons [first, first + n), n a multiple of 4 (grid_uniform's values).
-AXON_CPU_MULTIVERSIONED(draw_uniforms, void,
-                        (uint64_t seed, uint32_t stream, uint64_t step, uint32_t first, uint32_t n, float* __restrict u),
+// The uniforms of neurons 4q .. 4q + 3 of a block from the words of its Philox block q
+// (grid_uniform's values).
+AXON_CPU_MULTIVERSIONED(uniforms_from_words, void,
+                        (const uint32_t* __restrict w0, const uint32_t* __restrict w1, const uint32_t* __restrict w2,
+                         const uint32_t* __restrict w3, uint32_t quads, float* __restrict u),
                         {
-                            uint32_t w0[kBlock / 4], w1[kBlock / 4], w2[kBlock / 4], w3[kBlock / 4];
-                            philox_step_blocks(seed, stream, step, first >> 2, n / 4, w0, w1, w2, w3);
-                            for (uint32_t q = 0; q < n / 4; ++q) {
+                            for (uint32_t q = 0; q < quads; ++q) {
                                 u[4 * q + 0] = uniform_closed_open(w0[q]);
                                 u[4 * q + 1] = uniform_closed_open(w1[q]);
                                 u[4 * q + 2] = uniform_closed_open(w2[q]);
                                 u[4 * q + 3] = uniform_closed_open(w3[q]);
                             }
                         })
+
+// The uniforms of neurons [first, first + n), n a multiple of 4 and at most kBlock: the words of
+// step_block(seed, stream, step, first + 4q), which is Philox at index (step's upper half,
+// first / 4 + q) and round step's lower half.
+void draw_uniforms(PhiloxWords philox, decltype(&uniforms_from_words_baseline) convert, uint64_t seed, uint32_t stream,
+                   uint64_t step, uint32_t first, uint32_t n, float* u) {
+    uint32_t w0[kBlock / 4], w1[kBlock / 4], w2[kBlock / 4], w3[kBlock / 4];
+    philox(seed, stream, static_cast<uint32_t>(step), ((step >> 32) << 32) | (first >> 2), n / 4, w0, w1, w2, w3);
+    convert(w0, w1, w2, w3, n / 4, u);
+}
 
 // poisson_count(p, u) is the number of table entries u passes; counting them entry by entry
 // across the block is branch-free and vectorises, where the per-neuron search mispredicts.
@@ -45,7 +55,9 @@ uint64_t add_kicks(CountBlock&& count_block, Fixed weight, uint64_t seed, uint32
                    uint32_t population_first, Fixed* lane, uint32_t size, int threads) {
     const int chunks = chunk_count(size, threads);
     uint64_t kicks = 0;
-    const auto draw_uniforms = draw_uniforms_for(active_isa());
+    const Isa isa = active_isa();
+    const PhiloxWords philox = philox_index_words_for(isa);
+    const auto convert = uniforms_from_words_for(isa);
 #pragma omp parallel for num_threads(chunks) schedule(static, 1) reduction(+ : kicks) if (chunks > 1)
     for (int p = 0; p < chunks; ++p) {
         const uint32_t end = chunk_begin(size, chunks, p + 1);
@@ -53,7 +65,7 @@ uint64_t add_kicks(CountBlock&& count_block, Fixed weight, uint64_t seed, uint32
         uint32_t count[kBlock];
         for (uint32_t first = chunk_begin(size, chunks, p); first < end; first += kBlock) {
             const uint32_t n = end - first < kBlock ? end - first : kBlock;
-            draw_uniforms(seed, stream, step, population_first + first, (n + 3) & ~3u, u);
+            draw_uniforms(philox, convert, seed, stream, step, population_first + first, (n + 3) & ~3u, u);
             count_block(first, u, count, n);
             for (uint32_t i = 0; i < n; ++i) {
                 lane[first + i] += static_cast<Fixed>(count[i]) * weight;

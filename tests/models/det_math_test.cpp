@@ -112,20 +112,23 @@ void on_every_isa(Check check) {
 }
 
 TEST(Random, EveryIsasPhiloxWordsEqualRandom123) {
-    // The hand-vectorised AVX2/AVX-512 batches and the compiler's give philox_block's words 0
-    // and 1, for counters with upper bits too, whole vectors and a remainder.
+    // The hand-vectorised AVX2/AVX-512 batches and the compiler's give philox_block's words,
+    // for counters with upper bits too, whole vectors and a remainder.
     on_every_isa([] {
         const cpu::PhiloxWords words = cpu::philox_index_words_for(cpu::active_isa());
         for (uint64_t seed : {0ull, 0xFEDCBA9876543210ull})
             for (uint64_t first : {uint64_t{0}, uint64_t{1000}, (uint64_t{3} << 32) + 17})
                 for (uint32_t round : {0u, 5u}) {
-                    uint32_t w0[77], w1[77], only0[77];
-                    words(seed, 0x05000009u, round, first, 77, w0, w1);
-                    words(seed, 0x05000009u, round, first, 77, only0, nullptr);
+                    uint32_t w[4][77], two[2][77], only0[77];
+                    words(seed, 0x05000009u, round, first, 77, w[0], w[1], w[2], w[3]);
+                    words(seed, 0x05000009u, round, first, 77, two[0], two[1], nullptr, nullptr);
+                    words(seed, 0x05000009u, round, first, 77, only0, nullptr, nullptr, nullptr);
                     for (uint32_t q = 0; q < 77; ++q) {
                         const RandomBlock b = philox_block(seed, 0x05000009u, round, first + q);
-                        ASSERT_EQ(w0[q], b.v[0]) << "seed " << seed << " first " << first << " q " << q;
-                        ASSERT_EQ(w1[q], b.v[1]) << "seed " << seed << " first " << first << " q " << q;
+                        for (int k = 0; k < 4; ++k)
+                            ASSERT_EQ(w[k][q], b.v[k]) << "seed " << seed << " first " << first << " q " << q;
+                        ASSERT_EQ(two[0][q], b.v[0]);
+                        ASSERT_EQ(two[1][q], b.v[1]);
                         ASSERT_EQ(only0[q], b.v[0]);
                     }
                 }
