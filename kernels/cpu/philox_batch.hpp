@@ -3,6 +3,7 @@
 // r123::Philox4x32 and so to philox_block()/step_block() (tests/models/det_math_test.cpp).
 // Inlined into multiversioned loops (multiversion.hpp), the rounds take that ISA's vectors.
 #pragma once
+#include <cassert>
 #include <cstdint>
 
 #include "isa.hpp"
@@ -43,12 +44,13 @@ inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, ui
 }
 
 /// The words of philox_block(seed, stream, round, index) for index in [first, first + n), which
-/// must not cross a multiple of 2^32: word k of index first + q in out_k[q]. out1..out3 may be
-/// null (words not wanted); out2 and out3 are both null or both not.
+/// must not cross a multiple of 2^32: word k of index first + q in out_k[q]. Words not wanted
+/// have null pointers: out1..out3, out2..out3 or none.
 [[gnu::always_inline]] inline void philox_index_words(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first,
                                                       uint32_t n, uint32_t* __restrict out0, uint32_t* __restrict out1,
                                                       uint32_t* __restrict out2 = nullptr,
                                                       uint32_t* __restrict out3 = nullptr) {
+    assert((out2 == nullptr) == (out3 == nullptr) && (out2 == nullptr || out1 != nullptr));
     const auto lo = static_cast<uint32_t>(first), hi = static_cast<uint32_t>(first >> 32);
     const auto k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
     if (out2 != nullptr) {

@@ -1,5 +1,7 @@
 #include "poisson_input.hpp"
 
+#include <cassert>
+
 #include "../models/random.hpp"
 #include "multiversion.hpp"
 #include "parallel.hpp"
@@ -31,6 +33,7 @@ AXON_CPU_MULTIVERSIONED(uniforms_from_words, void,
 // first / 4 + q) and round step's lower half.
 void draw_uniforms(PhiloxWords philox, decltype(&uniforms_from_words_baseline) convert, uint64_t seed, uint32_t stream,
                    uint64_t step, uint32_t first, uint32_t n, float* u) {
+    assert(first % 4 == 0 && n % 4 == 0 && n <= kBlock);
     uint32_t w0[kBlock / 4], w1[kBlock / 4], w2[kBlock / 4], w3[kBlock / 4];
     philox(seed, stream, static_cast<uint32_t>(step), ((step >> 32) << 32) | (first >> 2), n / 4, w0, w1, w2, w3);
     convert(w0, w1, w2, w3, n / 4, u);

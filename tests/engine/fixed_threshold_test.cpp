@@ -70,7 +70,9 @@ Population population(NeuronModel model, uint32_t n, float theta_0) {
 
 TEST(FixedThreshold, StepsEqualTheModelStepsOnEveryIsa) {
     for (const NeuronModel model : {NeuronModel::lif_exp, NeuronModel::lif_delta}) {
-        const uint32_t n = 2501, receptors = model == NeuronModel::lif_exp ? 2 : 1;  // blocks of 1024 and a rest
+        // Two threads' chunks (8,192 neurons at least, kernels/cpu/parallel.hpp), each in blocks of
+        // 1,024 and a rest.
+        const uint32_t n = 9001, receptors = model == NeuronModel::lif_exp ? 2 : 1;
         const ModelConstants k = constants(model);
         for (cpu::Isa isa : cpu::known_isas()) {
             if (!cpu::isa_available(isa)) continue;

@@ -141,7 +141,7 @@ TEST(Draws, BatchedPairsEqualValidPair) {
     ConnectivityParams p{};
     p.rule = ConnectivityParams::Rule::fixed_total_number;
     p.multapses = true;
-    p.k = 5000;
+    p.k = 20000;  // more than 16 blocks of 1,024: drawn by two threads
     p.seed = 123;
     p.stream = 0x07000002u;
     for (const auto& [n_pre, n_post, no_autapses] : {std::tuple{7u, 7u, true}, std::tuple{1000u, 30u, false}})
@@ -173,7 +173,7 @@ TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
     const DrawParams delays{2, 1.5f, 0.75f, 0.1f, 6553.5f};
     on_every_isa([&] {
         for (const DrawParams& d : {uniform, narrow_normal}) {
-            std::vector<float> out(3001);
+            std::vector<float> out(20001);  // more than 16 blocks of 1,024: drawn by two threads
             for (int threads : {1, 2}) {
                 cpu::draw_weights(d, 99, 0x05000003u, out.size(), out.data(), threads);
                 for (uint64_t s = 0; s < out.size(); ++s) ASSERT_EQ(out[s], draw_value(d, 99, 0x05000003u, s)) << s;
