@@ -1,6 +1,7 @@
 #include "connectivity.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <unordered_set>
 
 #include "multiversion.hpp"
@@ -54,14 +55,38 @@ void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool s
     if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
+/// A construction temporary left uninitialised: its users write every element before reading
+/// it, so the threads that fill it also fault its pages in, where a std::vector would have one
+/// thread zero them all first.
+class RawArray {
+public:
+    explicit RawArray(std::size_t n = 0) { resize(n); }
+    void resize(std::size_t n) {
+        if (n > capacity_) {
+            data_.reset(new uint32_t[n]);  // default-initialised: not zeroed
+            capacity_ = n;
+        }
+        size_ = n;
+    }
+    uint32_t* data() { return data_.get(); }
+    const uint32_t* data() const { return data_.get(); }
+    std::size_t size() const { return size_; }
+    uint32_t& operator[](std::size_t i) { return data_[i]; }
+    uint32_t operator[](std::size_t i) const { return data_[i]; }
+
+private:
+    std::unique_ptr<uint32_t[]> data_;
+    std::size_t size_ = 0, capacity_ = 0;
+};
+
 /// A stable counting sort by key, in parallel. walk(a, b, fn) calls fn(key, value) for items
 /// [a, b) in order (keys below n_keys); the values come out in `out` ordered by key, items of one
 /// key in item order, and key_start (n_keys + 1) marks each key's run. Each thread counts, then
 /// places, one contiguous range of the items, from where the items of the same key in the
 /// ranges before it end: the sequential sort's result, whatever the thread count.
-template <class Walk>
+template <class Walk, class Out>
 void stable_counting_sort(uint64_t n, uint32_t n_keys, int threads, Walk walk, std::vector<uint64_t>& key_start,
-                          std::vector<uint32_t>& out) {
+                          Out& out) {
     const int parts = chunk_count(n, threads);
     std::vector<std::vector<uint64_t>> next(static_cast<std::size_t>(parts), std::vector<uint64_t>(n_keys, 0));
     const auto first = [&](int part) { return n * static_cast<uint64_t>(part) / static_cast<uint64_t>(parts); };
@@ -92,8 +117,8 @@ void stable_counting_sort(uint64_t n, uint32_t n_keys, int threads, Walk walk, s
 /// CSR from synapses listed column by column (column_start over posts, column_pre the pre of
 /// each synapse): a counting sort by pre that takes the columns in post order, so every row
 /// comes out sorted by post without a comparison sort.
-void csr_from_columns(uint32_t n_pre, const std::vector<uint64_t>& column_start, const std::vector<uint32_t>& column_pre,
-                      SynapseMatrix& m, int threads) {
+void csr_from_columns(uint32_t n_pre, const std::vector<uint64_t>& column_start, const uint32_t* column_pre,
+                      uint64_t n, SynapseMatrix& m, int threads) {
     const auto walk = [&](uint64_t a, uint64_t b, auto&& fn) {
         if (a >= b) return;
         auto j = static_cast<std::size_t>(std::upper_bound(column_start.begin(), column_start.end(), a) - column_start.begin() - 1);
@@ -102,19 +127,19 @@ void csr_from_columns(uint32_t n_pre, const std::vector<uint64_t>& column_start,
             fn(column_pre[s], static_cast<uint32_t>(j));
         }
     };
-    stable_counting_sort(column_pre.size(), n_pre, threads, walk, m.row_start, m.post);
+    stable_counting_sort(n, n_pre, threads, walk, m.row_start, m.post);
 }
 
 /// (pre, post) pairs in any order -> columns (a counting sort by post), then CSR.
-void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const std::vector<uint32_t>& pre,
-                    const std::vector<uint32_t>& post, SynapseMatrix& m, int threads) {
+void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const RawArray& pre, const RawArray& post, SynapseMatrix& m,
+                    int threads) {
     std::vector<uint64_t> column_start;
-    std::vector<uint32_t> column_pre;
+    RawArray column_pre;
     const auto walk = [&](uint64_t a, uint64_t b, auto&& fn) {
         for (uint64_t s = a; s < b; ++s) fn(post[s], pre[s]);
     };
     stable_counting_sort(pre.size(), n_post, threads, walk, column_start, column_pre);
-    csr_from_columns(n_pre, column_start, column_pre, m, threads);
+    csr_from_columns(n_pre, column_start, column_pre.data(), column_pre.size(), m, threads);
 }
 
 // ---- per-synapse draws of weights and delays ----
@@ -288,14 +313,14 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         build_rows(posts.count, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
             draw_indices(p, lo + j, p.n_pre, false, out, taken);
         });
-        csr_from_columns(p.n_pre, columns.row_start, columns.post, m, threads);
+        csr_from_columns(p.n_pre, columns.row_start, columns.post.data(), columns.post.size(), m, threads);
         break;
     }
     case Rule::fixed_total_number: {
         // Pair k is drawn from Philox line k; attempt r (round r) replaces a rejected draw.
         // Every pair is drawn (without multapses a pair depends on those before it); those
         // onto other posts are dropped.
-        std::vector<uint32_t> pre(p.k), post(p.k);
+        RawArray pre(p.k), post(p.k);
         auto store = [&](uint64_t k, uint64_t key) {
             pre[k] = static_cast<uint32_t>(key >> 32);
             post[k] = static_cast<uint32_t>(key);
