@@ -27,50 +27,46 @@ namespace axon::cpu {
     }
 }
 
-/// The words of step_block(seed, stream, step, 4 (first_quad + q)) for q in [0, n):
-/// word k of quad q lands in out_k[q].
-inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, uint32_t first_quad, uint32_t n,
-                               uint32_t* __restrict out0, uint32_t* __restrict out1, uint32_t* __restrict out2,
-                               uint32_t* __restrict out3) {
-    const uint32_t c1 = static_cast<uint32_t>(step >> 32), c2 = static_cast<uint32_t>(step);
-    for (uint32_t q = 0; q < n; ++q) {
-        uint32_t x0 = first_quad + q, x1 = c1, x2 = c2, x3 = stream;
-        philox_rounds(x0, x1, x2, x3, static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
-        out0[q] = x0;
-        out1[q] = x1;
-        out2[q] = x2;
-        out3[q] = x3;
-    }
-}
-
-/// The words of philox_block(seed, stream, round, index) for index in [first, first + n), which
-/// must not cross a multiple of 2^32: word k of index first + q in out_k[q]. Words not wanted
-/// have null pointers: out1..out3, out2..out3 or none.
-[[gnu::always_inline]] inline void philox_index_words(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first,
-                                                      uint32_t n, uint32_t* __restrict out0, uint32_t* __restrict out1,
-                                                      uint32_t* __restrict out2 = nullptr,
-                                                      uint32_t* __restrict out3 = nullptr) {
-    assert((out2 == nullptr) == (out3 == nullptr) && (out2 == nullptr || out1 != nullptr));
+/// The first `Words` (1, 2 or 4) words of philox_block(seed, stream, round, index) for index in
+/// [first, first + n), which must not cross a multiple of 2^32: word k of index first + q in
+/// out_k[q] (the pointers of words not wanted are ignored).
+template <int Words>
+[[gnu::always_inline]] inline void philox_words(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first,
+                                                uint32_t n, uint32_t* __restrict out0, uint32_t* __restrict out1,
+                                                uint32_t* __restrict out2, uint32_t* __restrict out3) {
+    static_assert(Words == 1 || Words == 2 || Words == 4, "one, two or four words");
     const auto lo = static_cast<uint32_t>(first), hi = static_cast<uint32_t>(first >> 32);
     const auto k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
-    if (out2 != nullptr) {
-        philox_step_blocks(seed, stream, (uint64_t{hi} << 32) | round, lo, n, out0, out1, out2, out3);
-        return;
-    }
-    if (out1 == nullptr) {
-        for (uint32_t q = 0; q < n; ++q) {
-            uint32_t x0 = lo + q, x1 = hi, x2 = round, x3 = stream;
-            philox_rounds(x0, x1, x2, x3, k0, k1);
-            out0[q] = x0;
-        }
-        return;
-    }
     for (uint32_t q = 0; q < n; ++q) {
         uint32_t x0 = lo + q, x1 = hi, x2 = round, x3 = stream;
         philox_rounds(x0, x1, x2, x3, k0, k1);
         out0[q] = x0;
-        out1[q] = x1;
+        if constexpr (Words >= 2) out1[q] = x1;
+        if constexpr (Words == 4) {
+            out2[q] = x2;
+            out3[q] = x3;
+        }
     }
+}
+
+/// philox_words with the words wanted given by their pointers: out1..out3, out2..out3 or none
+/// null.
+[[gnu::always_inline]] inline void philox_index_words(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first,
+                                                      uint32_t n, uint32_t* out0, uint32_t* out1,
+                                                      uint32_t* out2 = nullptr, uint32_t* out3 = nullptr) {
+    assert((out2 == nullptr) == (out3 == nullptr) && (out2 == nullptr || out1 != nullptr));
+    if (out2 != nullptr) philox_words<4>(seed, stream, round, first, n, out0, out1, out2, out3);
+    else if (out1 != nullptr) philox_words<2>(seed, stream, round, first, n, out0, out1, nullptr, nullptr);
+    else philox_words<1>(seed, stream, round, first, n, out0, nullptr, nullptr, nullptr);
+}
+
+/// The words of step_block(seed, stream, step, 4 (first_quad + q)) for q in [0, n): word k of
+/// quad q in out_k[q]. step_block is Philox at index (step's upper half, quad), round step's
+/// lower half.
+inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, uint32_t first_quad, uint32_t n,
+                               uint32_t* out0, uint32_t* out1, uint32_t* out2, uint32_t* out3) {
+    philox_words<4>(seed, stream, static_cast<uint32_t>(step), ((step >> 32) << 32) | first_quad, n, out0, out1, out2,
+                    out3);
 }
 
 /// philox_index_words as a function for an ISA: AVX2 and AVX-512 have hand-vectorised versions
