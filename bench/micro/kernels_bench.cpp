@@ -58,22 +58,27 @@ BENCHMARK(BM_PoissonInput)->Args({12500, 1})->Args({100000, 1})->Args({100000, 2
 void BM_Propagate(benchmark::State& state) {
     const uint32_t n = 12500, row = 1250;
     const auto n_spikes = static_cast<uint32_t>(state.range(0));
-    std::vector<uint64_t> row_start(n + 1);
-    std::vector<uint32_t> post(static_cast<std::size_t>(n) * row);
+    cpu::SynapseMatrix m;
+    std::vector<uint64_t>& row_start = m.row_start;
+    std::vector<uint32_t>& post = m.post;
+    row_start.resize(n + 1);
+    post.resize(static_cast<std::size_t>(n) * row);
     for (uint32_t i = 0; i < n; ++i) {
         row_start[i] = static_cast<uint64_t>(i) * row;
         for (uint32_t k = 0; k < row; ++k) post[row_start[i] + k] = uniform_index(draw_word(1, 1, i, k), n);
         std::sort(post.begin() + row_start[i], post.begin() + row_start[i] + row);
     }
     row_start[n] = post.size();
+    m.weight_const = 0.1f;
+    m.delay_const = 15;
+    const cpu::SynapseStore synapses = cpu::SynapseStore::from(std::move(m), n, 1);
     std::vector<uint32_t> spikes(n_spikes);
     for (uint32_t k = 0; k < n_spikes; ++k) spikes[k] = k * (n / n_spikes);
     std::vector<Fixed> ring(16ull * n, 0);
-    const CsrView csr{row_start.data(), post.data(), nullptr, nullptr, 0.1f, 15, n};
     const RingView rv{ring.data(), 16, 1, n};
     uint32_t t = 0;
     for (auto _ : state)
-        benchmark::DoNotOptimize(cpu::propagate(csr, SpikeListView{spikes.data(), n_spikes}, rv, 0, (t++) % 16,
+        benchmark::DoNotOptimize(cpu::propagate(synapses, SpikeListView{spikes.data(), n_spikes}, rv, 0, (t++) % 16,
                                                 static_cast<int>(state.range(1))));
     state.SetItemsProcessed(state.iterations() * n_spikes * row);
 }

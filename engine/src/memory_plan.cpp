@@ -42,13 +42,16 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
     MemoryPlan plan;
     plan.backend = std::string(backend_descriptor.name);
     plan.ranks = ranks;
-    // The share of the rank with the largest block of a population of n neurons, of what is split
-    // by (postsynaptic) neuron: its state, rings and the synapses onto it.
-    const auto share = [&](uint64_t bytes, uint32_t n) -> uint64_t {
-        if (ranks == 1 || n == 0) return bytes;
+    // The largest block of a population of n neurons, and that rank's share of what is split by
+    // (postsynaptic) neuron: its state, rings and the synapses onto it.
+    const auto largest_block = [&](uint32_t n) {
         uint32_t most = 0;
         for (int r = 0; r < ranks; ++r) most = std::max(most, detail::owned_block(n, r, ranks).count);
-        return static_cast<uint64_t>(std::ceil(static_cast<double>(bytes) * most / n));
+        return most;
+    };
+    const auto share = [&](uint64_t bytes, uint32_t n) -> uint64_t {
+        if (ranks == 1 || n == 0) return bytes;
+        return static_cast<uint64_t>(std::ceil(static_cast<double>(bytes) * largest_block(n) / n));
     };
     // Neuron state and rings: split like the synapses, or whole on every rank (cuda).
     const auto state_share = [&](uint64_t bytes, uint32_t n) {
@@ -60,8 +63,10 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
     for (const auto& proj : net.projections()) {
         const uint64_t n = expected_synapses(net, proj);
         plan.expected_synapses += n;
-        // post index (4) + weight (4) where weights differ + delay (2) where delays differ.
-        const uint64_t per_synapse = 4 + (proj.weight.is_constant() ? 0 : 4) + (proj.delay_ms->is_constant() ? 0 : 2);
+        const uint32_t n_post = net.population(proj.post).size;
+        const uint64_t longest_delay = net.delay_steps(proj.delay_ms->planning_highest());
+        const uint64_t per_synapse = static_cast<uint64_t>(backend_descriptor.synapse_bytes(
+            largest_block(n_post), !proj.weight.is_constant(), !proj.delay_ms->is_constant(), longest_delay));
         // Row offsets: every rank has every row (and, distributed, where its part of each row sits).
         const uint64_t rows = (ranks > 1 ? 16 : 8) * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
         plan.parts.push_back({"projection '" + proj.name + "' synapses", share(n * per_synapse, net.population(proj.post).size) + rows});
@@ -77,7 +82,7 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
                                    4 * n_pre;
             plan.parts.push_back({"projection '" + proj.name + "' plasticity", bytes});
         }
-        max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], net.delay_steps(proj.delay_ms->planning_highest()));
+        max_delay[proj.post.index] = std::max<uint64_t>(max_delay[proj.post.index], longest_delay);
     }
     for (const auto& in : net.poisson_inputs())
         max_delay[in.target.index] = std::max<uint64_t>(max_delay[in.target.index], net.delay_steps(*in.delay_ms));

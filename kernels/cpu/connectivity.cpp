@@ -266,12 +266,6 @@ uint16_t SynapseMatrix::min_delay() const {
     return *std::min_element(delay.begin(), delay.end());
 }
 
-CsrView SynapseMatrix::view() const {
-    return CsrView{row_start.data(), post.data(), weight.empty() ? nullptr : weight.data(),
-                   delay.empty() ? nullptr : delay.data(), weight_const, delay_const,
-                   static_cast<uint32_t>(row_start.size() - 1)};
-}
-
 SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int threads) {
     SynapseMatrix m;
     const uint32_t lo = posts.first, hi = posts.first + posts.count;

@@ -31,7 +31,6 @@ struct SynapseMatrix {
     /// The shortest delay; UINT16_MAX without synapses (nothing bounds a distributed run's
     /// exchange interval).
     uint16_t min_delay() const;
-    CsrView view() const;
 };
 
 /// Postsynaptic neurons [first, first + count): the part of a projection one rank of a

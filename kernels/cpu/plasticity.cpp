@@ -21,15 +21,9 @@ void prefetch_columns(const TransposeView& columns, const float* weight, const S
     }
 }
 
-}  // namespace
-
-void decay_traces(float* trace, uint32_t n, float factor) {
-    if (factor == 1.0f) return;  // x * 1 = x: the perceptron's traces between resets
-    decay_loop_for(active_isa())(trace, n, factor);
-}
-
-void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start, const uint32_t* post, float* weight,
-                       const SpikeListView& arrivals, float* x_pre, const float* y_post, int threads) {
+template <class Post>
+void arrival_loop(const PlasticityStepParams& p, const uint64_t* row_start, const Post* post, float* weight,
+                  const SpikeListView& arrivals, float* x_pre, const float* y_post, int threads) {
     const int chunks = chunk_count(arrivals.count * 64ull, threads);  // rows are long: split early
 #pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
     for (int64_t k = 0; k < static_cast<int64_t>(arrivals.count); ++k) {
@@ -39,6 +33,18 @@ void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start,
         for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s)
             weight[s] = weight_on_pre(p, weight[s], x_pre[i], y_post[post[s]]);
     }
+}
+
+}  // namespace
+
+void decay_traces(float* trace, uint32_t n, float factor) {
+    if (factor == 1.0f) return;  // x * 1 = x: the perceptron's traces between resets
+    decay_loop_for(active_isa())(trace, n, factor);
+}
+
+void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start, const NarrowArray& post, float* weight,
+                       const SpikeListView& arrivals, float* x_pre, const float* y_post, int threads) {
+    post.visit([&](const auto& posts) { arrival_loop(p, row_start, posts.data(), weight, arrivals, x_pre, y_post, threads); });
 }
 
 void learn_on_post_spikes(const PlasticityStepParams& p, const TransposeView& columns, float* weight,

@@ -7,6 +7,7 @@
 
 #include "../models/plasticity.hpp"
 #include "../views.hpp"
+#include "narrow_array.hpp"
 
 namespace axon::cpu {
 
@@ -21,7 +22,7 @@ struct TransposeView {
 void decay_traces(float* trace, uint32_t n, float factor);
 
 /// Presynaptic arrivals: update each arriving row's weights, and its presynaptic trace first.
-void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start, const uint32_t* post, float* weight,
+void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start, const NarrowArray& post, float* weight,
                        const SpikeListView& arrivals, float* x_pre, const float* y_post, int threads);
 
 /// Postsynaptic spikes: bump each spiking neuron's trace, then update its column's weights.

@@ -10,9 +10,9 @@
 namespace axon::cpu {
 
 /// The first index in [s, end) whose post is >= value (end if none), for a row piece sorted by
-/// post with posts in [low, n).
-inline uint64_t first_post_at_or_after(const uint32_t* post, uint64_t s, uint64_t end, uint32_t value, uint32_t low,
-                                       uint32_t n) {
+/// post with posts in [low, n). Post: the stored index type (any unsigned width).
+template <class Post>
+uint64_t first_post_at_or_after(const Post* post, uint64_t s, uint64_t end, uint32_t value, uint32_t low, uint32_t n) {
     if (s == end || value <= low) return s;
     if (value >= n) return end;
     const uint64_t guess = s + static_cast<uint64_t>(static_cast<double>(end - s) * (value - low) / (n - low));  // in [s, end)

@@ -40,9 +40,11 @@ TEST(RowSearch, EqualsLowerBoundForEveryRowShape) {
 TEST(RowSearch, PropagationIsTheSameOnAnyThreadCount) {
     const uint32_t n = 20000, rows = 300, per_row = 400;
     std::mt19937 rng(11);
-    std::vector<uint64_t> row_start(rows + 1, 0);
-    std::vector<uint32_t> post;
-    std::vector<float> weight;
+    cpu::SynapseMatrix m;
+    std::vector<uint64_t>& row_start = m.row_start;
+    std::vector<uint32_t>& post = m.post;
+    std::vector<float>& weight = m.weight;
+    row_start.assign(rows + 1, 0);
     for (uint32_t i = 0; i < rows; ++i) {
         std::vector<uint32_t> r(per_row);
         for (uint32_t& p : r) p = i % 3 == 0 ? rng() % 500 : rng() % n;  // some rows clustered at the start
@@ -53,7 +55,7 @@ TEST(RowSearch, PropagationIsTheSameOnAnyThreadCount) {
     }
     std::vector<uint32_t> spikes;
     for (uint32_t i = 0; i < rows; i += 2) spikes.push_back(i);
-    const CsrView csr{row_start.data(), post.data(), weight.data(), nullptr, 0.0f, 1, rows};
+    const cpu::SynapseStore csr = cpu::SynapseStore::from(std::move(m), n, 1);
     std::vector<Fixed> one;
     for (int threads : {1, 2, 3, 7}) {
         std::vector<Fixed> ring(2ull * n, 0);

@@ -85,14 +85,16 @@ TEST(Simulator, MemoryEstimateBeforeBuild) {
     const MemoryPlan plan = estimate_memory(brunel);
     EXPECT_EQ(plan.neurons, 12500u);
     EXPECT_EQ(plan.expected_synapses, 12500u * 1250u);
-    // Constant weights and delays: 4 bytes per synapse plus row offsets, state and rings,
-    // and while building, 8 bytes per synapse of the largest projection (E->E, 10^7).
+    // Constant weights and delays: 2 bytes per synapse (16-bit post indices: both populations
+    // are under 65,536 neurons) plus row offsets, state and rings, and while building, 12 bytes
+    // per synapse of the largest projection (E->E, 10^7): the drawn pairs and the builder's
+    // 32-bit post indices.
     uint64_t scratch = 0;
     for (const MemoryPart& part : plan.parts)
         if (part.name.find("scratch") != std::string::npos) scratch += part.bytes;
-    EXPECT_EQ(scratch, 8u * 10000u * 1000u);
-    EXPECT_GT(plan.total_bytes() - scratch, 4u * 12500u * 1250u);
-    EXPECT_LT(plan.total_bytes() - scratch, 4u * 12500u * 1250u + (4u << 20));
+    EXPECT_EQ(scratch, 12u * 10000u * 1000u);
+    EXPECT_GT(plan.total_bytes() - scratch, 2u * 12500u * 1250u);
+    EXPECT_LT(plan.total_bytes() - scratch, 2u * 12500u * 1250u + (4u << 20));
     const Network cuba = small_cuba();
     Simulator sim(cuba);
     const double expected = static_cast<double>(estimate_memory(cuba).expected_synapses);
@@ -107,11 +109,11 @@ TEST(Simulator, MemoryPlanOfOneRank) {
     const MemoryPlan whole = estimate_memory(brunel), rank = estimate_memory(brunel, "cpu", 4);
     EXPECT_EQ(rank.ranks, 4);
     EXPECT_EQ(rank.expected_synapses, whole.expected_synapses);  // the network's, for reference
-    const uint64_t synapses = 4u * 12500u * 1250u, row_offsets = 16u * (2 * 10001u + 2 * 2501u);
+    const uint64_t synapses = 2u * 12500u * 1250u, row_offsets = 16u * (2 * 10001u + 2 * 2501u);
     uint64_t scratch = 0;
     for (const MemoryPart& part : rank.parts)
         if (part.name.find("scratch") != std::string::npos) scratch += part.bytes;
-    EXPECT_EQ(scratch, 8u * 10000u * 1000u / 4);
+    EXPECT_EQ(scratch, 12u * 10000u * 1000u / 4);
     EXPECT_GT(rank.total_bytes() - scratch, synapses / 4 + row_offsets);
     EXPECT_LT(rank.total_bytes() - scratch, synapses / 4 + row_offsets + (1u << 20));
     EXPECT_THROW(estimate_memory(brunel, "cpu", 0), ConfigError);
@@ -158,7 +160,11 @@ TEST(Simulator, CudaMemoryPlanCountsTheDeviceParts) {
     const uint64_t slots = net.delay_steps(net.projections()[0].delay_ms->value) + 1;
     EXPECT_EQ(part(cuda, "plastic spike history"), 4 * slots * (3200 + 1));
     EXPECT_GE(part(cuda, "device construction").value_or(0), 28 * cpu.expected_synapses / 4);  // E->E: 4/5 x 4/5
-    EXPECT_EQ(part(cuda, "projection 'EE' synapses"), part(cpu, "projection 'EE' synapses"));
+    // 32-bit post indices on the device; 16-bit ones on the host, for 3,200 post neurons.
+    const uint64_t ee = expected_synapses(net, net.projections()[0]), ee_rows = 8 * (3200 + 1);
+    const std::string ee_part = "projection '" + net.projections()[0].name + "' synapses";
+    EXPECT_EQ(part(cuda, ee_part), 4 * ee + ee_rows);
+    EXPECT_EQ(part(cpu, ee_part), 2 * ee + ee_rows);
     EXPECT_GT(cuda.total_bytes(), cpu.total_bytes());
 }
 

@@ -13,6 +13,7 @@
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
 #include "../../../kernels/cpu/record.hpp"
+#include "../../../kernels/cpu/synapse_store.hpp"
 #include "../../../kernels/models/record.hpp"
 #include "../backend_setup.hpp"
 #include "../backend_state.hpp"
@@ -97,7 +98,7 @@ struct CpuLearning {
 };
 
 struct CpuProjection {
-    cpu::SynapseMatrix synapses;  // onto the block's neurons (post indices in the block)
+    cpu::SynapseStore synapses;  // onto the block's neurons (post indices in the block)
     std::vector<uint64_t> global_first;  // where each row's synapses sit in the whole projection
     uint64_t global_synapses = 0;
     uint32_t pre = 0, post = 0, receptor = 0;
@@ -138,16 +139,17 @@ public:
         for (uint32_t k = 0; k < net.projections().size(); ++k) {
             const ProjectionSpec& spec = net.projections()[k];
             SynapseShard built = build_synapse_shard(net, ProjectionId{k}, shard_, threads_);
+            cpu::SynapseMatrix& m = built.synapses;
             CpuProjection proj;
-            proj.synapses = std::move(built.synapses);
             proj.global_first = std::move(built.global_first);
             proj.global_synapses = built.global_synapses;
             proj.pre = spec.pre.index;
             proj.post = spec.post.index;
             proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
-            max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], proj.synapses.max_delay());
-            min_delay = std::min<uint64_t>(min_delay, proj.synapses.min_delay());
-            if (spec.plasticity.plastic()) init_learning(net, spec, proj);
+            max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], m.max_delay());
+            min_delay = std::min<uint64_t>(min_delay, m.min_delay());
+            if (spec.plasticity.plastic()) init_learning(net, spec, proj, m);
+            proj.synapses = cpu::SynapseStore::from(std::move(m), pops_[proj.post].size, threads_);
             post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
             projs_.push_back(std::move(proj));
         }
@@ -299,10 +301,10 @@ public:
 
     Connections read_connections(ProjectionId id) const override {
         const CpuProjection& proj = projs_.at(id.index);
-        const cpu::SynapseMatrix& m = proj.synapses;
+        const cpu::SynapseStore& m = proj.synapses;
         Connections c;
         c.row_start = shard_.whole_row_start(m.row_start);
-        std::vector<uint32_t> post = m.post;
+        std::vector<uint32_t> post = m.post_values();
         for (uint32_t& j : post) j += pops_[proj.post].own.first;
         c.post = shard_.gather_rows(post, m.row_start);
         c.weight = shard_.gather_rows(m.weight_values(), m.row_start);
@@ -348,7 +350,7 @@ public:
             const CpuProjection& proj = projs_[j];
             ProjectionState& out = s.projections.emplace_back();
             out.synapses = proj.global_synapses;
-            const cpu::SynapseMatrix& m = proj.synapses;
+            const cpu::SynapseStore& m = proj.synapses;
             if (per_synapse[j])
                 out.weights = shard_.gather_rows(m.weight_values(), m.row_start);
             out.weight_const = proj.synapses.weight_const;
@@ -378,7 +380,7 @@ public:
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             CpuProjection& proj = projs_[k];
             const ProjectionState& in = s.projections[k];
-            cpu::SynapseMatrix& m = proj.synapses;
+            cpu::SynapseStore& m = proj.synapses;
             if (!in.weights.empty())
                 m.weight = own_synapses(proj, in.weights);
             else if (!m.weight.empty())  // set_weights made them per-synapse here, not there
@@ -431,9 +433,9 @@ private:
         return shape;
     }
 
-    void init_learning(const Network& net, const ProjectionSpec& spec, CpuProjection& proj) {
+    // Before the synapses are stored: the transposed index comes from the builder's matrix m.
+    void init_learning(const Network& net, const ProjectionSpec& spec, CpuProjection& proj, cpu::SynapseMatrix& m) {
         auto l = std::make_unique<CpuLearning>();
-        cpu::SynapseMatrix& m = proj.synapses;
         if (m.weight.empty()) m.weight.assign(m.size(), m.weight_const);  // plastic weights differ
         l->params = plasticity_step_params(net, spec);
         l->delay = m.delay_const;
@@ -457,8 +459,8 @@ private:
         const uint32_t slots = l.delay + 1;
         l.in_flight[t % slots] = pre_spikes;
         const std::vector<uint32_t>& arriving = l.in_flight[(t + 1) % slots];  // emitted at t - delay
-        cpu::SynapseMatrix& m = proj.synapses;
-        cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post.data(), m.weight.data(),
+        cpu::SynapseStore& m = proj.synapses;
+        cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post, m.weight.data(),
                                SpikeListView{arriving.data(), static_cast<uint32_t>(arriving.size())}, l.x_pre.data(),
                                l.y_post.data(), threads_);
         if (l.params.rule == PlasticRule::perceptron) {
@@ -527,7 +529,7 @@ private:
             if (fired.empty()) continue;
             CpuPopulation& post = pops_[proj.post];
             const SpikeListView spikes{fired.data(), static_cast<uint32_t>(fired.size())};
-            counters_.synaptic_events += cpu::propagate(proj.synapses.view(), spikes, post.ring_view(), proj.receptor,
+            counters_.synaptic_events += cpu::propagate(proj.synapses, spikes, post.ring_view(), proj.receptor,
                                                         static_cast<uint32_t>(t % post.n_slots), threads_);
         }
         phase_clock_.lap(2);
@@ -555,7 +557,7 @@ private:
             if (pops_[p].recorded) cpu::record_spikes(t, spikes_of(p), pops_[p].pending.steps, pops_[p].pending.neurons);
         for (WeightSeries& w : weight_series_) {
             if (!record_due(t, w.every_steps)) continue;
-            const cpu::SynapseMatrix& m = projs_[w.projection.index].synapses;
+            const cpu::SynapseStore& m = projs_[w.projection.index].synapses;
             w.steps.push_back(t);
             if (m.weight.empty())
                 w.values.insert(w.values.end(), m.size(), m.weight_const);

@@ -2,6 +2,7 @@
 // host's, including the largest transient of building one projection.
 #include <algorithm>
 
+#include "../../../kernels/cpu/synapse_store.hpp"
 #include "axon/errors.hpp"
 #include "cpu_backend.hpp"
 #include "descriptor.hpp"
@@ -12,19 +13,23 @@ namespace {
 /// Transient bytes of building one projection of n synapses on the host (kernels/cpu/connectivity.cpp), on
 /// one of `ranks` ranks: rows drawn per chunk are copied once (4 B each); fixed_indegree holds
 /// (pre, post) pairs before sorting them into rows (8 B); fixed_total_number draws every pair on
-/// every rank (8 B) and, without multapses, keeps a hash set of them (about 48 B each).
-uint64_t construction_scratch(const ConnectRule& rule, uint64_t n, int ranks) {
+/// every rank (8 B) and, without multapses, keeps a hash set of them (about 48 B each). Then the
+/// builder's 32-bit post indices and 16-bit delays sit beside their narrowed copies (SynapseStore).
+uint64_t construction_scratch(const ProjectionSpec& proj, uint64_t n, int ranks) {
+    const ConnectRule& rule = proj.rule;
+    const uint64_t per_rank = n / static_cast<uint64_t>(ranks);
+    const uint64_t wide = (4 + (proj.delay_ms->is_constant() ? 0 : 2)) * per_rank;
     switch (rule.kind) {
-    case ConnectRule::Kind::fixed_indegree: return 8 * n / static_cast<uint64_t>(ranks);
-    case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 56) * n;
-    default: return 4 * n / static_cast<uint64_t>(ranks);
+    case ConnectRule::Kind::fixed_indegree: return 8 * per_rank + wide;
+    case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 56) * n + wide;
+    default: return 4 * per_rank + wide;
     }
 }
 
 void add_host_construction(const Network& net, MemoryPlan& plan) {
     uint64_t scratch = 0;  // the largest transient of one projection's construction
     for (const ProjectionSpec& proj : net.projections())
-        scratch = std::max(scratch, construction_scratch(proj.rule, expected_synapses(net, proj), plan.ranks));
+        scratch = std::max(scratch, construction_scratch(proj, expected_synapses(net, proj), plan.ranks));
     if (scratch > 0) plan.parts.push_back({"construction scratch (transient)", scratch});
 }
 
@@ -47,6 +52,7 @@ const BackendDescriptor& cpu_backend_descriptor() {
         d.available = [] { return true; };
         d.supports = [](NeuronModel) { return true; };  // the reference: every model of the list
         d.distributed = true;
+        d.synapse_bytes = &cpu::SynapseStore::bytes_per_synapse;
         d.add_memory_parts = &add_host_construction;
         d.check_memory = &check_host_memory;
         d.memory_here = [] { return format_bytes(available_host_memory()) + " of host memory available here"; };

@@ -30,6 +30,10 @@ struct BackendDescriptor {
     /// (false: every neuron's state on every rank, updated on its block only; the synapses are
     /// split by postsynaptic block either way).
     bool splits_neuron_state = true;
+    /// The bytes it keeps per synapse of a projection onto blocks of at most n_post neurons:
+    /// post index, weight where weights differ, delay (at most longest_delay steps) where delays differ.
+    int (*synapse_bytes)(uint64_t n_post, bool per_synapse_weights, bool per_synapse_delays,
+                         uint64_t longest_delay) = nullptr;
     /// Refuse options it cannot take (ConfigError), before anything is built.
     void (*check_options)(const BackendOptions& options) = nullptr;
     /// Append this backend's own parts to the plan of what every backend holds (estimate_memory).

@@ -1,0 +1,29 @@
+#include "synapse_store.hpp"
+
+namespace axon::cpu {
+namespace {
+
+uint64_t largest_post_index(uint64_t n_post) { return n_post > 0 ? n_post - 1 : 0; }
+
+}  // namespace
+
+SynapseStore SynapseStore::from(SynapseMatrix&& m, uint32_t n_post, int threads) {
+    SynapseStore s;
+    s.post = NarrowArray::of(m.post, largest_post_index(n_post), threads);
+    std::vector<uint32_t>().swap(m.post);  // released before the delays are copied: a lower peak
+    if (!m.delay.empty()) s.delay = NarrowArray::of(m.delay, m.max_delay(), threads);
+    std::vector<uint16_t>().swap(m.delay);
+    s.row_start = std::move(m.row_start);
+    s.weight = std::move(m.weight);
+    s.weight_const = m.weight_const;
+    s.delay_const = m.delay_const;
+    return s;
+}
+
+int SynapseStore::bytes_per_synapse(uint64_t n_post, bool per_synapse_weights, bool per_synapse_delays,
+                                    uint64_t longest_delay) {
+    return NarrowArray::bytes_for(largest_post_index(n_post)) + (per_synapse_weights ? 4 : 0) +
+           (per_synapse_delays ? NarrowArray::bytes_for(longest_delay) : 0);
+}
+
+}  // namespace axon::cpu
