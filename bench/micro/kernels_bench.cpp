@@ -71,7 +71,9 @@ void BM_Propagate(benchmark::State& state) {
     row_start[n] = post.size();
     m.weight_const = 0.1f;
     m.delay_const = 15;
-    const cpu::SynapseStore synapses = cpu::SynapseStore::from(std::move(m), n, 1);
+    // range(2): the bytes per stored post index, 2 (this size's own) or 4 (as for a block over 65,536).
+    const uint32_t width_n = state.range(2) == 4 ? 65537 : n;
+    const cpu::SynapseStore synapses = cpu::SynapseStore::from(std::move(m), width_n, 1);
     std::vector<uint32_t> spikes(n_spikes);
     for (uint32_t k = 0; k < n_spikes; ++k) spikes[k] = k * (n / n_spikes);
     std::vector<Fixed> ring(16ull * n, 0);
@@ -82,7 +84,9 @@ void BM_Propagate(benchmark::State& state) {
                                                 static_cast<int>(state.range(1))));
     state.SetItemsProcessed(state.iterations() * n_spikes * row);
 }
-BENCHMARK(BM_Propagate)->Args({46, 1})->Args({46, 2})->Args({1000, 1})->Args({1000, 2});
+BENCHMARK(BM_Propagate)
+    ->Args({46, 1, 2})->Args({46, 2, 2})->Args({1000, 1, 2})->Args({1000, 2, 2})
+    ->Args({46, 1, 4})->Args({1000, 1, 4});
 
 }  // namespace
 }  // namespace axon
