@@ -254,7 +254,7 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
         if (fuse) {
             fused(constants, arrays, lanes, fired, ctx, begin, end);
         } else {
-            float taken_input[kMaxReceptors][kInputBlock];
+            alignas(kCacheLine) float taken_input[kMaxReceptors][kInputBlock];
             float* in[kMaxReceptors];
             for (uint32_t r = 0; r < kMaxReceptors; ++r) in[r] = taken_input[r];
             for (uint32_t first = begin; first < end; first += kInputBlock) {

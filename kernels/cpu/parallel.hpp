@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "aligned_vector.hpp"
+
 namespace axon::cpu {
 
 /// Below this many elements per thread a loop runs on one thread: the fork costs more.
@@ -16,10 +18,11 @@ inline int chunk_count(uint64_t n, int threads) {
     return static_cast<int>(by_size < static_cast<uint64_t>(threads) ? by_size : threads);
 }
 
-/// Chunk boundaries, multiples of 4 (so that four-at-a-time random draws never straddle).
+/// Chunk boundaries, multiples of 16 (four-at-a-time random draws never straddle, and a chunk of a
+/// float array starts on a cache line).
 inline uint32_t chunk_begin(uint32_t n, int chunks, int p) {
     if (p >= chunks) return n;
-    return static_cast<uint32_t>((static_cast<uint64_t>(n) * p / chunks) & ~uint64_t{3});
+    return static_cast<uint32_t>((static_cast<uint64_t>(n) * p / chunks) & ~uint64_t{15});
 }
 
 /// Run fn(begin, end, chunk) over [0, n) on up to `threads` threads.
@@ -53,7 +56,7 @@ public:
     }
 
 private:
-    std::vector<uint8_t> fired_;
+    AlignedVector<uint8_t> fired_;
     std::vector<std::vector<uint32_t>> parts_;
 };
 

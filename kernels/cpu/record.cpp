@@ -9,7 +9,7 @@ void record_spikes(uint64_t t, const std::vector<uint32_t>& spikes, std::vector<
     neurons.insert(neurons.end(), spikes.begin(), spikes.end());
 }
 
-void sample_state(uint64_t t, const std::vector<std::vector<float>>& state, const std::vector<uint32_t>& vars,
+void sample_state(uint64_t t, const std::vector<AlignedVector<float>>& state, const std::vector<uint32_t>& vars,
                   const std::vector<uint32_t>& ids, std::vector<uint64_t>& steps, std::vector<float>& values) {
     steps.push_back(t);
     for (uint32_t var : vars)

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "aligned_vector.hpp"
+
 namespace axon::cpu {
 
 /// steps, neurons += (t, i) for every neuron i of `spikes`.
@@ -14,7 +16,7 @@ void record_spikes(uint64_t t, const std::vector<uint32_t>& spikes, std::vector<
                    std::vector<uint32_t>& neurons);
 
 /// steps += t; values += state[vars[v]][ids[n]] for every v, then n.
-void sample_state(uint64_t t, const std::vector<std::vector<float>>& state, const std::vector<uint32_t>& vars,
+void sample_state(uint64_t t, const std::vector<AlignedVector<float>>& state, const std::vector<uint32_t>& vars,
                   const std::vector<uint32_t>& ids, std::vector<uint64_t>& steps, std::vector<float>& values);
 
 }  // namespace axon::cpu

@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "../../../kernels/cpu/aligned_vector.hpp"
 #include "../../../kernels/cpu/isa.hpp"
 #include "../../../kernels/cpu/neuron_update.hpp"
 #include "../../../kernels/cpu/plasticity.hpp"
@@ -37,9 +38,10 @@ struct CpuPopulation {
     bool takes_input = false;  // has a ring (on every rank, even one whose block is empty)
     ModelConstants constants{};
     uint32_t stream = 0;
-    std::vector<std::vector<float>> state;  // the model's state variables, in its order
-    std::vector<float> i_ext;
-    std::vector<Fixed> ring;
+    // The arrays the update streams start on cache lines (aligned_vector.hpp).
+    std::vector<cpu::AlignedVector<float>> state;  // the model's state variables, in its order
+    cpu::AlignedVector<float> i_ext;
+    cpu::AlignedVector<Fixed> ring;
     uint32_t n_slots = 1, n_receptors = 1;
     std::vector<uint32_t> spikes;  // this step's, ascending, indices in the block
     std::shared_ptr<const SpikeReplay> replay;  // spike_source only
@@ -255,17 +257,17 @@ public:
     }
 
     std::vector<float> read_state(PopulationId id, uint32_t var) const override {
-        return shard_.gather_block(pops_.at(id.index).state.at(var));
+        return shard_.gather_block(cpu::to_plain(pops_.at(id.index).state.at(var)));
     }
 
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         CpuPopulation& pop = pops_.at(id.index);
-        pop.i_ext = shard_.slice_block(i_pA, pop.total);
+        pop.i_ext = cpu::to_aligned(shard_.slice_block(i_pA, pop.total));
     }
 
     void write_state(PopulationId id, uint32_t var, const std::vector<float>& values) override {
         CpuPopulation& pop = pops_.at(id.index);
-        pop.state.at(var) = shard_.slice_block(values, pop.total);
+        pop.state.at(var) = cpu::to_aligned(shard_.slice_block(values, pop.total));
         pop.state_written();
     }
 
@@ -284,7 +286,7 @@ public:
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             CpuPopulation& pop = pops_[p];
             PopulationSetup setup = population_setup(net, p);
-            pop.state = own_state(std::move(setup.state), pop.total);
+            pop.state = own_state(setup.state, pop.total);
             pop.state_written();
             pop.i_ext.assign(pop.size, setup.i_e);
             std::fill(pop.ring.begin(), pop.ring.end(), Fixed{0});
@@ -332,10 +334,10 @@ public:
         s.step = step_;
         for (const CpuPopulation& pop : pops_) {
             PopulationState& out = s.populations.emplace_back();
-            for (const std::vector<float>& var : pop.state) out.state.push_back(shard_.gather_block(var));
-            if (!pop.state.empty()) out.i_ext = shard_.gather_block(pop.i_ext);
+            for (const cpu::AlignedVector<float>& var : pop.state) out.state.push_back(shard_.gather_block(cpu::to_plain(var)));
+            if (!pop.state.empty()) out.i_ext = shard_.gather_block(cpu::to_plain(pop.i_ext));
             if (pop.takes_input) {
-                out.ring = shard_.gather_segments(ring_in_step_order(pop.ring, pop.n_slots, step_),
+                out.ring = shard_.gather_segments(ring_in_step_order(cpu::to_plain(pop.ring), pop.n_slots, step_),
                                                   std::size_t{pop.n_slots} * pop.n_receptors);
                 out.ring_slots = pop.n_slots;
             }
@@ -371,11 +373,11 @@ public:
             const PopulationState& in = s.populations[p];
             pop.state = own_state(in.state, pop.total);
             pop.state_written();
-            if (!pop.state.empty()) pop.i_ext = shard_.slice_block(in.i_ext, pop.total);
+            if (!pop.state.empty()) pop.i_ext = cpu::to_aligned(shard_.slice_block(in.i_ext, pop.total));
             if (pop.takes_input)
-                pop.ring = ring_in_slot_order(
+                pop.ring = cpu::to_aligned(ring_in_slot_order(
                     shard_.slice_segments(in.ring, std::size_t{pop.n_slots} * pop.n_receptors, pop.total), pop.n_slots,
-                    s.step);
+                    s.step));
         }
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             CpuProjection& proj = projs_[k];
@@ -403,10 +405,12 @@ private:
         std::vector<uint32_t> local;
     };
 
-    std::vector<std::vector<float>> own_state(std::vector<std::vector<float>> whole, uint32_t total) const {
-        if (!shard_.distributed()) return whole;
-        for (std::vector<float>& var : whole) var = shard_.slice_block(var, total);
-        return whole;
+    // This rank's block of each state variable of a whole population's.
+    std::vector<cpu::AlignedVector<float>> own_state(const std::vector<std::vector<float>>& whole, uint32_t total) const {
+        std::vector<cpu::AlignedVector<float>> own;
+        for (const std::vector<float>& var : whole)
+            own.push_back(cpu::to_aligned(shard_.distributed() ? shard_.slice_block(var, total) : var));
+        return own;
     }
 
     // This rank's synapses' values of a whole projection's (CSR order).
@@ -486,7 +490,7 @@ private:
         pop.constants = setup.constants;
         pop.stream = setup.stream;
         pop.n_receptors = setup.n_receptors;
-        pop.state = own_state(std::move(setup.state), pop.total);
+        pop.state = own_state(setup.state, pop.total);
         pop.state_written();
         pop.i_ext.assign(pop.size, setup.i_e);
         pop.replay = setup.replay;
