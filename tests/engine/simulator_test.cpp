@@ -119,6 +119,25 @@ TEST(Simulator, MemoryPlanOfOneRank) {
     EXPECT_THROW(estimate_memory(brunel, "cpu", 0), ConfigError);
 }
 
+// The CPU stores a rank's post indices as indices in its block: Brunel A at 125,000 neurons
+// (100,000 excitatory) needs 4-byte ones in one process and 2-byte ones on each of 2 ranks.
+TEST(Simulator, MemoryPlanNarrowsPostIndicesToTheRanksBlock) {
+    const Network brunel = models::brunel_a(models::BrunelOptions{125000});
+    const ProjectionSpec& ee = brunel.projections()[0];
+    ASSERT_EQ(brunel.population(ee.post).size, 100000u);
+    const std::string name = "projection '" + ee.name + "' synapses";
+    auto part = [&](const MemoryPlan& plan) -> uint64_t {
+        for (const MemoryPart& p : plan.parts)
+            if (p.name == name) return p.bytes;
+        ADD_FAILURE() << "no part '" << name << "'";
+        return 0;
+    };
+    const uint64_t n = expected_synapses(brunel, ee), n_pre = brunel.population(ee.pre).size;
+    EXPECT_EQ(part(estimate_memory(brunel, "cpu", 1)), 4 * n + 8 * (n_pre + 1));
+    EXPECT_EQ(part(estimate_memory(brunel, "cpu", 2)), 2 * n / 2 + 16 * (n_pre + 1));
+    EXPECT_EQ(part(estimate_memory(brunel, "cuda", 2)), 4 * n / 2 + 16 * (n_pre + 1));
+}
+
 // A cuda rank holds every neuron's state and ring but only its share of the synapses (built on
 // the host), and buffers for the spike exchange.
 TEST(Simulator, CudaMemoryPlanOfOneRank) {
