@@ -8,6 +8,7 @@
 #include "engine/src/model_params.hpp"
 #include "engine/src/model_registry.hpp"
 #include "kernels/cpu/neuron_update.hpp"
+#include "kernels/cpu/plasticity.hpp"
 #include "kernels/cpu/poisson_input.hpp"
 #include "kernels/cpu/propagate.hpp"
 #include "kernels/models/connectivity.hpp"
@@ -87,6 +88,53 @@ void BM_Propagate(benchmark::State& state) {
 BENCHMARK(BM_Propagate)
     ->Args({46, 1, 2})->Args({46, 2, 2})->Args({1000, 1, 2})->Args({1000, 2, 2})
     ->Args({46, 1, 4})->Args({1000, 1, 4});
+
+// The STDP column walk of CUBA+STDP at 40,000 neurons: E->E, 32,000 x 32,000 at p = 0.002
+// (2 M synapses, 8 MB of weights), range(0) postsynaptic spikes per step (CUBA: about 18);
+// range(1) threads.
+void BM_LearnOnPostSpikes(benchmark::State& state) {
+    const uint32_t n = 32000, per_column = 64;
+    const auto n_spikes = static_cast<uint32_t>(state.range(0));
+    // Columns of per_column random pre each; synapse ids in CSR (pre-major) order.
+    std::vector<std::vector<uint32_t>> column_pre(n);
+    std::vector<uint64_t> row_start(n + 1, 0), column_start(n + 1, 0);
+    for (uint32_t j = 0; j < n; ++j) {
+        for (uint32_t k = 0; k < per_column; ++k) column_pre[j].push_back(uniform_index(draw_word(3, 1, j, k), n));
+        std::sort(column_pre[j].begin(), column_pre[j].end());
+        for (uint32_t i : column_pre[j]) ++row_start[i + 1];
+    }
+    for (uint32_t i = 0; i < n; ++i) row_start[i + 1] += row_start[i];
+    std::vector<uint64_t> next(row_start.begin(), row_start.end() - 1);
+    std::vector<uint32_t> synapse, pre;
+    for (uint32_t j = 0; j < n; ++j) {  // column j's entry is the next one in each of its rows
+        for (uint32_t i : column_pre[j]) {
+            synapse.push_back(static_cast<uint32_t>(next[i]++));
+            pre.push_back(i);
+        }
+        column_start[j + 1] = synapse.size();
+    }
+    std::vector<float> weight(synapse.size(), 1.0f);
+    std::vector<float> x_pre(n, 0.5f), y_post(n, 0.0f);
+    PlasticityStepParams p{};
+    p.rule = PlasticRule::stdp;
+    p.a_plus = 0.0324f;
+    p.a_minus = -0.034f;
+    p.w_min = 0.0f;
+    p.w_max = 3.24f;
+    p.inv_range = 1.0f / 3.24f;
+    const cpu::TransposeView columns{column_start.data(), synapse.data(), pre.data(), n};
+    std::vector<uint32_t> spikes(n_spikes);
+    uint64_t t = 0;
+    for (auto _ : state) {
+        for (uint32_t k = 0; k < n_spikes; ++k)  // one random neuron in each of n_spikes ranges: ascending
+            spikes[k] = uniform_index(draw_word(4, 1, t, k), n / n_spikes) + k * (n / n_spikes);
+        ++t;
+        cpu::learn_on_post_spikes(p, columns, weight.data(), SpikeListView{spikes.data(), n_spikes}, x_pre.data(),
+                                  y_post.data(), static_cast<int>(state.range(1)));
+    }
+    state.SetItemsProcessed(state.iterations() * n_spikes * per_column);
+}
+BENCHMARK(BM_LearnOnPostSpikes)->Args({18, 1})->Args({200, 1})->Args({200, 2});
 
 }  // namespace
 }  // namespace axon
