@@ -33,6 +33,10 @@ struct CacheLineAllocator {
 template <class T>
 using AlignedVector = std::vector<T, CacheLineAllocator<T>>;
 
+/// Asks the kernel to back the 2 MB pages inside [p, p + bytes) with transparent huge pages
+/// (Linux madvise; a no-op elsewhere). Before the memory is first touched.
+void advise_huge_pages(void* p, std::size_t bytes) noexcept;
+
 template <class T, class A>
 AlignedVector<T> to_aligned(const std::vector<T, A>& v) {
     return AlignedVector<T>(v.begin(), v.end());

@@ -1,6 +1,7 @@
 // The neuron arrays' allocator: every block starts on a cache line, whatever was allocated before.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -24,6 +25,17 @@ TEST(AlignedVector, EveryBlockStartsOnACacheLine) {
         EXPECT_EQ(cpu::to_aligned(plain), v);
         cpu::AlignedVector<int64_t> ring(n);
         EXPECT_TRUE(on_cache_line(ring.data())) << n;
+    }
+}
+
+// Advice only: any block, aligned to a page or not, big or small, keeps its values.
+TEST(AlignedVector, HugePageAdviceKeepsTheBlock) {
+    for (std::size_t n : {std::size_t{10}, std::size_t{1000}, std::size_t{3} << 20}) {
+        cpu::AlignedVector<int64_t> ring;
+        ring.reserve(n);
+        cpu::advise_huge_pages(ring.data() + 1, (n - 1) * sizeof(int64_t));  // an unaligned start too
+        ring.assign(n, 7);
+        EXPECT_EQ(std::count(ring.begin(), ring.end(), int64_t{7}), static_cast<std::ptrdiff_t>(n));
     }
 }
 

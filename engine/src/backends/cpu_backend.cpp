@@ -178,7 +178,10 @@ public:
             CpuPopulation& pop = pops_[p];
             if (!pop.takes_input) continue;  // takes no input: no ring
             pop.n_slots = static_cast<uint32_t>(max_delay[p]) + 1;
-            pop.ring.assign(static_cast<std::size_t>(pop.n_slots) * pop.n_receptors * pop.size, 0);
+            const std::size_t ring_size = static_cast<std::size_t>(pop.n_slots) * pop.n_receptors * pop.size;
+            pop.ring.reserve(ring_size);  // placed, advised, then touched
+            cpu::advise_huge_pages(pop.ring.data(), ring_size * sizeof(Fixed));
+            pop.ring.assign(ring_size, 0);
         }
         for (const WeightRecorderSpec& w : net.weight_recorders()) {
             WeightSeries series;
@@ -374,10 +377,12 @@ public:
             pop.state = own_state(in.state, pop.total);
             pop.state_written();
             if (!pop.state.empty()) pop.i_ext = cpu::to_aligned(shard_.slice_block(in.i_ext, pop.total));
-            if (pop.takes_input)
-                pop.ring = cpu::to_aligned(ring_in_slot_order(
+            if (pop.takes_input) {  // into the ring's own (advised) block
+                const std::vector<Fixed> ring = ring_in_slot_order(
                     shard_.slice_segments(in.ring, std::size_t{pop.n_slots} * pop.n_receptors, pop.total), pop.n_slots,
-                    s.step));
+                    s.step);
+                pop.ring.assign(ring.begin(), ring.end());
+            }
         }
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             CpuProjection& proj = projs_[k];
