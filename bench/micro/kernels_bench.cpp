@@ -89,9 +89,9 @@ BENCHMARK(BM_Propagate)
     ->Args({46, 1, 2})->Args({46, 2, 2})->Args({1000, 1, 2})->Args({1000, 2, 2})
     ->Args({46, 1, 4})->Args({1000, 1, 4});
 
-// The STDP column walk of CUBA+STDP at 40,000 neurons: E->E, 32,000 x 32,000 at p = 0.002
-// (2 M synapses, 8 MB of weights), range(0) postsynaptic spikes per step (CUBA: about 18);
-// range(1) threads.
+// The STDP column walk of CUBA+STDP at 40,000 neurons: E->E, 32,000 x 32,000 with 64 inputs per
+// neuron drawn with replacement (2 M synapses, 8 MB of weights, the density of p = 0.002),
+// range(0) postsynaptic spikes per step (CUBA: about 18); range(1) threads.
 void BM_LearnOnPostSpikes(benchmark::State& state) {
     const uint32_t n = 32000, per_column = 64;
     const auto n_spikes = static_cast<uint32_t>(state.range(0));
@@ -123,14 +123,17 @@ void BM_LearnOnPostSpikes(benchmark::State& state) {
     p.w_max = 3.24f;
     p.inv_range = 1.0f / 3.24f;
     const cpu::TransposeView columns{column_start.data(), synapse.data(), pre.data(), n};
-    std::vector<uint32_t> spikes(n_spikes);
-    uint64_t t = 0;
+    // 256 steps' spikes, drawn before the timing: one random neuron in each of n_spikes ranges (ascending).
+    const uint32_t steps = 256;
+    std::vector<uint32_t> spikes(static_cast<std::size_t>(steps) * n_spikes);
+    for (uint32_t t = 0; t < steps; ++t)
+        for (uint32_t k = 0; k < n_spikes; ++k)
+            spikes[t * n_spikes + k] = uniform_index(draw_word(4, 1, t, k), n / n_spikes) + k * (n / n_spikes);
+    uint32_t t = 0;
     for (auto _ : state) {
-        for (uint32_t k = 0; k < n_spikes; ++k)  // one random neuron in each of n_spikes ranges: ascending
-            spikes[k] = uniform_index(draw_word(4, 1, t, k), n / n_spikes) + k * (n / n_spikes);
-        ++t;
-        cpu::learn_on_post_spikes(p, columns, weight.data(), SpikeListView{spikes.data(), n_spikes}, x_pre.data(),
-                                  y_post.data(), static_cast<int>(state.range(1)));
+        cpu::learn_on_post_spikes(p, columns, weight.data(), SpikeListView{spikes.data() + t * n_spikes, n_spikes},
+                                  x_pre.data(), y_post.data(), static_cast<int>(state.range(1)));
+        t = (t + 1) % steps;
     }
     state.SetItemsProcessed(state.iterations() * n_spikes * per_column);
 }
