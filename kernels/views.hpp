@@ -32,7 +32,8 @@ struct RingView {
     }
 };
 
-/// CSR synapses of one projection. weight/delay are null where constant for the projection.
+/// CSR synapses of one projection as the CUDA kernels read them (the CPU backend keeps its own,
+/// narrowed: kernels/cpu/synapse_store.hpp). weight/delay are null where constant for the projection.
 struct CsrView {
     const uint64_t* row_start;
     const uint32_t* post;
