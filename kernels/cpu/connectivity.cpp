@@ -1,12 +1,12 @@
 #include "connectivity.hpp"
 
 #include <algorithm>
-#include <memory>
 #include <unordered_set>
 
 #include "multiversion.hpp"
 #include "parallel.hpp"
 #include "philox_batch.hpp"
+#include "uninitialised_vector.hpp"
 
 namespace axon::cpu {
 namespace {
@@ -54,30 +54,6 @@ void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool s
         for (std::size_t s = first; s < out.size(); ++s) taken[out[s]] = 0;
     if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
-
-/// A construction temporary left uninitialised: its users write every element before reading
-/// it, so the threads that fill it also fault its pages in, where a std::vector would have one
-/// thread zero them all first.
-class RawArray {
-public:
-    explicit RawArray(std::size_t n = 0) { resize(n); }
-    void resize(std::size_t n) {
-        if (n > capacity_) {
-            data_.reset(new uint32_t[n]);  // default-initialised: not zeroed
-            capacity_ = n;
-        }
-        size_ = n;
-    }
-    uint32_t* data() { return data_.get(); }
-    const uint32_t* data() const { return data_.get(); }
-    std::size_t size() const { return size_; }
-    uint32_t& operator[](std::size_t i) { return data_[i]; }
-    uint32_t operator[](std::size_t i) const { return data_[i]; }
-
-private:
-    std::unique_ptr<uint32_t[]> data_;
-    std::size_t size_ = 0, capacity_ = 0;
-};
 
 /// A stable counting sort by key, in parallel. walk(a, b, fn) calls fn(key, value) for items
 /// [a, b) in order (keys below n_keys); the values come out in `out` ordered by key, items of one
@@ -131,10 +107,10 @@ void csr_from_columns(uint32_t n_pre, const std::vector<uint64_t>& column_start,
 }
 
 /// (pre, post) pairs in any order -> columns (a counting sort by post), then CSR.
-void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const RawArray& pre, const RawArray& post, SynapseMatrix& m,
-                    int threads) {
+void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const UninitialisedVector<uint32_t>& pre,
+                    const UninitialisedVector<uint32_t>& post, SynapseMatrix& m, int threads) {
     std::vector<uint64_t> column_start;
-    RawArray column_pre;
+    UninitialisedVector<uint32_t> column_pre;  // written whole by the sort
     const auto walk = [&](uint64_t a, uint64_t b, auto&& fn) {
         for (uint64_t s = a; s < b; ++s) fn(post[s], pre[s]);
     };
@@ -314,7 +290,7 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         // Pair k is drawn from Philox line k; attempt r (round r) replaces a rejected draw.
         // Every pair is drawn (without multapses a pair depends on those before it); those
         // onto other posts are dropped.
-        RawArray pre(p.k), post(p.k);
+        UninitialisedVector<uint32_t> pre(p.k), post(p.k);  // every pair is stored
         auto store = [&](uint64_t k, uint64_t key) {
             pre[k] = static_cast<uint32_t>(key >> 32);
             post[k] = static_cast<uint32_t>(key);

@@ -6,9 +6,10 @@
 namespace axon::cpu {
 namespace {
 
-// values[i] as Narrow; false where one exceeds max_value.
+// values[i] as Narrow, out left uninitialised until the threads write it; false where one
+// exceeds max_value.
 template <class Narrow, class Wide>
-bool copy_narrowed(const std::vector<Wide>& values, uint64_t max_value, int threads, NarrowVector<Narrow>& out) {
+bool copy_narrowed(const std::vector<Wide>& values, uint64_t max_value, int threads, UninitialisedVector<Narrow>& out) {
     out.resize(values.size());
     const auto n = static_cast<int64_t>(values.size());
     unsigned above = 0;
@@ -27,9 +28,9 @@ NarrowArray NarrowArray::narrowed(const std::vector<Wide>& values, uint64_t max_
     NarrowArray a;
     bool fits = false;
     switch (bytes_for(max_value)) {
-    case 1: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<NarrowVector<uint8_t>>()); break;
-    case 2: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<NarrowVector<uint16_t>>()); break;
-    default: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<NarrowVector<uint32_t>>()); break;
+    case 1: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<UninitialisedVector<uint8_t>>()); break;
+    case 2: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<UninitialisedVector<uint16_t>>()); break;
+    default: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<UninitialisedVector<uint32_t>>()); break;
     }
     if (!fits) throw std::logic_error("NarrowArray: a value exceeds the promised maximum " + std::to_string(max_value));
     return a;

@@ -4,38 +4,13 @@
 // each width gets its own code and reads no more bytes than it needs.
 #pragma once
 #include <cstdint>
-#include <memory>
-#include <new>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "uninitialised_vector.hpp"
+
 namespace axon::cpu {
-
-/// std::allocator whose resize() leaves new elements uninitialised (default-initialised): a
-/// NarrowArray's values are written right after by the threads that copy them, which also
-/// fault their pages in, instead of one thread zeroing the whole array first.
-template <class T>
-struct UninitialisedAllocator : std::allocator<T> {
-    template <class U>
-    struct rebind {
-        using other = UninitialisedAllocator<U>;
-    };
-    UninitialisedAllocator() = default;
-    template <class U>
-    UninitialisedAllocator(const UninitialisedAllocator<U>&) noexcept {}
-    template <class U>
-    void construct(U* p) noexcept {
-        ::new (static_cast<void*>(p)) U;
-    }
-    template <class U, class... Args>
-    void construct(U* p, Args&&... args) {
-        ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-    }
-};
-
-template <class T>
-using NarrowVector = std::vector<T, UninitialisedAllocator<T>>;
 
 class NarrowArray {
 public:
@@ -55,7 +30,7 @@ public:
     int bytes_per_value() const {
         return std::visit([](const auto& v) { return static_cast<int>(sizeof(v[0])); }, values_);
     }
-    /// f(v) with the typed values: a NarrowVector of uint8_t, uint16_t or uint32_t.
+    /// f(v) with the typed values: a UninitialisedVector of uint8_t, uint16_t or uint32_t.
     template <class F>
     decltype(auto) visit(F&& f) const {
         return std::visit(std::forward<F>(f), values_);
@@ -67,7 +42,7 @@ public:
     }
 
 private:
-    using Values = std::variant<NarrowVector<uint32_t>, NarrowVector<uint16_t>, NarrowVector<uint8_t>>;
+    using Values = std::variant<UninitialisedVector<uint32_t>, UninitialisedVector<uint16_t>, UninitialisedVector<uint8_t>>;
     template <class Wide>
     static NarrowArray narrowed(const std::vector<Wide>& values, uint64_t max_value, int threads);
 
