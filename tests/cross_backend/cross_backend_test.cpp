@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "support/paths.hpp"
+#include "support/scratch.hpp"
 #include "support/spike_trains.hpp"
 #include "support/test_networks.hpp"
 
@@ -367,8 +368,7 @@ TEST_P(CrossBackend, ProfilingChangesNothing) {
 // the uninterrupted CPU run bit for bit (input and plastic spikes in flight at the cut, a
 // changed Poisson rate).
 TEST_P(CrossBackend, CheckpointsMoveBetweenBackends) {
-    const std::string file =
-        (std::filesystem::temp_directory_path() / ("axon-cross-backend-" + std::to_string(getpid()) + ".axc")).string();
+    const std::string file = (test::scratch("checkpoints") / "cut.axc").string();
     const Step cut = 303;
     // one rate for all on the Hebbian network (a Poisson population first), rates per neuron on Brunel's
     auto steer = [](Simulator& sim) {
@@ -411,7 +411,6 @@ TEST_P(CrossBackend, CheckpointsMoveBetweenBackends) {
             EXPECT_GT(spikes, 0u) << "a comparison of silent runs proves nothing";
         }
     }
-    std::filesystem::remove(file);
 }
 
 INSTANTIATE_TEST_SUITE_P(All, CrossBackend, ::testing::ValuesIn(tested_backends()),

@@ -14,6 +14,7 @@
 
 #include "axon/axon.hpp"
 #include "support/run_record.hpp"
+#include "support/scratch.hpp"
 #include "support/spike_trains.hpp"
 #include "support/test_networks.hpp"
 #include "support/thread_world.hpp"
@@ -88,8 +89,7 @@ TEST_P(Distributed, CheckpointsMoveBetweenRankCountsAndBackends) {
     const Network net = models::cuba(models::CubaOptions{1000, 2, 0.1, true});
     Simulator whole(net, SimulatorOptions{"cpu", 1});
     whole.run(90.0);
-    const std::string dir = std::filesystem::temp_directory_path() / ("axon_distributed_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
+    const std::string dir = test::scratch("distributed-checkpoints");
     const std::string from_one = dir + "/from_one.axc", from_ranks = dir + "/from_ranks.axc";
     {
         Simulator first(net, SimulatorOptions{"cpu", 1});
@@ -118,7 +118,6 @@ TEST_P(Distributed, CheckpointsMoveBetweenRankCountsAndBackends) {
     EXPECT_EQ(test::from_step(whole.spikes(PopulationId{0}), 600).neurons, last.spikes(PopulationId{0}).neurons);
     EXPECT_EQ(whole.weights(ProjectionId{0}), last.weights(ProjectionId{0}));
     EXPECT_EQ(whole.state(PopulationId{0}, StateVar::v), last.state(PopulationId{0}, StateVar::v));
-    std::filesystem::remove_all(dir);
 }
 
 // A rank whose options the backend refuses stops every rank with the error, before anything is built.

@@ -12,12 +12,12 @@
 #include <functional>
 #include <iterator>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "axon/axon.hpp"
 #include "engine/src/fnv1a.hpp"
 #include "support/config_error.hpp"
+#include "support/scratch.hpp"
 #include "support/spike_trains.hpp"
 #include "support/test_networks.hpp"
 
@@ -26,12 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("axon-checkpoint-test-" + std::to_string(getpid())) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+using test::scratch;
 
 std::string read_bytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -3,7 +3,6 @@
 // same spikes; given order is kept among equal pairs; bad arrays and files are refused with
 // the field, the position and the allowed range.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include "axon/axon.hpp"
 #include "support/config_error.hpp"
 #include "support/npy_files.hpp"
+#include "support/scratch.hpp"
 
 namespace axon {
 namespace {
@@ -148,12 +148,6 @@ TEST(FromArrays, OffsetsBeyondHostMemoryAreRefused) {
 
 // ---- experiment files: rule = "from_arrays" with .npy files beside the file ----
 
-fs::path scratch() {
-    const fs::path dir = fs::temp_directory_path() / ("axon-arrays-test-" + std::to_string(getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
-
 std::string file_text(const std::string& extra) {
     return "[simulation]\ndt_ms = 0.1\n[[population]]\nname = \"A\"\nmodel = \"lif_exp\"\nsize = 3\n"
            "[[population]]\nname = \"B\"\nmodel = \"lif_exp\"\nsize = 4\n"
@@ -168,7 +162,7 @@ Experiment load_text(const fs::path& dir, const std::string& text) {
 }
 
 TEST(FromArrays, ExperimentFilesReadNpyArraysBesideThem) {
-    const fs::path dir = scratch();
+    const fs::path dir = test::scratch("arrays");
     fs::create_directories(dir / "data");
     test::write_npy<int64_t>(dir / "data/pre.npy", "<i8", {2, 0, 2, 0, 2});
     test::write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 3});
@@ -217,7 +211,6 @@ TEST(FromArrays, ExperimentFilesReadNpyArraysBesideThem) {
                               {"truncated: the header says 999999999999999999 elements, the file holds 1"});
     test::write_npy<uint32_t>(dir / "data/post.npy", "<u4", {3, 1, 0, 1, 3});
     test::expect_config_error([&] { load_text(dir, file_text("weight = 1.0\nindegree = 3\n")); }, {"unknown key 'indegree'"});
-    fs::remove_all(dir);
 }
 
 }  // namespace

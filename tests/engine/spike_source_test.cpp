@@ -3,7 +3,6 @@
 // up, as NEST's spike_generator with allow_offgrid_times), reaches its targets after the
 // delay, and bad input is refused naming the position and the rule.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,6 +13,7 @@
 #include "axon/axon.hpp"
 #include "support/config_error.hpp"
 #include "support/npy_files.hpp"
+#include "support/scratch.hpp"
 
 namespace axon {
 namespace {
@@ -77,8 +77,7 @@ TEST(SpikeSource, OffsetsBeyondHostMemoryAreRefused) {
         [&] { net.add_spike_source("s", UINT32_MAX, std::vector<double>{}, std::vector<uint32_t>{}); },
         {"population 's': replaying spikes over 4294967295 neurons (offsets per neuron) needs about 64.0 GiB"});
     EXPECT_TRUE(net.populations().empty());
-    const fs::path dir = fs::temp_directory_path() / ("axon-replay-size-test-" + std::to_string(getpid()));
-    fs::create_directories(dir);
+    const fs::path dir = test::scratch("replay-size");
     test::write_npy_spikes(dir / "in.npy", {}, {});
     test::expect_error<CapacityError>(
         [&] {
@@ -86,14 +85,12 @@ TEST(SpikeSource, OffsetsBeyondHostMemoryAreRefused) {
                              (dir / "net.toml").string());
         },
         {"net.toml:1:1: population 'in': replaying spikes over 4294967295 neurons"});
-    fs::remove_all(dir);
 }
 
 // A file's spikes written as axon run writes them are replayed: the source's recorded spikes
 // are the file's.
 TEST(SpikeSource, ExperimentFilesReplayRecordsBesideThem) {
-    const fs::path dir = fs::temp_directory_path() / ("axon-replay-test-" + std::to_string(getpid()));
-    fs::create_directories(dir);
+    const fs::path dir = test::scratch("replay");
     test::write_npy_spikes(dir / "in.npy", {0.5, 0.5, 1.2}, {3, 1, 0});
     const auto load = [&](const std::string& extra) {
         std::ofstream(dir / "net.toml") << "[simulation]\ndt_ms = 0.1\n[[population]]\nname = \"in\"\nmodel = \"spike_source\"\nsize = 4\n" + extra;
@@ -117,7 +114,6 @@ TEST(SpikeSource, ExperimentFilesReplayRecordsBesideThem) {
         out << std::string(12, '\0');
     }
     test::expect_config_error([&] { load("spikes_file = \"in.npy\"\n"); }, {"is invalid; allowed: dimensions below 10^18"});
-    fs::remove_all(dir);
 }
 
 }  // namespace

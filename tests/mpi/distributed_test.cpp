@@ -10,7 +10,6 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "axon/axon.hpp"
@@ -19,6 +18,7 @@
 #include "golden/network_digest.hpp"
 #include "mpi/world.hpp"
 #include "support/run_record.hpp"
+#include "support/scratch.hpp"
 #include "support/spike_trains.hpp"
 #include "support/test_networks.hpp"
 
@@ -46,9 +46,10 @@ void barrier() {
     world()->all_reduce(&arrived, 1, Communicator::Reduction::sum);
 }
 
-// The same path on every rank: rank 0's temporary folder, told to all.
+// The same path on every rank: rank 0's temporary folder (removed when it exits), told to all.
 std::string shared_path(const std::string& name) {
-    std::string dir = std::filesystem::temp_directory_path() / ("axon_mpi_" + std::to_string(::getpid()));
+    static const test::ProcessFolder own;
+    std::string dir = own.path().string();
     const auto all = world()->all_gather(dir.data(), dir.size());
     dir.assign(all[0].begin(), all[0].end());
     if (world()->rank() == 0) std::filesystem::create_directories(dir);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "support/paths.hpp"
+#include "support/scratch.hpp"
 
 namespace axon::test {
 
@@ -37,14 +38,6 @@ inline Result axon_cli(const std::string& args, const std::string& environment =
     while (pipe && fgets(buffer.data(), buffer.size(), pipe)) output += buffer.data();
     const int status = pipe ? pclose(pipe) : -1;
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-/// An empty folder of this test process.
-inline fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("axon-cli-test-" + std::to_string(getpid())) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
 }
 
 inline fs::path write_file(const fs::path& dir, const std::string& name, const std::string& text) {
