@@ -61,7 +61,7 @@ void BM_Propagate(benchmark::State& state) {
     const auto n_spikes = static_cast<uint32_t>(state.range(0));
     cpu::SynapseMatrix m;
     std::vector<uint64_t>& row_start = m.row_start;
-    std::vector<uint32_t>& post = m.post;
+    auto& post = m.post;
     row_start.resize(n + 1);
     post.resize(static_cast<std::size_t>(n) * row);
     for (uint32_t i = 0; i < n; ++i) {

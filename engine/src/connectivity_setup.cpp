@@ -82,7 +82,7 @@ SynapseShard build_synapse_shard(const Network& net, ProjectionId id, const Shar
         m = cpu::build_structure(connectivity_params(net, id), posts, threads);
     } else if (given && !shard.distributed()) {
         m.row_start = given->row_start;
-        m.post = given->post;
+        m.post.assign(given->post.begin(), given->post.end());
     } else if (given) {
         m = cpu::restrict_to_posts(given->row_start, given->post, posts);
     } else {  // fixed_probability with p <= 0: empty rows

@@ -11,22 +11,29 @@
 #include "../models/connectivity.hpp"
 #include "../models/draw.hpp"
 #include "../views.hpp"
+#include "uninitialised_vector.hpp"
 
 namespace axon::cpu {
 
 /// One projection's synapses in CSR order by presynaptic neuron.
 struct SynapseMatrix {
     std::vector<uint64_t> row_start;  ///< n_pre + 1
-    std::vector<uint32_t> post;       ///< ascending within each row
-    std::vector<float> weight;        ///< empty when every weight is weight_const
-    std::vector<uint16_t> delay;      ///< empty when every delay is delay_const (steps)
+    // Uninitialised on resize: the builders write every element, the drawing threads fault
+    // the pages in (a std::vector would zero them all on one thread first).
+    UninitialisedVector<uint32_t> post;  ///< ascending within each row
+    UninitialisedVector<float> weight;   ///< empty when every weight is weight_const
+    UninitialisedVector<uint16_t> delay; ///< empty when every delay is delay_const (steps)
     float weight_const = 0;
     uint16_t delay_const = 1;
 
     uint64_t size() const { return post.size(); }
     /// One weight (delay) per synapse, the constant repeated where there is one.
-    std::vector<float> weight_values() const { return weight.empty() ? std::vector<float>(size(), weight_const) : weight; }
-    std::vector<uint16_t> delay_values() const { return delay.empty() ? std::vector<uint16_t>(size(), delay_const) : delay; }
+    std::vector<float> weight_values() const {
+        return weight.empty() ? std::vector<float>(size(), weight_const) : std::vector<float>(weight.begin(), weight.end());
+    }
+    std::vector<uint16_t> delay_values() const {
+        return delay.empty() ? std::vector<uint16_t>(size(), delay_const) : std::vector<uint16_t>(delay.begin(), delay.end());
+    }
     uint16_t max_delay() const;
     /// The shortest delay; UINT16_MAX without synapses (nothing bounds a distributed run's
     /// exchange interval).

@@ -6,42 +6,75 @@
 namespace axon::cpu {
 namespace {
 
-// values[i] as Narrow, out left uninitialised until the threads write it; false where one
+bool parallel(int threads, uint64_t n) { return threads > 1 && n > (1u << 20); }
+
+// values[0, n) as Narrow, out left uninitialised until the threads write it; false where one
 // exceeds max_value.
 template <class Narrow, class Wide>
-bool copy_narrowed(const std::vector<Wide>& values, uint64_t max_value, int threads, UninitialisedVector<Narrow>& out) {
-    out.resize(values.size());
-    const auto n = static_cast<int64_t>(values.size());
+bool copy_narrowed(const Wide* values, uint64_t n, uint64_t max_value, int threads, UninitialisedVector<Narrow>& out) {
+    out.resize(n);
+    const auto count = static_cast<int64_t>(n);
     unsigned above = 0;
-#pragma omp parallel for num_threads(threads) schedule(static) reduction(| : above) if (threads > 1 && n > (1 << 20))
-    for (int64_t i = 0; i < n; ++i) {
+#pragma omp parallel for num_threads(threads) schedule(static) reduction(| : above) if (parallel(threads, n))
+    for (int64_t i = 0; i < count; ++i) {
         above |= values[i] > max_value ? 1u : 0u;
         out[i] = static_cast<Narrow>(values[i]);
     }
     return above == 0;
 }
 
+template <class T>
+bool all_at_most(const UninitialisedVector<T>& values, uint64_t max_value, int threads) {
+    const auto count = static_cast<int64_t>(values.size());
+    unsigned above = 0;
+#pragma omp parallel for num_threads(threads) schedule(static) reduction(| : above) if (parallel(threads, values.size()))
+    for (int64_t i = 0; i < count; ++i) above |= values[i] > max_value ? 1u : 0u;
+    return above == 0;
+}
+
+void refuse(uint64_t max_value) {
+    throw std::logic_error("NarrowArray: a value exceeds the promised maximum " + std::to_string(max_value));
+}
+
 }  // namespace
 
 template <class Wide>
-NarrowArray NarrowArray::narrowed(const std::vector<Wide>& values, uint64_t max_value, int threads) {
+NarrowArray NarrowArray::narrowed(const Wide* values, uint64_t n, uint64_t max_value, int threads) {
     NarrowArray a;
     bool fits = false;
     switch (bytes_for(max_value)) {
-    case 1: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<UninitialisedVector<uint8_t>>()); break;
-    case 2: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<UninitialisedVector<uint16_t>>()); break;
-    default: fits = copy_narrowed(values, max_value, threads, a.values_.emplace<UninitialisedVector<uint32_t>>()); break;
+    case 1: fits = copy_narrowed(values, n, max_value, threads, a.values_.emplace<UninitialisedVector<uint8_t>>()); break;
+    case 2: fits = copy_narrowed(values, n, max_value, threads, a.values_.emplace<UninitialisedVector<uint16_t>>()); break;
+    default: fits = copy_narrowed(values, n, max_value, threads, a.values_.emplace<UninitialisedVector<uint32_t>>()); break;
     }
-    if (!fits) throw std::logic_error("NarrowArray: a value exceeds the promised maximum " + std::to_string(max_value));
+    if (!fits) refuse(max_value);
     return a;
 }
 
-NarrowArray NarrowArray::of(const std::vector<uint32_t>& values, uint64_t max_value, int threads) {
-    return narrowed(values, max_value, threads);
+template <class Wide>
+NarrowArray NarrowArray::taken_or_narrowed(UninitialisedVector<Wide>&& values, uint64_t max_value, int threads) {
+    if (static_cast<std::size_t>(bytes_for(max_value)) < sizeof(Wide))
+        return narrowed(values.data(), values.size(), max_value, threads);
+    if (!all_at_most(values, max_value, threads)) refuse(max_value);
+    NarrowArray a;
+    a.values_.emplace<UninitialisedVector<Wide>>(std::move(values));
+    return a;
 }
 
-NarrowArray NarrowArray::of(const std::vector<uint16_t>& values, uint64_t max_value, int threads) {
-    return narrowed(values, max_value, threads);
+NarrowArray NarrowArray::of(const uint32_t* values, uint64_t n, uint64_t max_value, int threads) {
+    return narrowed(values, n, max_value, threads);
+}
+
+NarrowArray NarrowArray::of(const uint16_t* values, uint64_t n, uint64_t max_value, int threads) {
+    return narrowed(values, n, max_value, threads);
+}
+
+NarrowArray NarrowArray::of(UninitialisedVector<uint32_t>&& values, uint64_t max_value, int threads) {
+    return taken_or_narrowed(std::move(values), max_value, threads);
+}
+
+NarrowArray NarrowArray::of(UninitialisedVector<uint16_t>&& values, uint64_t max_value, int threads) {
+    return taken_or_narrowed(std::move(values), max_value, threads);
 }
 
 }  // namespace axon::cpu

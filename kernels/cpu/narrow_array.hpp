@@ -18,10 +18,18 @@ public:
     static int bytes_for(uint64_t max_value) { return max_value <= UINT8_MAX ? 1 : max_value <= UINT16_MAX ? 2 : 4; }
 
     NarrowArray() = default;
-    /// `values` in bytes_for(max_value) bytes each, copied by `threads` threads; throws
+    /// values[0, n) in bytes_for(max_value) bytes each, copied by `threads` threads; throws
     /// std::logic_error where a value exceeds max_value (a caller's bug: nothing is cut).
-    static NarrowArray of(const std::vector<uint32_t>& values, uint64_t max_value, int threads);
-    static NarrowArray of(const std::vector<uint16_t>& values, uint64_t max_value, int threads);
+    static NarrowArray of(const uint32_t* values, uint64_t n, uint64_t max_value, int threads);
+    static NarrowArray of(const uint16_t* values, uint64_t n, uint64_t max_value, int threads);
+    /// The same from a vector of uint32_t or uint16_t.
+    template <class Vector>
+    static NarrowArray of(const Vector& values, uint64_t max_value, int threads) {
+        return of(values.data(), values.size(), max_value, threads);
+    }
+    /// The same, taking the vector itself where its width is already the fewest bytes (no copy).
+    static NarrowArray of(UninitialisedVector<uint32_t>&& values, uint64_t max_value, int threads);
+    static NarrowArray of(UninitialisedVector<uint16_t>&& values, uint64_t max_value, int threads);
 
     uint64_t size() const {
         return std::visit([](const auto& v) { return static_cast<uint64_t>(v.size()); }, values_);
@@ -44,7 +52,9 @@ public:
 private:
     using Values = std::variant<UninitialisedVector<uint32_t>, UninitialisedVector<uint16_t>, UninitialisedVector<uint8_t>>;
     template <class Wide>
-    static NarrowArray narrowed(const std::vector<Wide>& values, uint64_t max_value, int threads);
+    static NarrowArray narrowed(const Wide* values, uint64_t n, uint64_t max_value, int threads);
+    template <class Wide>
+    static NarrowArray taken_or_narrowed(UninitialisedVector<Wide>&& values, uint64_t max_value, int threads);
 
     Values values_;
 };

@@ -9,10 +9,12 @@ uint64_t largest_post_index(uint64_t n_post) { return n_post > 0 ? n_post - 1 : 
 
 SynapseStore SynapseStore::from(SynapseMatrix&& m, uint32_t n_post, int threads) {
     SynapseStore s;
-    s.post = NarrowArray::of(m.post, largest_post_index(n_post), threads);
-    std::vector<uint32_t>().swap(m.post);  // released before the delays are copied: a lower peak
-    if (!m.delay.empty()) s.delay = NarrowArray::of(m.delay, m.max_delay(), threads);
-    std::vector<uint16_t>().swap(m.delay);
+    // Each wide array is released (or taken, where already narrow) before the next is copied:
+    // a lower peak.
+    s.post = NarrowArray::of(std::move(m.post), largest_post_index(n_post), threads);
+    decltype(m.post)().swap(m.post);
+    if (!m.delay.empty()) s.delay = NarrowArray::of(std::move(m.delay), m.max_delay(), threads);
+    decltype(m.delay)().swap(m.delay);
     s.row_start = std::move(m.row_start);
     s.weight = std::move(m.weight);
     s.weight_const = m.weight_const;

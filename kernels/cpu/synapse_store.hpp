@@ -15,7 +15,7 @@ namespace axon::cpu {
 struct SynapseStore {
     std::vector<uint64_t> row_start;  ///< n_pre + 1
     NarrowArray post;                 ///< block indices, ascending within each row
-    std::vector<float> weight;        ///< empty when every weight is weight_const
+    UninitialisedVector<float> weight;  ///< empty when every weight is weight_const
     NarrowArray delay;                ///< steps; empty when every delay is delay_const
     float weight_const = 0;
     uint16_t delay_const = 1;
@@ -30,7 +30,9 @@ struct SynapseStore {
     uint64_t size() const { return post.size(); }
     std::vector<uint32_t> post_values() const { return post.widened<uint32_t>(); }
     /// One weight (delay) per synapse, the constant repeated where there is one.
-    std::vector<float> weight_values() const { return weight.empty() ? std::vector<float>(size(), weight_const) : weight; }
+    std::vector<float> weight_values() const {
+        return weight.empty() ? std::vector<float>(size(), weight_const) : std::vector<float>(weight.begin(), weight.end());
+    }
     std::vector<uint16_t> delay_values() const {
         return delay.empty() ? std::vector<uint16_t>(size(), delay_const) : delay.widened<uint16_t>();
     }

@@ -59,7 +59,8 @@ public:
     void zero(cudaStream_t stream) {
         if (size_) AXON_CUDA_CHECK(cudaMemsetAsync(data_, 0, size_ * sizeof(T), stream));
     }
-    void upload(const std::vector<T>& host) {
+    template <class Allocator>
+    void upload(const std::vector<T, Allocator>& host) {
         if (host.size() != size_) resize(host.size());  // same size: reuse, no free (which would stall the device)
         if (size_) AXON_CUDA_CHECK(cudaMemcpy(data_, host.data(), size_ * sizeof(T), cudaMemcpyHostToDevice));
     }
@@ -89,8 +90,8 @@ private:
 };
 
 /// A new device copy of `host`.
-template <class T>
-DeviceBuffer<T> to_device(const std::vector<T>& host) {
+template <class T, class Allocator>
+DeviceBuffer<T> to_device(const std::vector<T, Allocator>& host) {
     DeviceBuffer<T> d;
     d.upload(host);
     return d;

@@ -42,8 +42,8 @@ TEST(RowSearch, PropagationIsTheSameOnAnyThreadCount) {
     std::mt19937 rng(11);
     cpu::SynapseMatrix m;
     std::vector<uint64_t>& row_start = m.row_start;
-    std::vector<uint32_t>& post = m.post;
-    std::vector<float>& weight = m.weight;
+    auto& post = m.post;
+    auto& weight = m.weight;
     row_start.assign(rows + 1, 0);
     for (uint32_t i = 0; i < rows; ++i) {
         std::vector<uint32_t> r(per_row);

@@ -29,6 +29,14 @@ TEST(NarrowArray, TakesTheFewestBytesThatHoldTheLargestValue) {
             EXPECT_EQ(a.bytes_per_value(), cpu::NarrowArray::bytes_for(max));
             EXPECT_EQ(a.size(), values.size());
             EXPECT_EQ(a.widened<uint32_t>(), values) << "max " << max;
+            // a vector handed over is taken where already narrow, copied narrower otherwise
+            cpu::UninitialisedVector<uint32_t> handed(values.begin(), values.end());
+            const uint32_t* storage = handed.data();
+            const cpu::NarrowArray b = cpu::NarrowArray::of(std::move(handed), max, threads);
+            EXPECT_EQ(b.bytes_per_value(), cpu::NarrowArray::bytes_for(max));
+            EXPECT_EQ(b.widened<uint32_t>(), values) << "max " << max;
+            const bool taken = b.visit([&](const auto& v) { return static_cast<const void*>(v.data()) == storage; });
+            EXPECT_EQ(taken, b.bytes_per_value() == 4) << "max " << max;
         }
     }
     EXPECT_TRUE(cpu::NarrowArray().empty());
@@ -39,6 +47,10 @@ TEST(NarrowArray, RefusesAValueAboveThePromisedMaximum) {
     values[2999999] = 256;
     EXPECT_THROW(cpu::NarrowArray::of(values, 255, 2), std::logic_error);
     EXPECT_EQ(cpu::NarrowArray::of(values, 256, 2).widened<uint16_t>(), values);
+    // the same when the vector would be taken whole (already the fewest bytes)
+    cpu::UninitialisedVector<uint16_t> handed(values.begin(), values.end());
+    handed[2999999] = 65535;
+    EXPECT_THROW(cpu::NarrowArray::of(std::move(handed), 65534, 2), std::logic_error);
 }
 
 // A random matrix onto n_post neurons: `rows` rows of up to `per_row` sorted posts, per-synapse
@@ -107,7 +119,7 @@ TEST(SynapseStore, KeepsEveryValueInTheFewestBytesAndPropagatesTheSameOnEveryWid
         EXPECT_EQ(cpu::SynapseStore::bytes_per_synapse(c.n_post, c.weights, c.longest_delay > 0, c.longest_delay),
                   c.post_bytes + (c.weights ? 4 : 0) + c.delay_bytes);
         EXPECT_EQ(store.row_start, m.row_start);
-        EXPECT_EQ(store.post_values(), m.post);
+        EXPECT_EQ(store.post_values(), std::vector<uint32_t>(m.post.begin(), m.post.end()));
         EXPECT_EQ(store.weight_values(), m.weight_values());
         EXPECT_EQ(store.delay_values(), m.delay_values());
 

@@ -419,8 +419,9 @@ private:
     }
 
     // This rank's synapses' values of a whole projection's (CSR order).
-    std::vector<float> own_synapses(const CpuProjection& proj, const std::vector<float>& whole) const {
-        return shard_.slice_rows(whole, proj.synapses.row_start, proj.global_first);
+    cpu::UninitialisedVector<float> own_synapses(const CpuProjection& proj, const std::vector<float>& whole) const {
+        const std::vector<float> own = shard_.slice_rows(whole, proj.synapses.row_start, proj.global_first);
+        return {own.begin(), own.end()};
     }
 
     // Every rank's samples of its own neurons, put back in the sampler's order:
