@@ -122,6 +122,7 @@ void csr_from_pairs(uint32_t n_pre, uint32_t n_post, const UninitialisedVector<u
 
 // Synapses a block of draws covers.
 constexpr uint32_t kDrawBlock = 1024;
+static_assert(kDrawBlock <= 65536, "first_attempts keeps positions in a block as uint16_t");
 
 // First attempts of a block of n <= kDrawBlock elements from their random words. Returns how
 // many normal draws fell outside [min, max], marked in `redraw`.
@@ -134,20 +135,26 @@ AXON_CPU_MULTIVERSIONED(first_attempts, uint32_t,
                                 for (uint32_t q = 0; q < n; ++q) out[q] = uniform_from_word(d, words[q]);
                                 return 0;
                             }
-                            // normal_from_word in two passes: the central form for all, the
-                            // tails' (a logarithm, a square root) for the 5 % that need it.
+                            // normal_from_word in passes that vectorise: the central form for
+                            // all; the tails' uniforms gathered (branch-free) and the tails'
+                            // form (a logarithm, a square root) for just those, about 5 %.
                             float u[kDrawBlock];
-                            uint32_t tails = 0;
+                            uint8_t in_tail[kDrawBlock];
                             for (uint32_t q = 0; q < n; ++q) {
                                 u[q] = normal_uniform_from_word(words[q]);
                                 out[q] = d.a + d.b * det_normal_central(u[q]);
-                                tails += det_normal_in_tail(u[q]);
+                                in_tail[q] = det_normal_in_tail(u[q]);
                             }
-                            for (uint32_t q = 0; tails > 0 && q < n; ++q)
-                                if (det_normal_in_tail(u[q])) {
-                                    out[q] = d.a + d.b * det_normal_tail(u[q]);
-                                    --tails;
-                                }
+                            uint16_t tail_at[kDrawBlock];
+                            uint32_t tails = 0;
+                            for (uint32_t q = 0; q < n; ++q) {  // written at every q, kept at tails
+                                tail_at[tails] = static_cast<uint16_t>(q);
+                                tails += in_tail[q];
+                            }
+                            float tail_u[kDrawBlock], tail_value[kDrawBlock];
+                            for (uint32_t t = 0; t < tails; ++t) tail_u[t] = u[tail_at[t]];
+                            for (uint32_t t = 0; t < tails; ++t) tail_value[t] = d.a + d.b * det_normal_tail(tail_u[t]);
+                            for (uint32_t t = 0; t < tails; ++t) out[tail_at[t]] = tail_value[t];
                             for (uint32_t q = 0; q < n; ++q) {
                                 redraw[q] = !((out[q] >= d.min) & (out[q] <= d.max));  // &, not &&: no branch
                                 misses += redraw[q];
