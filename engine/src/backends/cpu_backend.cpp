@@ -22,6 +22,7 @@
 #include "../distributed/shard.hpp"
 #include "../distributed/spike_exchange.hpp"
 #include "../phase_clock.hpp"
+#include "../reuse_freed_memory.hpp"
 #include "../model_params.hpp"
 #include "../model_registry.hpp"
 #include "axon/errors.hpp"
@@ -125,6 +126,7 @@ public:
             throw ConfigError(e.what());
         }
         threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
+        const ReuseFreedMemory reuse;  // construction's temporary arrays: pages faulted in once
         shard_ = Shard(options.communicator);
         std::vector<std::string> phases{"update", "inputs", "propagate", "learn", "record"};
         if (shard_.distributed()) phases.emplace_back("exchange");

@@ -1,0 +1,44 @@
+#include "reuse_freed_memory.hpp"
+
+#include <mutex>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace axon::detail {
+namespace {
+
+// Scopes may overlap (simulators built on several threads): the first sets, the last restores.
+std::mutex scopes_mutex;
+int open_scopes = 0;
+
+#if defined(__GLIBC__)
+// glibc's documented defaults (mallopt(3)) on 64-bit systems.
+constexpr int kDefaultMmapMax = 65536;
+constexpr int kDefaultTrimThreshold = 128 * 1024;
+constexpr int kNeverTrim = 0x7fffffff;  // the largest value mallopt takes: 2 GiB free at the top
+#endif
+
+}  // namespace
+
+ReuseFreedMemory::ReuseFreedMemory() {
+    const std::lock_guard<std::mutex> lock(scopes_mutex);
+    if (open_scopes++ > 0) return;
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_MAX, 0);  // large blocks from the heap, where freed ones can be reused
+    mallopt(M_TRIM_THRESHOLD, kNeverTrim);
+#endif
+}
+
+ReuseFreedMemory::~ReuseFreedMemory() {
+    const std::lock_guard<std::mutex> lock(scopes_mutex);
+    if (--open_scopes > 0) return;
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_MAX, kDefaultMmapMax);
+    mallopt(M_TRIM_THRESHOLD, kDefaultTrimThreshold);
+    malloc_trim(0);  // free pages anywhere in the heap back to the system
+#endif
+}
+
+}  // namespace axon::detail
