@@ -1,8 +1,8 @@
 #include "connectivity.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
+#include "pair_set.hpp"
 #include "multiversion.hpp"
 #include "parallel.hpp"
 #include "philox_batch.hpp"
@@ -224,6 +224,42 @@ void draw_pair_block(Isa isa, const ConnectivityParams& p, uint64_t first, uint3
         if (redraw[q]) one(q, 1);
 }
 
+// fixed_total_number without multapses: (pre[k], post[k]) hold each pair's first valid attempt;
+// those taken by an earlier pair are replaced by their first later attempt that is not. Pair k
+// depends on pairs 0..k-1, so this is sequential: one set insertion per pair, its memory
+// prefetched kAhead pairs before. A pair seen taken kPeek pairs early (most that will be) has
+// its first redraw drawn and prefetched then; the rounds after it are drawn when needed.
+void redraw_taken_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads) {
+    constexpr uint64_t kAhead = 64, kPeek = 32;
+    struct Redraw {
+        uint64_t k = UINT64_MAX, key = 0;
+        uint32_t r = 0;
+    };
+    const auto first_redraw = [&](uint64_t k) {
+        Redraw d{k, 0, 0};
+        valid_pair(p, k, d.r);  // the round of its first valid attempt
+        d.key = valid_pair(p, k, ++d.r);
+        return d;
+    };
+    const auto pre_of = [](uint64_t key) { return static_cast<uint32_t>(key >> 32); };
+    const auto post_of = [](uint64_t key) { return static_cast<uint32_t>(key); };
+    Redraw early[kPeek];
+    PairSet taken(p.k, p.n_pre, p.n_post, threads);
+    for (uint64_t k = 0; k < p.k; ++k) {
+        if (k + kAhead < p.k) taken.prefetch(pre[k + kAhead], post[k + kAhead]);
+        if (const uint64_t c = k + kPeek; c < p.k && taken.contains(pre[c], post[c])) {
+            Redraw& d = early[c % kPeek];
+            d = first_redraw(c);
+            taken.prefetch(pre_of(d.key), post_of(d.key));
+        }
+        if (taken.insert(pre[k], post[k])) continue;
+        Redraw d = early[k % kPeek].k == k ? early[k % kPeek] : first_redraw(k);
+        while (!taken.insert(pre_of(d.key), post_of(d.key))) d.key = valid_pair(p, k, ++d.r);
+        pre[k] = pre_of(d.key);
+        post[k] = post_of(d.key);
+    }
+}
+
 template <class Store>
 void for_blocks(uint64_t n, int threads, Store store) {
     const int64_t blocks = static_cast<int64_t>((n + kDrawBlock - 1) / kDrawBlock);
@@ -298,23 +334,8 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         // Every pair is drawn (without multapses a pair depends on those before it); those
         // onto other posts are dropped.
         UninitialisedVector<uint32_t> pre(p.k), post(p.k);  // every pair is stored
-        auto store = [&](uint64_t k, uint64_t key) {
-            pre[k] = static_cast<uint32_t>(key >> 32);
-            post[k] = static_cast<uint32_t>(key);
-        };
-        if (p.multapses) {
-            draw_pairs_with_multapses(p, pre.data(), post.data(), threads);
-        } else {
-            // Pairs already taken are redrawn too, so pair k depends on pairs 0..k-1: sequential.
-            std::unordered_set<uint64_t> seen;
-            seen.reserve(p.k);
-            for (uint64_t k = 0; k < p.k; ++k) {
-                uint32_t r = 0;
-                uint64_t key = valid_pair(p, k, r);
-                while (!seen.insert(key).second) key = valid_pair(p, k, ++r);
-                store(k, key);
-            }
-        }
+        draw_first_valid_pairs(p, pre.data(), post.data(), threads);
+        if (!p.multapses) redraw_taken_pairs(p, pre.data(), post.data(), threads);
         if (posts.count != p.n_post) {
             std::size_t kept = 0;
             for (std::size_t s = 0; s < post.size(); ++s)
@@ -345,7 +366,7 @@ SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const st
     return m;
 }
 
-void draw_pairs_with_multapses(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads) {
+void draw_first_valid_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads) {
     const Isa isa = active_isa();
     for_blocks(p.k, threads,
                [&](uint64_t first, uint32_t count) { draw_pair_block(isa, p, first, count, pre + first, post + first); });

@@ -56,9 +56,10 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
 SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const std::vector<uint32_t>& post,
                                 PostRange posts);
 
-/// fixed_total_number with multapses: pair k (k < p.k) is valid_pair(p, k, 0), its first attempt
-/// that is not an autapse, as pre[k], post[k]. The first attempts come from the vectorised batch.
-void draw_pairs_with_multapses(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads);
+/// fixed_total_number: pair k's (k < p.k) first attempt that is not an autapse,
+/// valid_pair(p, k, 0), as pre[k], post[k] (with multapses, the pair itself). The first attempts
+/// come from the vectorised batch.
+void draw_first_valid_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads);
 
 /// out[s] = draw_value(d, seed, stream, s) for s in [0, n): in blocks, Philox words from the
 /// vectorised batch, the first attempt of every draw in a branch-free (vectorised) loop, then

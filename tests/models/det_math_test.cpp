@@ -150,7 +150,7 @@ TEST(Draws, BatchedPairsEqualValidPair) {
             p.n_post = n_post;
             p.no_autapses = no_autapses;
             std::vector<uint32_t> pre(p.k), post(p.k);
-            cpu::draw_pairs_with_multapses(p, pre.data(), post.data(), 2);
+            cpu::draw_first_valid_pairs(p, pre.data(), post.data(), 2);
             uint64_t autapses_redrawn = 0;
             for (uint64_t k = 0; k < p.k; ++k) {
                 uint32_t r = 0;

@@ -13,7 +13,8 @@ namespace {
 /// Transient bytes of building one projection of n synapses on the host (kernels/cpu/connectivity.cpp), on
 /// one of `ranks` ranks: rows drawn per chunk are copied once (4 B each); fixed_indegree holds
 /// (pre, post) pairs before sorting them into rows (8 B); fixed_total_number draws every pair on
-/// every rank (8 B) and, without multapses, keeps a hash set of them (about 48 B each). Then the
+/// every rank (8 B) and, without multapses, keeps the set of pairs taken (kernels/cpu/pair_set.hpp:
+/// a bitmap of at most 8 B per pair, or a hash set of at most 32 B per pair). Then the
 /// builder's 32-bit post indices and 16-bit delays sit beside their narrowed copies (SynapseStore).
 uint64_t construction_scratch(const ProjectionSpec& proj, uint64_t n, int ranks) {
     const ConnectRule& rule = proj.rule;
@@ -21,7 +22,7 @@ uint64_t construction_scratch(const ProjectionSpec& proj, uint64_t n, int ranks)
     const uint64_t wide = (4 + (proj.delay_ms->is_constant() ? 0 : 2)) * per_rank;
     switch (rule.kind) {
     case ConnectRule::Kind::fixed_indegree: return 8 * per_rank + wide;
-    case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 56) * n + wide;
+    case ConnectRule::Kind::fixed_total_number: return (rule.multapses ? 8 : 40) * n + wide;
     default: return 4 * per_rank + wide;
     }
 }
