@@ -126,7 +126,6 @@ public:
             throw ConfigError(e.what());
         }
         threads_ = options.threads > 0 ? options.threads : omp_get_max_threads();
-        const ReuseFreedMemory reuse;  // construction's temporary arrays: pages faulted in once
         shard_ = Shard(options.communicator);
         std::vector<std::string> phases{"update", "inputs", "propagate", "learn", "record"};
         if (shard_.distributed()) phases.emplace_back("exchange");
@@ -140,22 +139,27 @@ public:
         std::vector<uint64_t> max_delay(pops.size(), 1);
         uint64_t min_delay = std::numeric_limits<uint16_t>::max();  // over this rank's synapses: the exchange interval
         bool post_state_learning = false;
-        for (uint32_t k = 0; k < net.projections().size(); ++k) {
-            const ProjectionSpec& spec = net.projections()[k];
-            SynapseShard built = build_synapse_shard(net, ProjectionId{k}, shard_, threads_);
-            cpu::SynapseMatrix& m = built.synapses;
-            CpuProjection proj;
-            proj.global_first = std::move(built.global_first);
-            proj.global_synapses = built.global_synapses;
-            proj.pre = spec.pre.index;
-            proj.post = spec.post.index;
-            proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
-            max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], m.max_delay());
-            min_delay = std::min<uint64_t>(min_delay, m.min_delay());
-            if (spec.plasticity.plastic()) init_learning(net, spec, proj, m);
-            proj.synapses = cpu::SynapseStore::from(std::move(m), pops_[proj.post].size, threads_);
-            post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
-            projs_.push_back(std::move(proj));
+        // The projections' temporary arrays reuse pages faulted in once; what is built after
+        // (the rings, advised to huge pages) gets fresh ones.
+        {
+            const ReuseFreedMemory reuse;
+            for (uint32_t k = 0; k < net.projections().size(); ++k) {
+                const ProjectionSpec& spec = net.projections()[k];
+                SynapseShard built = build_synapse_shard(net, ProjectionId{k}, shard_, threads_);
+                cpu::SynapseMatrix& m = built.synapses;
+                CpuProjection proj;
+                proj.global_first = std::move(built.global_first);
+                proj.global_synapses = built.global_synapses;
+                proj.pre = spec.pre.index;
+                proj.post = spec.post.index;
+                proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
+                max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], m.max_delay());
+                min_delay = std::min<uint64_t>(min_delay, m.min_delay());
+                if (spec.plasticity.plastic()) init_learning(net, spec, proj, m);
+                proj.synapses = cpu::SynapseStore::from(std::move(m), pops_[proj.post].size, threads_);
+                post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
+                projs_.push_back(std::move(proj));
+            }
         }
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
             const InputSetup setup = input_setup(net, k);
