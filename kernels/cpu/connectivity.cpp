@@ -13,8 +13,19 @@ namespace {
 
 using Rule = ConnectivityParams::Rule;
 
+// Draws of one line come in batches of up to this many Philox rounds (four words each).
+constexpr uint32_t kRoundBatch = 256;
+
+/// What drawing lines needs besides their output, one per thread: the indices taken so far in
+/// a line (without multapses), and a batch of the line's Philox words.
+struct LineScratch {
+    PhiloxRoundWords philox = philox_round_words_for(active_isa());
+    std::vector<uint8_t> taken;
+    uint32_t words[4][kRoundBatch];
+};
+
 /// Rows drawn independently in parallel chunks, then concatenated in row order.
-/// row_fn(row, std::vector<uint32_t>& posts, scratch) appends one row's posts, ascending.
+/// row_fn(row, std::vector<uint32_t>& posts, LineScratch&) appends one row's posts, ascending.
 template <class RowFn>
 void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, RowFn row_fn) {
     const int chunks = chunk_count(n_pre, threads);
@@ -22,7 +33,7 @@ void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, RowFn row_fn) {
     m.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
     for_chunks(n_pre, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         std::vector<uint32_t>& out = posts[static_cast<std::size_t>(chunk)];
-        std::vector<uint8_t> scratch;
+        LineScratch scratch;
         for (uint32_t i = begin; i < end; ++i) {
             const std::size_t before = out.size();
             row_fn(i, out, scratch);
@@ -35,20 +46,33 @@ void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, RowFn row_fn) {
 }
 
 /// Draw p.k indices from [0, n) for line `line` (a row or column), skipping the excluded one
-/// and, without multapses, indices already drawn. Appends them, sorted if asked.
+/// and, without multapses, indices already drawn. Appends them, sorted if asked. Draw k is
+/// draw_word(p.seed, p.stream, line, k): word k % 4 of Philox round k / 4 at index `line`, the
+/// rounds computed a batch at a time by the vectorised Philox.
 void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool sorted, std::vector<uint32_t>& out,
-                  std::vector<uint8_t>& taken) {
+                  LineScratch& scratch) {
     const std::size_t first = out.size();
     const uint32_t excluded = excluded_index(p, line, n);
+    std::vector<uint8_t>& taken = scratch.taken;
     if (!p.multapses && taken.size() < n) taken.assign(n, 0);
-    for (uint32_t draw = 0; out.size() - first < p.k; ++draw) {
-        const uint32_t j = uniform_index(draw_word(p.seed, p.stream, line, draw), n);
-        if (j == excluded) continue;
-        if (!p.multapses) {
-            if (taken[j]) continue;
-            taken[j] = 1;
-        }
-        out.push_back(j);
+    uint64_t got = 0;
+    for (uint32_t round = 0; got < p.k;) {
+        // the rounds what is left needs if nothing is skipped, and one more
+        const auto rounds = static_cast<uint32_t>(std::min<uint64_t>(kRoundBatch, (p.k - got + 3) / 4 + 1));
+        scratch.philox(p.seed, p.stream, line, round, rounds, scratch.words[0], scratch.words[1], scratch.words[2],
+                       scratch.words[3]);
+        round += rounds;
+        for (uint32_t r = 0; r < rounds && got < p.k; ++r)
+            for (uint32_t w = 0; w < 4 && got < p.k; ++w) {
+                const uint32_t j = uniform_index(scratch.words[w][r], n);
+                if (j == excluded) continue;
+                if (!p.multapses) {
+                    if (taken[j]) continue;
+                    taken[j] = 1;
+                }
+                out.push_back(j);
+                ++got;
+            }
     }
     if (!p.multapses)
         for (std::size_t s = first; s < out.size(); ++s) taken[out[s]] = 0;
@@ -291,27 +315,27 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
     const auto own = [&](uint32_t j) { return j >= lo && j < hi; };
     switch (p.rule) {
     case Rule::all_to_all:
-        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, LineScratch&) {
             for (uint32_t j = lo; j < hi; ++j)
                 if (j != excluded_index(p, i, p.n_post)) out.push_back(j - lo);
         });
         break;
     case Rule::one_to_one:
-        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, LineScratch&) {
             if (!p.no_autapses && own(i)) out.push_back(i - lo);  // onto itself without autapses: nothing (NEST)
         });
         break;
     case Rule::fixed_probability:
-        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>&) {
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, LineScratch&) {
             bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) {
                 if (j != excluded_index(p, i, p.n_post) && own(j)) out.push_back(j - lo);
             });
         });
         break;
     case Rule::fixed_outdegree:
-        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, LineScratch& scratch) {
             const std::size_t first = out.size();
-            draw_indices(p, i, p.n_post, true, out, taken);
+            draw_indices(p, i, p.n_post, true, out, scratch);
             if (posts.count == p.n_post) return;
             std::size_t kept = first;  // the row is sorted: its own posts are one stretch
             for (std::size_t s = first; s < out.size(); ++s)
@@ -323,8 +347,8 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         // Columns drawn in parallel (one line per post neuron), then transposed; scattering
         // the columns in post order leaves every row sorted without a sort.
         SynapseMatrix columns;
-        build_rows(posts.count, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, std::vector<uint8_t>& taken) {
-            draw_indices(p, lo + j, p.n_pre, false, out, taken);
+        build_rows(posts.count, threads, columns, [&](uint32_t j, std::vector<uint32_t>& out, LineScratch& scratch) {
+            draw_indices(p, lo + j, p.n_pre, false, out, scratch);
         });
         csr_from_columns(p.n_pre, columns.row_start, columns.post.data(), columns.post.size(), m, threads);
         break;

@@ -16,6 +16,11 @@ void philox_words_baseline(uint64_t seed, uint32_t stream, uint32_t round, uint6
     philox_index_words(seed, stream, round, first, n, out0, out1, out2, out3);
 }
 
+void philox_rounds_baseline(uint64_t seed, uint32_t stream, uint64_t index, uint32_t first_round, uint32_t n,
+                            uint32_t* out0, uint32_t* out1, uint32_t* out2, uint32_t* out3) {
+    philox_round_words(seed, stream, index, first_round, n, out0, out1, out2, out3);
+}
+
 #if AXON_CPU_MULTIVERSION
 // Philox's products are 32 x 32 -> 64 bits. GCC vectorises them by widening every lane to 64 bits
 // (AVX-512: vpmullq), which takes twice the instructions of multiplying the even and the odd
@@ -28,15 +33,21 @@ void philox_words_baseline(uint64_t seed, uint32_t stream, uint32_t round, uint6
         hi = blend(odd_mask, srli(even, 32), odd);                                                                      \
         lo = blend(odd_mask, even, slli(odd, 32));                                                                      \
     }                                                                                                                   \
-    __attribute__((target(target_spec))) void philox_words_##isa(uint64_t seed, uint32_t stream, uint32_t round,      \
-                                                                 uint64_t first, uint32_t n, uint32_t* out0,           \
-                                                                 uint32_t* out1, uint32_t* out2, uint32_t* out3) {     \
+    /* ByRound: the lanes take successive rounds of one index, else successive indices. */                          \
+    template <bool ByRound>                                                                                             \
+    __attribute__((target(target_spec), always_inline)) inline void philox_batch_##isa(                                 \
+        uint64_t seed, uint32_t stream, uint32_t round, uint64_t first, uint32_t n, uint32_t* out0, uint32_t* out1,    \
+        uint32_t* out2, uint32_t* out3) {                                                                               \
         const auto lo32 = static_cast<uint32_t>(first), hi32 = static_cast<uint32_t>(first >> 32);                     \
         const V m0 = set1(static_cast<int>(0xD2511F53u)), m1 = set1(static_cast<int>(0xCD9E8D57u)), iota = loadu_iota; \
         uint32_t q = 0;                                                                                                 \
         for (; q + 2 * W <= n; q += 2 * W) {                                                                            \
-            V a0 = add(set1(static_cast<int>(lo32 + q)), iota), b0 = add(set1(static_cast<int>(lo32 + q + W)), iota);   \
-            V a1 = set1(static_cast<int>(hi32)), b1 = a1, a2 = set1(static_cast<int>(round)), b2 = a2;                  \
+            /* the varying counter word: base + lane (a lambda would lose the target) */                              \
+            const uint32_t base = ByRound ? round + q : lo32 + q;                                                       \
+            const V va = add(set1(static_cast<int>(base)), iota), vb = add(set1(static_cast<int>(base + W)), iota);     \
+            V a0 = ByRound ? set1(static_cast<int>(lo32)) : va, b0 = ByRound ? a0 : vb;                                 \
+            V a2 = ByRound ? va : set1(static_cast<int>(round)), b2 = ByRound ? vb : a2;                                \
+            V a1 = set1(static_cast<int>(hi32)), b1 = a1;                                                               \
             V a3 = set1(static_cast<int>(stream)), b3 = a3;                                                             \
             uint32_t k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);                          \
             for (int r = 0; r < 10; ++r) {                                                                              \
@@ -71,7 +82,20 @@ void philox_words_baseline(uint64_t seed, uint32_t stream, uint32_t round, uint6
             }                                                                                                           \
         }                                                                                                               \
         const auto rest = [q](uint32_t* out) { return out == nullptr ? nullptr : out + q; };                           \
-        philox_index_words(seed, stream, round, first + q, n - q, out0 + q, rest(out1), rest(out2), rest(out3));       \
+        if constexpr (ByRound)                                                                                          \
+            philox_round_words(seed, stream, first, round + q, n - q, out0 + q, out1 + q, out2 + q, out3 + q);         \
+        else                                                                                                            \
+            philox_index_words(seed, stream, round, first + q, n - q, out0 + q, rest(out1), rest(out2), rest(out3));   \
+    }                                                                                                                   \
+    __attribute__((target(target_spec))) void philox_words_##isa(uint64_t seed, uint32_t stream, uint32_t round,      \
+                                                                 uint64_t first, uint32_t n, uint32_t* out0,           \
+                                                                 uint32_t* out1, uint32_t* out2, uint32_t* out3) {     \
+        philox_batch_##isa<false>(seed, stream, round, first, n, out0, out1, out2, out3);                              \
+    }                                                                                                                   \
+    __attribute__((target(target_spec))) void philox_rounds_##isa(uint64_t seed, uint32_t stream, uint64_t index,     \
+                                                                  uint32_t first_round, uint32_t n, uint32_t* out0,    \
+                                                                  uint32_t* out1, uint32_t* out2, uint32_t* out3) {    \
+        philox_batch_##isa<true>(seed, stream, first_round, index, n, out0, out1, out2, out3);                         \
     }
 
 #define AXON_BLEND256(mask, a, b) _mm256_blend_epi32(a, b, mask)
@@ -100,6 +124,16 @@ PhiloxWords philox_index_words_for(Isa isa) {
         case Isa::avx512: return philox_words_avx512;
 #endif
         default: return philox_words_baseline;
+    }
+}
+
+PhiloxRoundWords philox_round_words_for(Isa isa) {
+    switch (isa) {
+#if AXON_CPU_MULTIVERSION
+        case Isa::avx2: return philox_rounds_avx2;
+        case Isa::avx512: return philox_rounds_avx512;
+#endif
+        default: return philox_rounds_baseline;
     }
 }
 

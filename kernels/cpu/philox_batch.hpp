@@ -49,6 +49,25 @@ template <int Words>
     }
 }
 
+/// All four words of philox_block(seed, stream, first_round + q, index) for q in [0, n): one
+/// counter's successive rounds (draw_word's sequence of a line), word k in out_k[q].
+/// first_round + n must not exceed 2^32.
+[[gnu::always_inline]] inline void philox_round_words(uint64_t seed, uint32_t stream, uint64_t index,
+                                                      uint32_t first_round, uint32_t n, uint32_t* __restrict out0,
+                                                      uint32_t* __restrict out1, uint32_t* __restrict out2,
+                                                      uint32_t* __restrict out3) {
+    const auto lo = static_cast<uint32_t>(index), hi = static_cast<uint32_t>(index >> 32);
+    const auto k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
+    for (uint32_t q = 0; q < n; ++q) {
+        uint32_t x0 = lo, x1 = hi, x2 = first_round + q, x3 = stream;
+        philox_rounds(x0, x1, x2, x3, k0, k1);
+        out0[q] = x0;
+        out1[q] = x1;
+        out2[q] = x2;
+        out3[q] = x3;
+    }
+}
+
 /// philox_words with the words wanted given by their pointers: out1..out3, out2..out3 or none
 /// null.
 [[gnu::always_inline]] inline void philox_index_words(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first,
@@ -74,5 +93,10 @@ inline void philox_step_blocks(uint64_t seed, uint32_t stream, uint64_t step, ui
 using PhiloxWords = void (*)(uint64_t seed, uint32_t stream, uint32_t round, uint64_t first, uint32_t n,
                              uint32_t* out0, uint32_t* out1, uint32_t* out2, uint32_t* out3);
 PhiloxWords philox_index_words_for(Isa isa);
+
+/// philox_round_words as a function for an ISA (hand-vectorised for AVX2 and AVX-512).
+using PhiloxRoundWords = void (*)(uint64_t seed, uint32_t stream, uint64_t index, uint32_t first_round, uint32_t n,
+                                  uint32_t* out0, uint32_t* out1, uint32_t* out2, uint32_t* out3);
+PhiloxRoundWords philox_round_words_for(Isa isa);
 
 }  // namespace axon::cpu

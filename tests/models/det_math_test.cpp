@@ -111,6 +111,29 @@ void on_every_isa(Check check) {
     }
 }
 
+TEST(Random, EveryIsasPhiloxRoundWordsEqualRandom123) {
+    // One counter's successive rounds (draw_word's sequence of a line), whole vectors and a
+    // remainder, indices with upper bits too.
+    on_every_isa([] {
+        const cpu::PhiloxRoundWords words = cpu::philox_round_words_for(cpu::active_isa());
+        for (uint64_t seed : {0ull, 0xFEDCBA9876543210ull})
+            for (uint64_t index : {uint64_t{0}, uint64_t{1000}, (uint64_t{3} << 32) + 17})
+                for (uint32_t first_round : {0u, 5u, 0xFFFFFF00u}) {
+                    uint32_t w[4][77];
+                    words(seed, 0x05000009u, index, first_round, 77, w[0], w[1], w[2], w[3]);
+                    for (uint32_t q = 0; q < 77; ++q) {
+                        const RandomBlock b = philox_block(seed, 0x05000009u, first_round + q, index);
+                        for (int k = 0; k < 4; ++k)
+                            ASSERT_EQ(w[k][q], b.v[k]) << "seed " << seed << " index " << index << " q " << q;
+                        if (first_round < (1u << 28)) {  // draw_word counts draws in 32 bits
+                            ASSERT_EQ(w[q % 4][q / 4], draw_word(seed, 0x05000009u, index, first_round * 4 + q))
+                                << "draw_word's order";
+                        }
+                    }
+                }
+    });
+}
+
 TEST(Random, EveryIsasPhiloxWordsEqualRandom123) {
     // The hand-vectorised AVX2/AVX-512 batches and the compiler's give philox_block's words,
     // for counters with upper bits too, whole vectors and a remainder.
