@@ -24,7 +24,8 @@ struct LineScratch {
     uint32_t words[4][kRoundBatch];
 };
 
-/// Rows drawn independently in parallel chunks, then concatenated in row order.
+/// Rows drawn independently in parallel chunks, then copied into place in row order (by the
+/// same chunks' threads).
 /// row_fn(row, std::vector<uint32_t>& posts, LineScratch&) appends one row's posts, ascending.
 template <class RowFn>
 void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, RowFn row_fn) {
@@ -41,8 +42,12 @@ void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, RowFn row_fn) {
         }
     });
     for (uint32_t i = 0; i < n_pre; ++i) m.row_start[i + 1] += m.row_start[i];
-    m.post.reserve(m.row_start[n_pre]);
-    for (const auto& part : posts) m.post.insert(m.post.end(), part.begin(), part.end());
+    m.post.resize(m.row_start[n_pre]);  // uninitialised: each chunk's thread copies its rows in
+    for_chunks(n_pre, threads, [&](uint32_t begin, uint32_t, int chunk) {
+        std::vector<uint32_t>& part = posts[static_cast<std::size_t>(chunk)];
+        std::copy(part.begin(), part.end(), m.post.begin() + static_cast<std::ptrdiff_t>(m.row_start[begin]));
+        std::vector<uint32_t>().swap(part);  // released as soon as copied: a lower peak
+    });
 }
 
 /// Draw p.k indices from [0, n) for line `line` (a row or column), skipping the excluded one
