@@ -1,6 +1,7 @@
 #include "connectivity.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "pair_set.hpp"
 #include "multiversion.hpp"
@@ -19,9 +20,16 @@ constexpr uint32_t kRoundBatch = 256;
 /// What drawing lines needs besides their output, one per thread: the indices taken so far in
 /// a line (without multapses), and a batch of the line's Philox words.
 struct LineScratch {
-    PhiloxRoundWords philox = philox_round_words_for(active_isa());
+    Isa isa = active_isa();
+    PhiloxRoundWords philox = philox_round_words_for(isa);
     std::vector<uint8_t> taken;
     uint32_t words[4][kRoundBatch];
+    float gaps[4][kRoundBatch];
+
+    // Rounds [round, round + rounds) of line `line`'s words into `words`.
+    void draw(const ConnectivityParams& p, uint32_t line, uint32_t round, uint32_t rounds) {
+        philox(p.seed, p.stream, line, round, rounds, words[0], words[1], words[2], words[3]);
+    }
 };
 
 /// Rows drawn independently in parallel chunks, then copied into place in row order (by the
@@ -64,8 +72,7 @@ void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool s
     for (uint32_t round = 0; got < p.k;) {
         // the rounds what is left needs if nothing is skipped, and one more
         const auto rounds = static_cast<uint32_t>(std::min<uint64_t>(kRoundBatch, (p.k - got + 3) / 4 + 1));
-        scratch.philox(p.seed, p.stream, line, round, rounds, scratch.words[0], scratch.words[1], scratch.words[2],
-                       scratch.words[3]);
+        scratch.draw(p, line, round, rounds);
         round += rounds;
         for (uint32_t r = 0; r < rounds && got < p.k; ++r)
             for (uint32_t w = 0; w < 4 && got < p.k; ++w) {
@@ -82,6 +89,36 @@ void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool s
     if (!p.multapses)
         for (std::size_t s = first; s < out.size(); ++s) taken[out[s]] = 0;
     if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+}
+
+// The gaps bernoulli_row takes from a batch of words: det_log(u) / log1m_p, vectorised.
+AXON_CPU_MULTIVERSIONED(bernoulli_gaps, void,
+                        (const uint32_t* __restrict words, uint32_t n, float log1m_p, float* __restrict gaps), {
+                            for (uint32_t q = 0; q < n; ++q) gaps[q] = det_log(uniform_open_closed(words[q])) / log1m_p;
+                        })
+
+/// bernoulli_row(p.seed, p.stream, line, n, p.log1m_p, emit) with the line's words drawn and
+/// their gaps computed a batch of rounds at a time (the vectorised Philox and bernoulli_gaps):
+/// the same operations on the same words, so the same targets.
+template <class Emit>
+void bernoulli_line(const ConnectivityParams& p, uint32_t line, uint32_t n, LineScratch& scratch, Emit emit) {
+    const auto gaps_of = bernoulli_gaps_for(scratch.isa);
+    // a row holds about n (1 - e^log1m_p) targets, each taking one word, and one word ends it
+    const double expected = static_cast<double>(n) * -std::expm1(static_cast<double>(p.log1m_p)) + 1;
+    int64_t j = -1;
+    for (uint32_t round = 0;;) {
+        const auto rounds = static_cast<uint32_t>(std::min<double>(kRoundBatch, expected / 4 + 2));
+        scratch.draw(p, line, round, rounds);
+        round += rounds;
+        for (int w = 0; w < 4; ++w) gaps_of(scratch.words[w], rounds, p.log1m_p, scratch.gaps[w]);
+        for (uint32_t r = 0; r < rounds; ++r)
+            for (int w = 0; w < 4; ++w) {
+                const float gap = scratch.gaps[w][r];  // >= 0
+                if (gap >= static_cast<float>(static_cast<int64_t>(n) - j - 1)) return;
+                j += 1 + static_cast<int64_t>(gap);
+                emit(static_cast<uint32_t>(j));
+            }
+    }
 }
 
 /// A stable counting sort by key, in parallel. walk(a, b, fn) calls fn(key, value) for items
@@ -331,8 +368,8 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         });
         break;
     case Rule::fixed_probability:
-        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, LineScratch&) {
-            bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) {
+        build_rows(p.n_pre, threads, m, [&](uint32_t i, std::vector<uint32_t>& out, LineScratch& scratch) {
+            bernoulli_line(p, i, p.n_post, scratch, [&](uint32_t j) {
                 if (j != excluded_index(p, i, p.n_post) && own(j)) out.push_back(j - lo);
             });
         });

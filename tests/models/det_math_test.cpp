@@ -188,6 +188,45 @@ TEST(Draws, BatchedPairsEqualValidPair) {
         });
 }
 
+TEST(Draws, BatchedLinesEqualTheCudaBuildersDraws) {
+    // The host builder draws each row's (column's) words a batch of Philox rounds at a time and,
+    // for fixed_probability, their gaps in a vectorised loop; the CUDA builder draws word by word
+    // (bernoulli_row, draw_word). Rows long and short, both ways, on every ISA.
+    ConnectivityParams p{};
+    p.seed = 77;
+    p.stream = 0x03000005u;
+    p.n_pre = 40;
+    p.n_post = 5000;
+    for (const double prob : {0.001, 0.3, 0.97}) {
+        p.rule = ConnectivityParams::Rule::fixed_probability;
+        p.log1m_p = static_cast<float>(std::log1p(-prob));
+        on_every_isa([&] {
+            const cpu::SynapseMatrix m = cpu::build_structure(p, cpu::PostRange{0, p.n_post}, 2);
+            for (uint32_t i = 0; i < p.n_pre; ++i) {
+                std::vector<uint32_t> expected;
+                bernoulli_row(p.seed, p.stream, i, p.n_post, p.log1m_p, [&](uint32_t j) { expected.push_back(j); });
+                ASSERT_EQ(std::vector<uint32_t>(m.post.begin() + m.row_start[i], m.post.begin() + m.row_start[i + 1]), expected)
+                    << "p " << prob << ", row " << i;
+            }
+        });
+    }
+    p.rule = ConnectivityParams::Rule::fixed_outdegree;
+    p.multapses = true;
+    for (const uint64_t k : {uint64_t{3}, uint64_t{2500}}) {  // 2,500: beyond one batch of rounds
+        p.k = k;
+        on_every_isa([&] {
+            const cpu::SynapseMatrix m = cpu::build_structure(p, cpu::PostRange{0, p.n_post}, 2);
+            for (uint32_t i = 0; i < p.n_pre; ++i) {
+                std::vector<uint32_t> expected;
+                for (uint32_t d = 0; d < k; ++d) expected.push_back(uniform_index(draw_word(p.seed, p.stream, i, d), p.n_post));
+                std::sort(expected.begin(), expected.end());
+                ASSERT_EQ(std::vector<uint32_t>(m.post.begin() + m.row_start[i], m.post.begin() + m.row_start[i + 1]), expected)
+                    << "k " << k << ", row " << i;
+            }
+        });
+    }
+}
+
 TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
     // The CPU builder's vectorised draws (first attempts in bulk, redraws one by one) must give
     // every synapse draw_value()'s value, which the CUDA builder computes per synapse.
