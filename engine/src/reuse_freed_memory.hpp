@@ -5,7 +5,9 @@
 // lives, large blocks come from the heap and freed memory stays there for the next
 // allocation; when the last one ends, glibc's defaults return and the free memory goes back to
 // the system (malloc_trim), so the memory a run holds afterwards is what it uses. Peak memory
-// is unchanged: freed blocks are reused, not added to. Elsewhere than glibc: nothing.
+// stays as it was as long as the builders' freed blocks fit what they allocate next: arrays are
+// sized once, not grown, and temporaries that could leave a hole the next array does not fit
+// are mapped apart (kernels/cpu/mapped_vector.hpp). Elsewhere than glibc: nothing.
 #pragma once
 
 namespace axon::detail {
