@@ -14,8 +14,11 @@ std::mutex scopes_mutex;
 int open_scopes = 0;
 
 #if defined(__GLIBC__)
-// glibc's documented defaults (mallopt(3)) on 64-bit systems.
+// glibc's static defaults (mallopt(3)). Setting any of them ends glibc's dynamic mmap threshold
+// (which raises the threshold as mapped blocks are freed) for the process, so all three are set
+// back: the state a program starts in with the dynamic threshold off.
 constexpr int kDefaultMmapMax = 65536;
+constexpr int kDefaultMmapThreshold = 128 * 1024;
 constexpr int kDefaultTrimThreshold = 128 * 1024;
 constexpr int kNeverTrim = 0x7fffffff;  // the largest value mallopt takes: 2 GiB free at the top
 #endif
@@ -36,6 +39,7 @@ ReuseFreedMemory::~ReuseFreedMemory() {
     if (--open_scopes > 0) return;
 #if defined(__GLIBC__)
     mallopt(M_MMAP_MAX, kDefaultMmapMax);
+    mallopt(M_MMAP_THRESHOLD, kDefaultMmapThreshold);
     mallopt(M_TRIM_THRESHOLD, kDefaultTrimThreshold);
     malloc_trim(0);  // free pages anywhere in the heap back to the system
 #endif

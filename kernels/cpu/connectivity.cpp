@@ -43,16 +43,18 @@ uint64_t room_for(uint64_t rows, double per_row, double spread) {
 }
 
 /// Rows drawn independently in parallel chunks, then copied into place in row order (by the
-/// same chunks' threads). row_fn(row, std::vector<uint32_t>& posts, LineScratch&) appends one
-/// row's posts, ascending; a row holds per_row posts on average, spread their standard deviation.
+/// same chunks' threads). row_fn(row, MappedVector<uint32_t>& posts, LineScratch&) appends one
+/// row's posts, ascending; a row keeps per_row posts on average (spread: their standard
+/// deviation), and row_fn may append up to `slack` more before it drops them.
 template <class RowFn>
-void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, double per_row, double spread, RowFn row_fn) {
+void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, double per_row, double spread, uint64_t slack,
+                RowFn row_fn) {
     const int chunks = chunk_count(n_pre, threads);
     std::vector<MappedVector<uint32_t>> posts(static_cast<std::size_t>(chunks));
     m.row_start.assign(static_cast<std::size_t>(n_pre) + 1, 0);
     for_chunks(n_pre, threads, [&](uint32_t begin, uint32_t end, int chunk) {
         MappedVector<uint32_t>& out = posts[static_cast<std::size_t>(chunk)];
-        out.reserve(room_for(end - begin, per_row, spread));
+        out.reserve(room_for(end - begin, per_row, spread) + slack);
         LineScratch scratch;
         for (uint32_t i = begin; i < end; ++i) {
             const std::size_t before = out.size();
@@ -74,7 +76,7 @@ void build_rows(uint32_t n_pre, int threads, SynapseMatrix& m, double per_row, d
 template <class RowFn>
 void build_equal_rows(uint32_t n_pre, uint64_t k, int threads, SynapseMatrix& m, RowFn row_fn) {
     m.row_start.resize(static_cast<std::size_t>(n_pre) + 1);
-    for (uint32_t i = 0; i <= n_pre; ++i) m.row_start[i] = i * k;
+    for (uint64_t i = 0; i <= n_pre; ++i) m.row_start[i] = i * k;
     m.post.resize(m.row_start[n_pre]);  // uninitialised: each chunk's thread writes its rows
     for_chunks(n_pre, threads, [&](uint32_t begin, uint32_t end, int) {
         MappedVector<uint32_t> line;
@@ -340,17 +342,17 @@ void redraw_taken_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* po
     };
     const auto pre_of = [](uint64_t key) { return static_cast<uint32_t>(key >> 32); };
     const auto post_of = [](uint64_t key) { return static_cast<uint32_t>(key); };
-    Redraw early[kPeek];
+    Redraw early[2 * kPeek];  // pair c's at c % (2 kPeek): pair k's is not overwritten before it is used
     PairSet taken(p.k, p.n_pre, p.n_post, threads);
     for (uint64_t k = 0; k < p.k; ++k) {
         if (k + kAhead < p.k) taken.prefetch(pre[k + kAhead], post[k + kAhead]);
         if (const uint64_t c = k + kPeek; c < p.k && taken.contains(pre[c], post[c])) {
-            Redraw& d = early[c % kPeek];
+            Redraw& d = early[c % (2 * kPeek)];
             d = first_redraw(c);
             taken.prefetch(pre_of(d.key), post_of(d.key));
         }
         if (taken.insert(pre[k], post[k])) continue;
-        Redraw d = early[k % kPeek].k == k ? early[k % kPeek] : first_redraw(k);
+        Redraw d = early[k % (2 * kPeek)].k == k ? early[k % (2 * kPeek)] : first_redraw(k);
         while (!taken.insert(pre_of(d.key), post_of(d.key))) d.key = valid_pair(p, k, ++d.r);
         pre[k] = pre_of(d.key);
         post[k] = post_of(d.key);
@@ -388,20 +390,20 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
     const auto own = [&](uint32_t j) { return j >= lo && j < hi; };
     switch (p.rule) {
     case Rule::all_to_all:
-        build_rows(p.n_pre, threads, m, posts.count, 0, [&](uint32_t i, MappedVector<uint32_t>& out, LineScratch&) {
+        build_rows(p.n_pre, threads, m, posts.count, 0, 0, [&](uint32_t i, MappedVector<uint32_t>& out, LineScratch&) {
             for (uint32_t j = lo; j < hi; ++j)
                 if (j != excluded_index(p, i, p.n_post)) out.push_back(j - lo);
         });
         break;
     case Rule::one_to_one:
-        build_rows(p.n_pre, threads, m, 1, 0, [&](uint32_t i, MappedVector<uint32_t>& out, LineScratch&) {
+        build_rows(p.n_pre, threads, m, 1, 0, 0, [&](uint32_t i, MappedVector<uint32_t>& out, LineScratch&) {
             if (!p.no_autapses && own(i)) out.push_back(i - lo);  // onto itself without autapses: nothing (NEST)
         });
         break;
     case Rule::fixed_probability: {
         const double prob = -std::expm1(static_cast<double>(p.log1m_p));  // log1m_p = log(1 - p)
         const double per_row = posts.count * prob;
-        build_rows(p.n_pre, threads, m, per_row, std::sqrt(per_row * (1 - prob)), [&](uint32_t i, MappedVector<uint32_t>& out, LineScratch& scratch) {
+        build_rows(p.n_pre, threads, m, per_row, std::sqrt(per_row * (1 - prob)), 0, [&](uint32_t i, MappedVector<uint32_t>& out, LineScratch& scratch) {
             bernoulli_line(p, i, p.n_post, scratch, [&](uint32_t j) {
                 if (j != excluded_index(p, i, p.n_post) && own(j)) out.push_back(j - lo);
             });
@@ -420,8 +422,10 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         };
         if (posts.count == p.n_post)
             build_equal_rows(p.n_pre, p.k, threads, m, row);
-        else  // each row's k posts, those onto the block kept
-            build_rows(p.n_pre, threads, m, static_cast<double>(p.k) * posts.count / p.n_post, 0, row);
+        else {  // each row's k posts drawn, those onto the block (a fraction f of them) kept
+            const double f = static_cast<double>(posts.count) / p.n_post;
+            build_rows(p.n_pre, threads, m, p.k * f, std::sqrt(p.k * f * (1 - f)), p.k, row);
+        }
         break;
     }
     case Rule::fixed_indegree: {
@@ -462,12 +466,16 @@ SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const st
                                 PostRange posts) {
     SynapseMatrix m;
     const std::size_t rows = row_start.size() - 1;
+    const auto own = [&](uint32_t j) { return j >= posts.first && j - posts.first < posts.count; };
     m.row_start.assign(rows + 1, 0);
-    for (std::size_t i = 0; i < rows; ++i) {
-        for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s)
-            if (post[s] >= posts.first && post[s] - posts.first < posts.count) m.post.push_back(post[s] - posts.first);
-        m.row_start[i + 1] = m.post.size();
+    for (std::size_t i = 0; i < rows; ++i) {  // counted first: the array is sized once, not grown
+        m.row_start[i + 1] = m.row_start[i];
+        for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s) m.row_start[i + 1] += own(post[s]);
     }
+    m.post.resize(m.row_start[rows]);
+    uint64_t kept = 0;
+    for (uint64_t s = row_start[0]; s < row_start[rows]; ++s)
+        if (own(post[s])) m.post[kept++] = post[s] - posts.first;
     return m;
 }
 

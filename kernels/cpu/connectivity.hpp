@@ -3,7 +3,7 @@
 // delays drawn per synapse, from the shared draws of kernels/models/connectivity.hpp and
 // draw.hpp. This builder is the reference: for a given seed it defines exactly which synapses
 // exist, in which order, with which weights and delays. Rows (or columns) are drawn in
-// parallel chunks and concatenated in order, so nothing depends on the thread count.
+// parallel chunks and put in place in row order, so nothing depends on the thread count.
 #pragma once
 #include <cstdint>
 #include <vector>

@@ -426,8 +426,7 @@ private:
 
     // This rank's synapses' values of a whole projection's (CSR order).
     cpu::UninitialisedVector<float> own_synapses(const CpuProjection& proj, const std::vector<float>& whole) const {
-        const std::vector<float> own = shard_.slice_rows(whole, proj.synapses.row_start, proj.global_first);
-        return {own.begin(), own.end()};
+        return shard_.slice_rows<float, cpu::UninitialisedVector<float>>(whole, proj.synapses.row_start, proj.global_first);
     }
 
     // Every rank's samples of its own neurons, put back in the sampler's order:

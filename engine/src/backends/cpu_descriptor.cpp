@@ -12,7 +12,7 @@ namespace {
 
 /// Transient bytes of building one projection of n synapses on the host (kernels/cpu/connectivity.cpp), on
 /// one of `ranks` ranks: rows drawn per chunk are copied once (4 B each); fixed_indegree holds
-/// (pre, post) pairs before sorting them into rows (8 B); fixed_total_number draws every pair on
+/// its drawn columns and their pre indices in column order before sorting them into rows (8 B); fixed_total_number draws every pair on
 /// every rank (8 B) and, without multapses, keeps the set of pairs taken (kernels/cpu/pair_set.hpp:
 /// a bitmap of at most 8 B per pair, or a hash set of at most 32 B per pair). Then the
 /// builder's 32-bit post indices and 16-bit delays sit beside their narrowed copies (SynapseStore).

@@ -143,11 +143,11 @@ public:
 
     /// The inverse of gather_rows: this rank's values (its row offsets `row_start`) of a whole
     /// matrix's, where row i's synapses here start at global_first[i].
-    template <class T>
-    std::vector<T> slice_rows(const std::vector<T>& whole, const std::vector<uint64_t>& row_start,
-                              const std::vector<uint64_t>& global_first) const {
-        if (!comm_) return whole;
-        std::vector<T> out(row_start.back());
+    template <class T, class Out = std::vector<T>>
+    Out slice_rows(const std::vector<T>& whole, const std::vector<uint64_t>& row_start,
+                   const std::vector<uint64_t>& global_first) const {
+        if (!comm_) return Out(whole.begin(), whole.end());
+        Out out(row_start.back());
         for (std::size_t i = 0; i + 1 < row_start.size(); ++i)
             std::copy_n(whole.begin() + static_cast<std::ptrdiff_t>(global_first[i]), row_start[i + 1] - row_start[i],
                         out.begin() + static_cast<std::ptrdiff_t>(row_start[i]));
