@@ -191,7 +191,8 @@ TEST(Draws, BatchedPairsEqualValidPair) {
 TEST(Draws, BatchedLinesEqualTheCudaBuildersDraws) {
     // The host builder draws each row's (column's) words a batch of Philox rounds at a time and,
     // for fixed_probability, their gaps in a vectorised loop; the CUDA builder draws word by word
-    // (bernoulli_row, draw_word). Rows long and short, both ways, on every ISA.
+    // (bernoulli_row, draw_word). Rows long and short, on one thread's chunk and two, with and
+    // without multapses, on every ISA.
     ConnectivityParams p{};
     p.seed = 77;
     p.stream = 0x03000005u;
@@ -210,21 +211,51 @@ TEST(Draws, BatchedLinesEqualTheCudaBuildersDraws) {
             }
         });
     }
+    // A line's k draws as draw_word gives them: repeats skipped without multapses.
+    const auto line_draws = [&](uint32_t line, uint32_t n) {
+        std::vector<uint32_t> drawn;
+        std::vector<bool> taken(n, false);
+        for (uint32_t d = 0; drawn.size() < p.k; ++d) {
+            const uint32_t j = uniform_index(draw_word(p.seed, p.stream, line, d), n);
+            if (!p.multapses && taken[j]) continue;
+            taken[j] = true;
+            drawn.push_back(j);
+        }
+        return drawn;
+    };
+    const auto row_of = [](const cpu::SynapseMatrix& m, uint32_t i) {
+        return std::vector<uint32_t>(m.post.begin() + m.row_start[i], m.post.begin() + m.row_start[i + 1]);
+    };
     p.rule = ConnectivityParams::Rule::fixed_outdegree;
-    p.multapses = true;
-    for (const uint64_t k : {uint64_t{3}, uint64_t{2500}}) {  // 2,500: beyond one batch of rounds
+    // (rows, k, multapses): 9,000 rows split over two threads; 2,500 draws beyond one batch of
+    // rounds; half of all posts without multapses, many repeats skipped
+    for (const auto& [rows, k, multapses] : {std::tuple{9000u, 3u, true}, std::tuple{40u, 2500u, true},
+                                             std::tuple{40u, 2500u, false}}) {
+        p.n_pre = rows;
         p.k = k;
+        p.multapses = multapses;
         on_every_isa([&] {
             const cpu::SynapseMatrix m = cpu::build_structure(p, cpu::PostRange{0, p.n_post}, 2);
             for (uint32_t i = 0; i < p.n_pre; ++i) {
-                std::vector<uint32_t> expected;
-                for (uint32_t d = 0; d < k; ++d) expected.push_back(uniform_index(draw_word(p.seed, p.stream, i, d), p.n_post));
+                std::vector<uint32_t> expected = line_draws(i, p.n_post);
                 std::sort(expected.begin(), expected.end());
-                ASSERT_EQ(std::vector<uint32_t>(m.post.begin() + m.row_start[i], m.post.begin() + m.row_start[i + 1]), expected)
-                    << "k " << k << ", row " << i;
+                ASSERT_EQ(row_of(m, i), expected) << "k " << p.k << ", multapses " << p.multapses << ", row " << i;
             }
         });
     }
+    // fixed_indegree: columns drawn, then rows made of them in post order
+    p.rule = ConnectivityParams::Rule::fixed_indegree;
+    p.n_pre = 300;
+    p.n_post = 9000;
+    p.k = 7;
+    p.multapses = false;
+    std::vector<std::vector<uint32_t>> expected(p.n_pre);
+    for (uint32_t j = 0; j < p.n_post; ++j)
+        for (uint32_t i : line_draws(j, p.n_pre)) expected[i].push_back(j);
+    on_every_isa([&] {
+        const cpu::SynapseMatrix m = cpu::build_structure(p, cpu::PostRange{0, p.n_post}, 2);
+        for (uint32_t i = 0; i < p.n_pre; ++i) ASSERT_EQ(row_of(m, i), expected[i]) << "fixed_indegree row " << i;
+    });
 }
 
 TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
