@@ -16,14 +16,21 @@ namespace {
 
 using Rule = ConnectivityParams::Rule;
 
+// The gaps bernoulli_row takes from a batch of words: det_log(u) / log1m_p, vectorised.
+AXON_CPU_MULTIVERSIONED(bernoulli_gaps, void,
+                        (const uint32_t* __restrict words, uint32_t n, float log1m_p, float* __restrict gaps), {
+                            for (uint32_t q = 0; q < n; ++q) gaps[q] = det_log(uniform_open_closed(words[q])) / log1m_p;
+                        })
+
 // Draws of one line come in batches of up to this many Philox rounds (four words each).
 constexpr uint32_t kRoundBatch = 256;
 
-/// What drawing lines needs besides their output, one per thread: the indices taken so far in
-/// a line (without multapses), and a batch of the line's Philox words.
+/// What drawing lines needs besides their output, one per thread: this ISA's batch functions,
+/// the indices taken so far in a line (without multapses), and a batch of the line's Philox
+/// words and gaps.
 struct LineScratch {
-    Isa isa = active_isa();
-    PhiloxRoundWords philox = philox_round_words_for(isa);
+    PhiloxRoundWords philox = philox_round_words_for(active_isa());
+    decltype(&bernoulli_gaps_baseline) gaps_of = bernoulli_gaps_for(active_isa());
     std::vector<uint8_t> taken;
     uint32_t words[4][kRoundBatch];
     float gaps[4][kRoundBatch];
@@ -124,18 +131,11 @@ void draw_indices(const ConnectivityParams& p, uint32_t line, uint32_t n, bool s
     if (sorted) std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
-// The gaps bernoulli_row takes from a batch of words: det_log(u) / log1m_p, vectorised.
-AXON_CPU_MULTIVERSIONED(bernoulli_gaps, void,
-                        (const uint32_t* __restrict words, uint32_t n, float log1m_p, float* __restrict gaps), {
-                            for (uint32_t q = 0; q < n; ++q) gaps[q] = det_log(uniform_open_closed(words[q])) / log1m_p;
-                        })
-
 /// bernoulli_row(p.seed, p.stream, line, n, p.log1m_p, emit) with the line's words drawn and
 /// their gaps computed a batch of rounds at a time (the vectorised Philox and bernoulli_gaps):
 /// the same operations on the same words, so the same targets.
 template <class Emit>
 void bernoulli_line(const ConnectivityParams& p, uint32_t line, uint32_t n, LineScratch& scratch, Emit emit) {
-    const auto gaps_of = bernoulli_gaps_for(scratch.isa);
     // a row holds about n (1 - e^log1m_p) targets, each taking one word, and one word ends it
     const double expected = static_cast<double>(n) * -std::expm1(static_cast<double>(p.log1m_p)) + 1;
     int64_t j = -1;
@@ -143,7 +143,7 @@ void bernoulli_line(const ConnectivityParams& p, uint32_t line, uint32_t n, Line
         const auto rounds = static_cast<uint32_t>(std::min<double>(kRoundBatch, expected / 4 + 2));
         scratch.draw(p, line, round, rounds);
         round += rounds;
-        for (int w = 0; w < 4; ++w) gaps_of(scratch.words[w], rounds, p.log1m_p, scratch.gaps[w]);
+        for (int w = 0; w < 4; ++w) scratch.gaps_of(scratch.words[w], rounds, p.log1m_p, scratch.gaps[w]);
         for (uint32_t r = 0; r < rounds; ++r)
             for (int w = 0; w < 4; ++w) {
                 const float gap = scratch.gaps[w][r];  // >= 0

@@ -53,11 +53,12 @@ NarrowArray NarrowArray::narrowed(const Wide* values, uint64_t n, uint64_t max_v
 
 template <class Wide>
 NarrowArray NarrowArray::taken_or_narrowed(UninitialisedVector<Wide>&& values, uint64_t max_value, int threads) {
+    UninitialisedVector<Wide> source = std::move(values);  // released on return when copied
     if (static_cast<std::size_t>(bytes_for(max_value)) < sizeof(Wide))
-        return narrowed(values.data(), values.size(), max_value, threads);
-    if (!all_at_most(values, max_value, threads)) refuse(max_value);
+        return narrowed(source.data(), source.size(), max_value, threads);
+    if (!all_at_most(source, max_value, threads)) refuse(max_value);
     NarrowArray a;
-    a.values_.emplace<UninitialisedVector<Wide>>(std::move(values));
+    a.values_.emplace<UninitialisedVector<Wide>>(std::move(source));
     return a;
 }
 

@@ -27,7 +27,8 @@ public:
     static NarrowArray of(const Vector& values, uint64_t max_value, int threads) {
         return of(values.data(), values.size(), max_value, threads);
     }
-    /// The same, taking the vector itself where its width is already the fewest bytes (no copy).
+    /// The same, taking the vector itself where its width is already the fewest bytes (no copy),
+    /// and releasing it after the copy otherwise.
     static NarrowArray of(UninitialisedVector<uint32_t>&& values, uint64_t max_value, int threads);
     static NarrowArray of(UninitialisedVector<uint16_t>&& values, uint64_t max_value, int threads);
 

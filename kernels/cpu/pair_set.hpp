@@ -40,9 +40,7 @@ public:
 
     /// Brings the cache line insert(pre, post) starts at closer (a hint).
     void prefetch(uint32_t pre, uint32_t post) const {
-        const uint64_t at = bitmap_ ? (static_cast<uint64_t>(pre) * n_post_ + post) / 64
-                                    : hash_slot(static_cast<uint64_t>(pre) << 32 | post);
-        __builtin_prefetch(&slots_[at], 1);
+        __builtin_prefetch(&slots_[bitmap_ ? bit_of(pre, post) / 64 : hash_slot(key_of(pre, post))], 1);
     }
 
 private:
@@ -51,14 +49,14 @@ private:
     // Whether (pre, post) is absent; added if `add`.
     bool visit(uint32_t pre, uint32_t post, bool add) {
         if (bitmap_) {
-            const uint64_t index = static_cast<uint64_t>(pre) * n_post_ + post;
+            const uint64_t index = bit_of(pre, post);
             uint64_t& word = slots_[index / 64];
             const uint64_t bit = uint64_t{1} << (index % 64);
             const bool absent = (word & bit) == 0;
             if (add) word |= bit;
             return absent;
         }
-        const uint64_t key = static_cast<uint64_t>(pre) << 32 | post;
+        const uint64_t key = key_of(pre, post);
         for (uint64_t at = hash_slot(key);; at = (at + 1) & mask_) {
             if (slots_[at] == key) return false;
             if (slots_[at] == kEmpty) {
@@ -68,6 +66,8 @@ private:
         }
     }
 
+    uint64_t bit_of(uint32_t pre, uint32_t post) const { return static_cast<uint64_t>(pre) * n_post_ + post; }
+    static uint64_t key_of(uint32_t pre, uint32_t post) { return static_cast<uint64_t>(pre) << 32 | post; }
     // Fibonacci hashing: the multiplied key's high bits spread neighbouring keys apart.
     uint64_t hash_slot(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull) >> shift_; }
 

@@ -9,12 +9,10 @@ uint64_t largest_post_index(uint64_t n_post) { return n_post > 0 ? n_post - 1 : 
 
 SynapseStore SynapseStore::from(SynapseMatrix&& m, uint32_t n_post, int threads) {
     SynapseStore s;
-    // Each wide array is released (or taken, where already narrow) before the next is copied:
-    // a lower peak.
+    // Each wide array is taken (where already narrow) or released once copied before the next is
+    // copied: a lower peak.
     s.post = NarrowArray::of(std::move(m.post), largest_post_index(n_post), threads);
-    decltype(m.post)().swap(m.post);
     if (!m.delay.empty()) s.delay = NarrowArray::of(std::move(m.delay), m.max_delay(), threads);
-    decltype(m.delay)().swap(m.delay);
     s.row_start = std::move(m.row_start);
     s.weight = std::move(m.weight);
     s.weight_const = m.weight_const;
