@@ -27,10 +27,20 @@ struct PopulationArrays {
 /// was written, not every step.
 bool fixed_threshold_holds(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays);
 
-/// One step of every neuron of a population of `model` at ctx.step. `fixed_threshold`: only
-/// where fixed_threshold_holds says so (the step then neither reads nor writes theta).
+/// What the caller knows about a population that lets its step take a shorter path, each with
+/// the same results.
+struct UpdateShortcuts {
+    /// Only where fixed_threshold_holds says so: the step neither reads nor writes theta.
+    bool fixed_threshold = false;
+    /// Only where no ring slot of the population can hold a value beyond small_int64_to_float's
+    /// range (a bound on its input, kernels/cpu/input_bound.hpp): without AVX-512 the step
+    /// then reads its ring lanes in the same pass.
+    bool small_input = false;
+};
+
+/// One step of every neuron of a population of `model` at ctx.step.
 void update_population(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays,
                        const RingView& ring, uint32_t slot, const StepContext& ctx, UpdateScratch& scratch,
-                       std::vector<uint32_t>& spikes, int threads, bool fixed_threshold = false);
+                       std::vector<uint32_t>& spikes, int threads, UpdateShortcuts shortcuts = {});
 
 }  // namespace axon::cpu

@@ -131,5 +131,31 @@ TEST(Delivery, LargeInputArrivesExactlyUnderEveryIsa) {
     }
 }
 
+// With small weights the CPU update reads its ring through the vectorised detour in one pass
+// (engine/src/backends/cpu_input_bound.hpp); weights set while running that let a slot pass the
+// detour's range make it go back to the exact reader before the next step.
+TEST(Delivery, LargeWeightsSetWhileRunningArriveExactlyUnderEveryIsa) {
+    LifParams p = silent_integrator();
+    p.v_th_mV = 1e9;
+    const std::vector<double> times_ms{1.0, 1.0, 3.0, 3.0};
+    const std::vector<uint32_t> neurons{0, 1, 0, 1};
+    for (cpu::Isa isa : cpu::known_isas()) {
+        if (!cpu::isa_available(isa)) continue;
+        cpu::force_isa(isa);
+        Network net;
+        const PopulationId src = net.add_spike_source("source", 2, times_ms, neurons);
+        const PopulationId dst = net.add_lif_delta("target", 1, p);
+        const ProjectionId proj =
+            net.connect(src, dst, ConnectRule::all_to_all(), Distribution::constant(1.0), Distribution::constant(0.1));
+        Simulator sim(std::move(net));
+        sim.run(2.0);
+        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 2.0f) << cpu::to_string(isa);
+        sim.set_weights(proj, {300000.0625f, 300000.0625f});  // each in range, the two in one slot beyond
+        sim.run(2.0);
+        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 600002.125f) << cpu::to_string(isa);
+        cpu::unforce_isa();
+    }
+}
+
 }  // namespace
 }  // namespace axon

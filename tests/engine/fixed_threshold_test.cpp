@@ -78,7 +78,7 @@ TEST(FixedThreshold, StepsEqualTheModelStepsOnEveryIsa) {
             if (!cpu::isa_available(isa)) continue;
             cpu::force_isa(isa);
             for (int threads : {1, 2}) {
-                Population general = population(model, n, -50.0f), fixed = general;
+                Population general = population(model, n, -50.0f), fixed = general, fixed_small = general;
                 ASSERT_TRUE(cpu::fixed_threshold_holds(model, k, fixed.arrays()));
                 std::mt19937 rng(11);
                 std::uniform_real_distribution<float> input = model == NeuronModel::lif_exp
@@ -88,18 +88,26 @@ TEST(FixedThreshold, StepsEqualTheModelStepsOnEveryIsa) {
                 uint64_t spikes = 0;
                 for (uint64_t t = 0; t < 40; ++t) {
                     const auto slot = static_cast<uint32_t>(t % 2);
-                    const RingView ring_general{general.ring.data(), 2, receptors, n}, ring_fixed{fixed.ring.data(), 2, receptors, n};
+                    const RingView ring_general{general.ring.data(), 2, receptors, n}, ring_fixed{fixed.ring.data(), 2, receptors, n},
+                        ring_fixed_small{fixed_small.ring.data(), 2, receptors, n};
                     for (uint32_t r = 0; r < receptors; ++r)
                         for (uint32_t i = 0; i < n; ++i)
-                            ring_general.lane(slot, r)[i] = ring_fixed.lane(slot, r)[i] = to_fixed(input(rng));
-                    std::vector<uint32_t> spikes_general, spikes_fixed;
+                            ring_general.lane(slot, r)[i] = ring_fixed.lane(slot, r)[i] = ring_fixed_small.lane(slot, r)[i] =
+                                to_fixed(input(rng));
+                    std::vector<uint32_t> spikes_general, spikes_fixed, spikes_fixed_small;
                     cpu::update_population(model, k, general.arrays(), ring_general, slot, StepContext{1, 2, t}, scratch_general,
-                                           spikes_general, threads, false);
+                                           spikes_general, threads, {});
                     cpu::update_population(model, k, fixed.arrays(), ring_fixed, slot, StepContext{1, 2, t}, scratch_fixed,
-                                           spikes_fixed, threads, true);
+                                           spikes_fixed, threads, {true, false});
+                    // With the one-pass ring reader too (small_input_test.cpp).
+                    cpu::update_population(model, k, fixed_small.arrays(), ring_fixed_small, slot, StepContext{1, 2, t},
+                                           scratch_fixed, spikes_fixed_small, threads, {true, true});
                     ASSERT_EQ(spikes_fixed, spikes_general) << cpu::to_string(isa) << " step " << t;
-                    for (std::size_t v = 0; v < general.state.size(); ++v)
+                    ASSERT_EQ(spikes_fixed_small, spikes_general) << cpu::to_string(isa) << " step " << t;
+                    for (std::size_t v = 0; v < general.state.size(); ++v) {
                         ASSERT_EQ(bits(fixed.state[v]), bits(general.state[v])) << cpu::to_string(isa) << " var " << v;
+                        ASSERT_EQ(bits(fixed_small.state[v]), bits(general.state[v])) << cpu::to_string(isa) << " var " << v;
+                    }
                     spikes += spikes_general.size();
                 }
                 EXPECT_GT(spikes, n / 10) << "too few spikes to compare the threshold tests";

@@ -15,6 +15,7 @@
 #include "../../../kernels/cpu/propagate.hpp"
 #include "../../../kernels/cpu/record.hpp"
 #include "../../../kernels/cpu/synapse_store.hpp"
+#include "../../../kernels/models/poisson_input.hpp"
 #include "../../../kernels/models/record.hpp"
 #include "../backend_setup.hpp"
 #include "../backend_state.hpp"
@@ -22,6 +23,7 @@
 #include "../distributed/shard.hpp"
 #include "../distributed/spike_exchange.hpp"
 #include "../phase_clock.hpp"
+#include "cpu_input_bound.hpp"
 #include "../reuse_freed_memory.hpp"
 #include "../model_params.hpp"
 #include "../model_registry.hpp"
@@ -82,6 +84,13 @@ struct CpuPopulation {
         }
         return threshold == Threshold::fixed;
     }
+
+    // Whether no slot of the ring can leave small_int64_to_float's range (cpu_input_bound.hpp):
+    // worked out before the first step, and again after weights or the ring were written.
+    enum class InputRange { unknown, small, any };
+    InputRange input_range = InputRange::unknown;
+    std::vector<double> held;  // per lane, the largest |value| a restored checkpoint put in the ring (weight units)
+    void input_written() { input_range = InputRange::unknown; }
 };
 
 // The learning state of a plastic projection: traces (presynaptic: of the whole population, on
@@ -105,6 +114,7 @@ struct CpuProjection {
     std::vector<uint64_t> global_first;  // where each row's synapses sit in the whole projection
     uint64_t global_synapses = 0;
     uint32_t pre = 0, post = 0, receptor = 0;
+    double max_indegree = 0;  // synapses onto one postsynaptic neuron, at most (its rule's bound)
     std::unique_ptr<CpuLearning> learning;  // plastic projections only
 };
 
@@ -153,6 +163,7 @@ public:
                 proj.pre = spec.pre.index;
                 proj.post = spec.post.index;
                 proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
+                proj.max_indegree = max_indegree(spec.rule, pops_[proj.pre].total);
                 max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], m.max_delay());
                 min_delay = std::min<uint64_t>(min_delay, m.min_delay());
                 if (spec.plasticity.plastic()) init_learning(net, spec, proj, m);
@@ -299,6 +310,8 @@ public:
             pop.state_written();
             pop.i_ext.assign(pop.size, setup.i_e);
             std::fill(pop.ring.begin(), pop.ring.end(), Fixed{0});
+            pop.held.clear();
+            pop.input_written();
             pop.spikes.clear();
         }
         for (CpuProjection& proj : projs_) {
@@ -326,6 +339,7 @@ public:
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
         CpuProjection& proj = projs_.at(id.index);
         proj.synapses.weight = own_synapses(proj, weights);
+        pops_[proj.post].input_written();
     }
 
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).global_synapses; }
@@ -388,7 +402,9 @@ public:
                     shard_.slice_segments(in.ring, std::size_t{pop.n_slots} * pop.n_receptors, pop.total), pop.n_slots,
                     s.step);
                 pop.ring.assign(ring.begin(), ring.end());
+                pop.held = largest_held(pop);
             }
+            pop.input_written();  // the weights, restored below, count too
         }
         for (std::size_t k = 0; k < projs_.size(); ++k) {
             CpuProjection& proj = projs_[k];
@@ -507,12 +523,53 @@ private:
         pop.replay = setup.replay;
     }
 
+    bool small_input(uint32_t p) {
+        CpuPopulation& pop = pops_[p];
+        if (pop.input_range == CpuPopulation::InputRange::unknown)
+            pop.input_range = input_bound(p).small() ? CpuPopulation::InputRange::small : CpuPopulation::InputRange::any;
+        return pop.input_range == CpuPopulation::InputRange::small;
+    }
+
+    // What one neuron's ring slots of population p can hold, lane by lane, from the synapses and
+    // inputs onto it as they are now.
+    InputBound input_bound(uint32_t p) const {
+        const CpuPopulation& pop = pops_[p];
+        InputBound bound(pop.n_receptors);
+        for (uint32_t lane = 0; lane < pop.held.size(); ++lane) bound.add(lane, 1, pop.held[lane]);
+        for (const CpuInput& in : inputs_)
+            if (in.target == p) bound.add(in.receptor, kPoissonTableSize - 1, weight_units(in.weight));
+        for (const CpuProjection& proj : projs_) {
+            if (proj.post != p) continue;
+            const cpu::SynapseStore& m = proj.synapses;
+            // A plastic weight stays where it is or moves into [w_min, w_max].
+            double most = m.weight.empty() ? std::fabs(static_cast<double>(m.weight_const))
+                                           : max_abs_weight(m.weight.data(), m.size(), bound.room(proj.receptor) / proj.max_indegree);
+            if (proj.learning)
+                most = std::max({most, std::fabs(static_cast<double>(proj.learning->params.w_min)),
+                                 std::fabs(static_cast<double>(proj.learning->params.w_max))});
+            bound.add(proj.receptor, proj.max_indegree, most);
+        }
+        return bound;
+    }
+
+    // Per lane, the largest |value| in a population's ring, in weight units.
+    static std::vector<double> largest_held(CpuPopulation& pop) {
+        std::vector<double> held(pop.n_receptors, 0.0);
+        const RingView ring = pop.ring_view();
+        for (uint32_t slot = 0; slot < pop.n_slots; ++slot)
+            for (uint32_t lane = 0; lane < pop.n_receptors; ++lane)
+                for (uint32_t i = 0; i < pop.size; ++i) held[lane] = std::max(held[lane], weight_units(ring.lane(slot, lane)[i]));
+        return held;
+    }
+
     // The steps' first half, on this rank's blocks only: deliver + update, sources, samples.
     void local_step(Step t) {
-        for (CpuPopulation& pop : pops_) {
+        for (uint32_t p = 0; p < pops_.size(); ++p) {
+            CpuPopulation& pop = pops_[p];
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
-                                   pop.step_context(seed_, t), scratch_, pop.spikes, threads_, pop.fixed_threshold());
+                                   pop.step_context(seed_, t), scratch_, pop.spikes, threads_,
+                                   {pop.fixed_threshold(), small_input(p)});
         }
         phase_clock_.lap(0);
         for (const CpuInput& in : inputs_) {
