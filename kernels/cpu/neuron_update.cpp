@@ -6,14 +6,14 @@
 #include "../models/all_models.hpp"
 #include "../models/random.hpp"
 #include "multiversion.hpp"
-#include "small_int64_to_float.hpp"
+#include "small_fixed_to_float.hpp"
 
 namespace axon::cpu {
 namespace {
 
 // How a step reads each neuron's input. With AVX-512 the ring's int64 converts to float in SIMD
 // (vcvtqq2ps), and the step reads and clears its ring lanes itself, in one pass (RingInput).
-// Before AVX-512 the plain conversion stays scalar; small_int64_to_float's exact detour through
+// Before AVX-512 the plain conversion stays scalar; small_fixed_to_float's exact detour through
 // double vectorises, but only for values within its range. Where the backend knows that no slot
 // of a population can leave that range (UpdateShortcuts::small_input) the step reads the lanes
 // through the detour in one pass too (SmallRingInput: CUBA's update 1.35-1.4x as fast as two
@@ -29,10 +29,10 @@ struct RingInput {
         return x;
     }
 };
-struct SmallRingInput {  // every value within small_int64_to_float's range
+struct SmallRingInput {  // every value within small_fixed_to_float's range
     using Lane = Fixed;
     [[gnu::always_inline]] static float read(Fixed* lane, uint32_t i, uint32_t /*first*/) {
-        const float x = small_int64_to_float(lane[i]) * kFixedInvScale;
+        const float x = small_fixed_to_float(lane[i]);
         lane[i] = 0;
         return x;
     }
@@ -46,8 +46,8 @@ struct TakenInput {  // the lane holds the floats of neurons first, first + 1, .
 AXON_CPU_MULTIVERSIONED(take_input, void, (Fixed* __restrict lane, float* __restrict out, uint32_t begin, uint32_t end), {
     uint64_t beyond = 0;
     for (uint32_t i = begin; i < end; ++i) {
-        out[i - begin] = small_int64_to_float(lane[i]) * kFixedInvScale;
-        beyond |= beyond_small_int64(lane[i]);
+        out[i - begin] = small_fixed_to_float(lane[i]);
+        beyond |= beyond_small_fixed(lane[i]);
     }
     if (beyond)
         for (uint32_t i = begin; i < end; ++i) out[i - begin] = from_fixed(lane[i]);

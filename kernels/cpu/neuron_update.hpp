@@ -32,7 +32,7 @@ bool fixed_threshold_holds(NeuronModel model, const ModelConstants& constants, c
 struct UpdateShortcuts {
     /// Only where fixed_threshold_holds says so: the step neither reads nor writes theta.
     bool fixed_threshold = false;
-    /// Only where no ring slot of the population can hold a value beyond small_int64_to_float's
+    /// Only where no ring slot of the population can hold a value beyond small_fixed_to_float's
     /// range (a bound on its input, kernels/cpu/input_bound.hpp): without AVX-512 the step
     /// then reads its ring lanes in the same pass.
     bool small_input = false;

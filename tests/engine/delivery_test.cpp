@@ -104,7 +104,7 @@ TEST(Delivery, InputDuringRefractorinessIsLostOnDeltaNeurons) {
 }
 
 // Input beyond 2^19 weight units in one slot is past the vectorised ring reader's range
-// (kernels/cpu/small_int64_to_float.hpp); its fallback delivers it exactly too, under every ISA.
+// (kernels/cpu/small_fixed_to_float.hpp); its fallback delivers it exactly too, under every ISA.
 TEST(Delivery, LargeInputArrivesExactlyUnderEveryIsa) {
     LifParams p = silent_integrator();
     p.v_th_mV = 1e9;

@@ -85,7 +85,7 @@ struct CpuPopulation {
         return threshold == Threshold::fixed;
     }
 
-    // Whether no slot of the ring can leave small_int64_to_float's range (cpu_input_bound.hpp):
+    // Whether no slot of the ring can leave small_fixed_to_float's range (cpu_input_bound.hpp):
     // worked out before the first step, and again after weights or the ring were written.
     enum class InputRange { unknown, small, any };
     InputRange input_range = InputRange::unknown;

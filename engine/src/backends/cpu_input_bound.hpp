@@ -1,4 +1,4 @@
-// Whether a CPU population's ring slots can only ever hold values that small_int64_to_float
+// Whether a CPU population's ring slots can only ever hold values that small_fixed_to_float
 // converts (below 2^51 fixed-point units, 2^19 weight units, in magnitude): then its update
 // reads the ring in one pass without AVX-512 too (cpu::UpdateShortcuts::small_input). A slot of
 // a lane sums, between two reads, at most one arrival per synapse onto it (a neuron spikes at

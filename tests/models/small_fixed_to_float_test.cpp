@@ -1,5 +1,5 @@
-// small_int64_to_float, the ring reader's int64 -> float, against static_cast<float> bit for bit,
-// in a loop compiled for every ISA this machine runs (vectorised there as in take_input).
+// small_fixed_to_float, the ring reader's fixed point -> float, against from_fixed bit for bit,
+// in a loop compiled for every ISA this machine runs (vectorised there as in the update).
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -9,13 +9,13 @@
 
 #include "kernels/cpu/isa.hpp"
 #include "kernels/cpu/multiversion.hpp"
-#include "kernels/cpu/small_int64_to_float.hpp"
+#include "kernels/cpu/small_fixed_to_float.hpp"
 
 namespace axon::cpu {
 namespace {
 
 AXON_CPU_MULTIVERSIONED(convert, void, (const int64_t* __restrict in, float* __restrict out, uint32_t n), {
-    for (uint32_t i = 0; i < n; ++i) out[i] = small_int64_to_float(in[i]);
+    for (uint32_t i = 0; i < n; ++i) out[i] = small_fixed_to_float(in[i]);
 })
 
 uint32_t bits(float f) {
@@ -26,19 +26,19 @@ uint32_t bits(float f) {
 
 constexpr int64_t p(int e) { return int64_t{1} << e; }
 
-// Every value converted by every available ISA's loop equals static_cast<float>'s.
+// Every value converted by every available ISA's loop equals from_fixed's.
 void expect_as_static_cast(const std::vector<int64_t>& values) {
     std::vector<float> out(values.size());
     for (Isa isa : known_isas()) {
         if (!isa_available(isa)) continue;
         convert_for(isa)(values.data(), out.data(), static_cast<uint32_t>(values.size()));
         for (std::size_t k = 0; k < values.size(); ++k)
-            ASSERT_EQ(bits(out[k]), bits(static_cast<float>(values[k])))
-                << "x = " << values[k] << " on " << to_string(isa) << ": " << out[k] << " != " << static_cast<float>(values[k]);
+            ASSERT_EQ(bits(out[k]), bits(from_fixed(values[k])))
+                << "x = " << values[k] << " on " << to_string(isa) << ": " << out[k] << " != " << from_fixed(values[k]);
     }
 }
 
-TEST(SmallInt64ToFloat, EdgeValuesRoundAsStaticCast) {
+TEST(SmallFixedToFloat, EdgeValuesRoundAsFromFixed) {
     std::vector<int64_t> values = {0, 1, p(24) - 1, p(24), p(24) + 1, p(24) + 3, p(25) + 2, p(25) + 6, p(31) - 1, p(31),
                                    p(31) + 1, p(32) - 1, p(32), p(32) + p(8), p(32) + 3 * p(8), p(32) + p(8) + 1,
                                    p(40) + p(16), p(40) + 3 * p(16), p(40) + p(16) - 1, p(50) + p(26), p(51) - 1,
@@ -46,22 +46,24 @@ TEST(SmallInt64ToFloat, EdgeValuesRoundAsStaticCast) {
     const std::size_t positive = values.size();
     for (std::size_t k = 0; k < positive; ++k) values.push_back(-values[k]);
     values.push_back(-p(51));  // the range is [-2^51, 2^51)
-    for (int64_t x : values) EXPECT_EQ(beyond_small_int64(x), 0u) << x;
+    for (int64_t x : values) EXPECT_EQ(beyond_small_fixed(x), 0u) << x;
     // Ties round to even: 2^24 + 1 down to 2^24, 2^24 + 3 up to 2^24 + 4.
-    EXPECT_EQ(small_int64_to_float(p(24) + 1), 16777216.0f);
-    EXPECT_EQ(small_int64_to_float(p(24) + 3), 16777220.0f);
-    EXPECT_EQ(small_int64_to_float(-p(24) - 3), -16777220.0f);
-    EXPECT_EQ(small_int64_to_float(p(51) - 1), 2251799813685248.0f);  // 2^51
+    EXPECT_EQ(small_fixed_to_float(p(24) + 1), 0x1p-8f);
+    EXPECT_EQ(small_fixed_to_float(p(24) + 3), 0x1.000004p-8f);
+    EXPECT_EQ(small_fixed_to_float(-p(24) - 3), -0x1.000004p-8f);
+    EXPECT_EQ(small_fixed_to_float(p(51) - 1), 524288.0f);  // 2^19
+    EXPECT_EQ(small_fixed_to_float(-p(51)), -524288.0f);
+    EXPECT_EQ(small_fixed_to_float(1), 0x1p-32f);
     expect_as_static_cast(values);
 }
 
-TEST(SmallInt64ToFloat, ValuesBeyondTheRangeAreReported) {
+TEST(SmallFixedToFloat, ValuesBeyondTheRangeAreReported) {
     for (int64_t x : {p(51), p(51) + 1, p(51) + p(28), p(52), p(52) + 1, p(62), -p(51) - 1, -p(52), -p(62),
                       std::numeric_limits<int64_t>::max(), std::numeric_limits<int64_t>::min()})
-        EXPECT_NE(beyond_small_int64(x), 0u) << x;
+        EXPECT_NE(beyond_small_fixed(x), 0u) << x;
 }
 
-TEST(SmallInt64ToFloat, RandomValuesOfEveryMagnitudeRoundAsStaticCast) {
+TEST(SmallFixedToFloat, RandomValuesOfEveryMagnitudeRoundAsFromFixed) {
     std::mt19937_64 rng(15);
     std::vector<int64_t> values;
     for (int e = 0; e < 51; ++e)
@@ -71,7 +73,7 @@ TEST(SmallInt64ToFloat, RandomValuesOfEveryMagnitudeRoundAsStaticCast) {
             if (e >= 24 && (k & 1)) x = ((x >> (e - 23)) << (e - 23)) + p(e - 24) + static_cast<int64_t>(k % 3) - 1;
             values.push_back(k & 2 ? -x : x);
         }
-    for (int64_t x : values) ASSERT_EQ(beyond_small_int64(x), 0u) << x;
+    for (int64_t x : values) ASSERT_EQ(beyond_small_fixed(x), 0u) << x;
     expect_as_static_cast(values);
 }
 
