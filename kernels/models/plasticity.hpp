@@ -68,8 +68,13 @@ AXON_HD float trace_after_spike(const PlasticityStepParams& p, float trace) {
     return p.nearest ? 1.0f : trace + 1.0f;
 }
 
+/// w clipped to [w_min, w_max]: w < w_min ? w_min : (w > w_max ? w_max : w), written as a min
+/// then a max (the same value for w_min <= w_max, which Network checks, NaN and signed zeros
+/// included) in the operand order of x86's minss/maxss, so that the CPU loops select instead
+/// of branching on a weight they are still waiting for.
 AXON_HD float clip_weight(const PlasticityStepParams& p, float w) {
-    return w < p.w_min ? p.w_min : (w > p.w_max ? p.w_max : w);
+    const float below_max = p.w_max < w ? p.w_max : w;
+    return p.w_min > below_max ? p.w_min : below_max;
 }
 
 /// A synapse's new weight when its presynaptic spike arrives (y_post: the postsynaptic trace
