@@ -171,6 +171,46 @@ TEST(Stdp, LearningDoesNotDependOnThreadCount) {
     EXPECT_EQ(w[0], w[1]);
 }
 
+// With two threads the CPU backend learns step t beside step t + 1's update (each on one
+// thread); with --profile it runs the phases one after another. Both give one thread's spikes,
+// weights, samples and weight snapshots, over runs of uneven lengths (down to one step), with
+// STDP and Hebbian synapses and the postsynaptic spikes learned from while the next are made.
+TEST(Plasticity, LearningBesideTheNextUpdateChangesNothing) {
+    StdpParams stdp;
+    stdp.a_plus = 2.0;
+    stdp.a_minus = -2.1;
+    stdp.w_max = 200.0;
+    HebbianParams hebb;
+    hebb.eta = 0.05;
+    hebb.w_max = 200.0;
+    for (const Plasticity& plasticity : {Plasticity::with(stdp), Plasticity::with(hebb)}) {
+        struct Outcome {
+            SpikeTrain spikes;
+            std::vector<float> weights, samples, snapshots;
+        };
+        const auto run = [&](int threads, bool profile) {
+            Network net = random_plastic_network(plasticity);
+            const SamplerId v = net.sample(SamplerSpec{PopulationId{1}, {0, 7, 299}, {StateVar::v}, 3});
+            const uint32_t rec = net.record_weights(WeightRecorderSpec{ProjectionId{0}, 250});
+            SimulatorOptions options{"cpu", threads};
+            options.profile = profile;
+            Simulator sim(std::move(net), options);
+            for (const double ms : {0.1, 37.3, 0.1, 162.5}) sim.run(ms);
+            return Outcome{sim.spikes(PopulationId{1}), sim.weights(ProjectionId{0}), sim.samples(v).values,
+                           sim.weight_snapshots(rec).values};
+        };
+        const Outcome one = run(1, false), beside = run(2, false), after = run(2, true);
+        EXPECT_GT(one.spikes.size(), 200u);
+        for (const Outcome* two : {&beside, &after}) {
+            EXPECT_EQ(two->spikes.steps, one.spikes.steps);
+            EXPECT_EQ(two->spikes.neurons, one.spikes.neurons);
+            EXPECT_EQ(two->weights, one.weights);
+            EXPECT_EQ(two->samples, one.samples);
+            EXPECT_EQ(two->snapshots, one.snapshots);
+        }
+    }
+}
+
 // Seed exercise 1: inputs A and B fire together (both relay the same Poisson train), input C
 // fires independently at the same rate; all three project onto the same targets through
 // Hebbian synapses. Coincident A and B drive the targets, so their synapses grow; C's do not.

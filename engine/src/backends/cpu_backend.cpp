@@ -46,7 +46,11 @@ struct CpuPopulation {
     cpu::AlignedVector<float> i_ext;
     cpu::AlignedVector<Fixed> ring;
     uint32_t n_slots = 1, n_receptors = 1;
-    std::vector<uint32_t> spikes;  // this step's, ascending, indices in the block
+    // Step t's spikes, ascending, indices in the block, at spikes[t % 2]: step t + 1's update
+    // may run while step t's learning still reads them (CpuBackend::advance).
+    std::vector<uint32_t> spikes[2];
+    std::vector<uint32_t>& spikes_of_step(Step t) { return spikes[t % 2]; }
+    const std::vector<uint32_t>& spikes_of_step(Step t) const { return spikes[t % 2]; }
     std::shared_ptr<const SpikeReplay> replay;  // spike_source only
 
     StepContext step_context(uint64_t seed, Step t) const {
@@ -226,10 +230,15 @@ public:
 
     void advance(uint64_t n_steps) override {
         if (!exchange_) {
+            if (learning_overlaps_update()) return advance_overlapped(n_steps);
             for (uint64_t k = 0; k < n_steps; ++k) {
                 phase_clock_.start();
-                local_step(step_);
-                shared_step(step_, [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes; });
+                local_step(step_, threads_);
+                const Step t = step_;
+                const auto spikes_of = [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes_of_step(t); };
+                propagate_step(t, spikes_of);
+                learn_step(t, spikes_of, threads_);
+                finish_step(t, spikes_of);
                 ++step_;
             }
             return;
@@ -241,8 +250,8 @@ public:
             exchange_->begin(steps);
             for (uint32_t k = 0; k < steps; ++k) {
                 phase_clock_.start();
-                local_step(step_ + k);
-                for (const CpuPopulation& pop : pops_) exchange_->add(pop.spikes, pop.own.first);
+                local_step(step_ + k, threads_);
+                for (const CpuPopulation& pop : pops_) exchange_->add(pop.spikes_of_step(step_ + k), pop.own.first);
             }
             phase_clock_.start();
             const auto start = std::chrono::steady_clock::now();
@@ -251,7 +260,10 @@ public:
             phase_clock_.lap(5);
             for (uint32_t k = 0; k < steps; ++k) {
                 phase_clock_.start();
-                shared_step(step_ + k, [&](uint32_t p) -> const std::vector<uint32_t>& { return exchange_->spikes(k, p); });
+                const auto spikes_of = [&](uint32_t p) -> const std::vector<uint32_t>& { return exchange_->spikes(k, p); };
+                propagate_step(step_ + k, spikes_of);
+                learn_step(step_ + k, spikes_of, threads_);
+                finish_step(step_ + k, spikes_of);
             }
             step_ += steps;
             n_steps -= steps;
@@ -312,7 +324,7 @@ public:
             std::fill(pop.ring.begin(), pop.ring.end(), Fixed{0});
             pop.held.clear();
             pop.input_written();
-            pop.spikes.clear();
+            for (auto& list : pop.spikes) list.clear();
         }
         for (CpuProjection& proj : projs_) {
             if (!proj.learning) continue;
@@ -480,8 +492,8 @@ private:
     // Phase 5: traces decay; spikes emitted `delay` steps ago arrive at their synapses
     // (presynaptic work), then this step's postsynaptic spikes (postsynaptic work). `pre_spikes`:
     // the whole presynaptic population's; `post_spikes`: the block's, block indices.
-    void learn(Step t, CpuProjection& proj, const std::vector<uint32_t>& pre_spikes,
-               const std::vector<uint32_t>& post_spikes) {
+    void learn(Step t, CpuProjection& proj, const std::vector<uint32_t>& pre_spikes, const std::vector<uint32_t>& post_spikes,
+               int threads) {
         CpuLearning& l = *proj.learning;
         const CpuPopulation& pre = pops_[proj.pre];
         const CpuPopulation& post = pops_[proj.post];
@@ -493,16 +505,16 @@ private:
         cpu::SynapseStore& m = proj.synapses;
         cpu::learn_on_arrivals(l.params, m.row_start.data(), m.post, m.weight.data(),
                                SpikeListView{arriving.data(), static_cast<uint32_t>(arriving.size())}, l.x_pre.data(),
-                               l.y_post.data(), threads_);
+                               l.y_post.data(), threads);
         if (l.params.rule == PlasticRule::perceptron) {
             if (is_update_step(l.params, t))
                 cpu::learn_on_updates(l.params, l.column_view(), m.weight.data(), l.x_pre.data(),
-                                      post.state[binary_model::y].data(), post.state[binary_model::target].data(), threads_);
+                                      post.state[binary_model::y].data(), post.state[binary_model::target].data(), threads);
             return;
         }
         cpu::learn_on_post_spikes(l.params, l.column_view(), m.weight.data(),
                                   SpikeListView{post_spikes.data(), static_cast<uint32_t>(post_spikes.size())},
-                                  l.x_pre.data(), l.y_post.data(), threads_);
+                                  l.x_pre.data(), l.y_post.data(), threads);
     }
 
     void init_population(const Network& net, uint32_t p) {
@@ -562,13 +574,52 @@ private:
         return held;
     }
 
+    // With two threads and plastic synapses, step t's learning (which touches weights and traces
+    // only) runs beside step t + 1's update, input and samples (which touch neuron state, rings
+    // and samplers only): each on one thread, the same operations on disjoint data, so the same
+    // results. Not while profiling (the phases would overlap in time) nor with the perceptron
+    // rule (it reads its units' state).
+    bool learning_overlaps_update() const {
+        if (threads_ != 2 || phase_clock_.on()) return false;
+        bool learning = false;
+        for (const CpuProjection& proj : projs_) {
+            if (!proj.learning) continue;
+            if (proj.learning->params.rule == PlasticRule::perceptron) return false;
+            learning = true;
+        }
+        return learning;
+    }
+
+    void advance_overlapped(uint64_t n_steps) {
+        if (n_steps == 0) return;
+        local_step(step_, threads_);  // works out what the update may skip before the overlap
+        for (uint64_t k = 0; k < n_steps; ++k) {
+            const Step t = step_;
+            const auto spikes_of = [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes_of_step(t); };
+            propagate_step(t, spikes_of);
+            if (k + 1 < n_steps) {
+#pragma omp parallel sections num_threads(2)
+                {
+#pragma omp section
+                    learn_step(t, spikes_of, 1);
+#pragma omp section
+                    local_step(t + 1, 1);
+                }
+            } else {
+                learn_step(t, spikes_of, threads_);
+            }
+            finish_step(t, spikes_of);
+            ++step_;
+        }
+    }
+
     // The steps' first half, on this rank's blocks only: deliver + update, sources, samples.
-    void local_step(Step t) {
+    void local_step(Step t, int threads) {
         for (uint32_t p = 0; p < pops_.size(); ++p) {
             CpuPopulation& pop = pops_[p];
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
-                                   pop.step_context(seed_, t), scratch_, pop.spikes, threads_,
+                                   pop.step_context(seed_, t), scratch_, pop.spikes_of_step(t), threads,
                                    {pop.fixed_threshold(), small_input(p)});
         }
         phase_clock_.lap(0);
@@ -579,8 +630,8 @@ private:
             const uint32_t first = pop.own.first;
             counters_.input_events +=
                 in.rates.empty()
-                    ? cpu::poisson_input(in.params, in.weight, seed_, in.stream, t, first, lane, pop.size, threads_)
-                    : cpu::poisson_input(in.rates.data(), in.weight, seed_, in.stream, t, first, lane, pop.size, threads_);
+                    ? cpu::poisson_input(in.params, in.weight, seed_, in.stream, t, first, lane, pop.size, threads)
+                    : cpu::poisson_input(in.rates.data(), in.weight, seed_, in.stream, t, first, lane, pop.size, threads);
         }
         phase_clock_.lap(1);
         for (std::size_t k = 0; k < samplers_.size(); ++k) {
@@ -595,7 +646,7 @@ private:
     // The steps' second half, with every population's spikes of step t (spikes_of(p): the whole
     // population's, ascending): propagate onto this rank's blocks, learn, record.
     template <class SpikesOf>
-    void shared_step(Step t, SpikesOf&& spikes_of) {
+    void propagate_step(Step t, SpikesOf&& spikes_of) {
         for (const CpuProjection& proj : projs_) {
             const std::vector<uint32_t>& fired = spikes_of(proj.pre);
             if (fired.empty()) continue;
@@ -605,9 +656,17 @@ private:
                                                         static_cast<uint32_t>(t % post.n_slots), threads_);
         }
         phase_clock_.lap(2);
+    }
+
+    template <class SpikesOf>
+    void learn_step(Step t, SpikesOf&& spikes_of, int threads) {
         for (CpuProjection& proj : projs_)
-            if (proj.learning) learn(t, proj, spikes_of(proj.pre), block_spikes(proj.post, spikes_of(proj.post)));
+            if (proj.learning) learn(t, proj, spikes_of(proj.pre), block_spikes(proj.post, spikes_of(proj.post)), threads);
         phase_clock_.lap(3);
+    }
+
+    template <class SpikesOf>
+    void finish_step(Step t, SpikesOf&& spikes_of) {
         record(t, spikes_of);
         phase_clock_.lap(4);
         ++counters_.steps;
