@@ -33,7 +33,7 @@ struct UpdateShortcuts {
     /// Only where fixed_threshold_holds says so: the step neither reads nor writes theta.
     bool fixed_threshold = false;
     /// Only where no ring slot of the population can hold a value beyond small_fixed_to_float's
-    /// range (a bound on its input, kernels/cpu/input_bound.hpp): without AVX-512 the step
+    /// range (a bound on its input, engine/src/backends/cpu_input_bound.hpp): without AVX-512 the step
     /// then reads its ring lanes in the same pass.
     bool small_input = false;
 };

@@ -157,5 +157,30 @@ TEST(Delivery, LargeWeightsSetWhileRunningArriveExactlyUnderEveryIsa) {
     }
 }
 
+// The other way round: arrivals at large weights still in the ring when small weights are set
+// keep the exact reader until they are read.
+TEST(Delivery, LargeArrivalsInFlightWhenSmallWeightsAreSetArriveExactly) {
+    LifParams p = silent_integrator();
+    p.v_th_mV = 1e9;
+    const std::vector<double> times_ms{2.0, 2.0};  // emitted in step 19, the last of the first run
+    const std::vector<uint32_t> neurons{0, 1};
+    for (cpu::Isa isa : cpu::known_isas()) {
+        if (!cpu::isa_available(isa)) continue;
+        cpu::force_isa(isa);
+        Network net;
+        const PopulationId src = net.add_spike_source("source", 2, times_ms, neurons);
+        const PopulationId dst = net.add_lif_delta("target", 1, p);
+        const ProjectionId proj = net.connect(src, dst, ConnectRule::all_to_all(), Distribution::constant(300000.0625),
+                                              Distribution::constant(0.1));
+        Simulator sim(std::move(net));
+        sim.run(2.0);
+        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 0.0f) << cpu::to_string(isa);
+        sim.set_weights(proj, {1.0f, 1.0f});
+        sim.run(1.0);
+        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 600000.125f) << cpu::to_string(isa);
+        cpu::unforce_isa();
+    }
+}
+
 }  // namespace
 }  // namespace axon

@@ -27,7 +27,7 @@ uint32_t bits(float f) {
 constexpr int64_t p(int e) { return int64_t{1} << e; }
 
 // Every value converted by every available ISA's loop equals from_fixed's.
-void expect_as_static_cast(const std::vector<int64_t>& values) {
+void expect_as_from_fixed(const std::vector<int64_t>& values) {
     std::vector<float> out(values.size());
     for (Isa isa : known_isas()) {
         if (!isa_available(isa)) continue;
@@ -54,7 +54,7 @@ TEST(SmallFixedToFloat, EdgeValuesRoundAsFromFixed) {
     EXPECT_EQ(small_fixed_to_float(p(51) - 1), 524288.0f);  // 2^19
     EXPECT_EQ(small_fixed_to_float(-p(51)), -524288.0f);
     EXPECT_EQ(small_fixed_to_float(1), 0x1p-32f);
-    expect_as_static_cast(values);
+    expect_as_from_fixed(values);
 }
 
 TEST(SmallFixedToFloat, ValuesBeyondTheRangeAreReported) {
@@ -74,7 +74,7 @@ TEST(SmallFixedToFloat, RandomValuesOfEveryMagnitudeRoundAsFromFixed) {
             values.push_back(k & 2 ? -x : x);
         }
     for (int64_t x : values) ASSERT_EQ(beyond_small_fixed(x), 0u) << x;
-    expect_as_static_cast(values);
+    expect_as_from_fixed(values);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <limits>
 #include <stdexcept>
 
@@ -47,7 +48,7 @@ struct CpuPopulation {
     cpu::AlignedVector<Fixed> ring;
     uint32_t n_slots = 1, n_receptors = 1;
     // Step t's spikes, ascending, indices in the block, at spikes[t % 2]: step t + 1's update
-    // may run while step t's learning still reads them (CpuBackend::advance).
+    // may run while step t's learning still reads them (CpuBackend::advance_overlapped).
     std::vector<uint32_t> spikes[2];
     std::vector<uint32_t>& spikes_of_step(Step t) { return spikes[t % 2]; }
     const std::vector<uint32_t>& spikes_of_step(Step t) const { return spikes[t % 2]; }
@@ -93,7 +94,9 @@ struct CpuPopulation {
     // worked out before the first step, and again after weights or the ring were written.
     enum class InputRange { unknown, small, any };
     InputRange input_range = InputRange::unknown;
-    std::vector<double> held;  // per lane, the largest |value| a restored checkpoint put in the ring (weight units)
+    // Per lane, the largest |value| the ring held when a checkpoint was restored or weights were
+    // set (weight units): arrivals the weights now do not bound.
+    std::vector<double> held;
     void input_written() { input_range = InputRange::unknown; }
 };
 
@@ -351,7 +354,10 @@ public:
     void write_weights(ProjectionId id, const std::vector<float>& weights) override {
         CpuProjection& proj = projs_.at(id.index);
         proj.synapses.weight = own_synapses(proj, weights);
-        pops_[proj.post].input_written();
+        // The ring may still hold arrivals at the old weights: the bound counts them.
+        CpuPopulation& post = pops_[proj.post];
+        if (post.takes_input) hold_ring(post);
+        post.input_written();
     }
 
     uint64_t synapse_count(ProjectionId id) const override { return projs_.at(id.index).global_synapses; }
@@ -414,7 +420,8 @@ public:
                     shard_.slice_segments(in.ring, std::size_t{pop.n_slots} * pop.n_receptors, pop.total), pop.n_slots,
                     s.step);
                 pop.ring.assign(ring.begin(), ring.end());
-                pop.held = largest_held(pop);
+                pop.held.clear();
+                hold_ring(pop);
             }
             pop.input_written();  // the weights, restored below, count too
         }
@@ -536,6 +543,7 @@ private:
     }
 
     bool small_input(uint32_t p) {
+        if (cpu::active_isa() == cpu::Isa::avx512) return false;  // its ring reader converts every value
         CpuPopulation& pop = pops_[p];
         if (pop.input_range == CpuPopulation::InputRange::unknown)
             pop.input_range = input_bound(p).small() ? CpuPopulation::InputRange::small : CpuPopulation::InputRange::any;
@@ -564,20 +572,20 @@ private:
         return bound;
     }
 
-    // Per lane, the largest |value| in a population's ring, in weight units.
-    static std::vector<double> largest_held(CpuPopulation& pop) {
-        std::vector<double> held(pop.n_receptors, 0.0);
+    // Adds the largest |value| in each lane of the population's ring to what it holds.
+    static void hold_ring(CpuPopulation& pop) {
+        pop.held.resize(pop.n_receptors, 0.0);
         const RingView ring = pop.ring_view();
         for (uint32_t slot = 0; slot < pop.n_slots; ++slot)
             for (uint32_t lane = 0; lane < pop.n_receptors; ++lane)
-                for (uint32_t i = 0; i < pop.size; ++i) held[lane] = std::max(held[lane], weight_units(ring.lane(slot, lane)[i]));
-        return held;
+                for (uint32_t i = 0; i < pop.size; ++i)
+                    pop.held[lane] = std::max(pop.held[lane], weight_units(ring.lane(slot, lane)[i]));
     }
 
-    // With two threads and plastic synapses, step t's learning (which touches weights and traces
-    // only) runs beside step t + 1's update, input and samples (which touch neuron state, rings
-    // and samplers only): each on one thread, the same operations on disjoint data, so the same
-    // results. Not while profiling (the phases would overlap in time) nor with the perceptron
+    // With two threads and plastic synapses, step t's learning (which writes weights, traces and
+    // the spikes in flight, and reads step t's spikes) runs beside step t + 1's update, input and
+    // samples (which write neuron state, rings, samples and step t + 1's spikes): each on one
+    // thread, the same operations on disjoint data, so the same results. Not while profiling (the phases would overlap in time) nor with the perceptron
     // rule (it reads its units' state).
     bool learning_overlaps_update() const {
         if (threads_ != 2 || phase_clock_.on()) return false;
@@ -598,13 +606,24 @@ private:
             const auto spikes_of = [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes_of_step(t); };
             propagate_step(t, spikes_of);
             if (k + 1 < n_steps) {
+                std::exception_ptr failed[2];  // an exception may not leave an OpenMP region
 #pragma omp parallel sections num_threads(2)
                 {
 #pragma omp section
-                    learn_step(t, spikes_of, 1);
+                    try {
+                        learn_step(t, spikes_of, 1);
+                    } catch (...) {
+                        failed[0] = std::current_exception();
+                    }
 #pragma omp section
-                    local_step(t + 1, 1);
+                    try {
+                        local_step(t + 1, 1);
+                    } catch (...) {
+                        failed[1] = std::current_exception();
+                    }
                 }
+                for (const std::exception_ptr& e : failed)
+                    if (e) std::rethrow_exception(e);
             } else {
                 learn_step(t, spikes_of, threads_);
             }
