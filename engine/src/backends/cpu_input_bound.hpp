@@ -3,9 +3,10 @@
 // reads the ring in one pass without AVX-512 too (cpu::UpdateShortcuts::small_input). A slot of
 // a lane sums, between two reads, at most one arrival per synapse onto it (a neuron spikes at
 // most once a step, and every delay lands in a different step) and one count of at most
-// kPoissonTableSize - 1 kicks per Poisson input, on top of what a restored checkpoint left in
-// it. So the bound per lane is the sum over the projections onto it of in-degree x largest
-// |weight|, over its inputs of kicks x |weight|, plus the largest value restored.
+// kPoissonTableSize - 1 kicks per Poisson input, on top of what it held when a checkpoint was
+// restored or weights were set (arrivals the new weights do not bound). So the bound per lane
+// is the sum over the projections onto it of in-degree x largest |weight|, over its inputs of
+// kicks x |weight|, plus the largest value held then.
 #pragma once
 #include <cmath>
 #include <cstdint>
