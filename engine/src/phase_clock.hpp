@@ -26,7 +26,6 @@ public:
         totals_[phase].seconds += std::chrono::duration<double>(now - last_).count();
         last_ = now;
     }
-    bool on() const { return on_; }
     /// Empty when not profiling.
     std::vector<PhaseTime> totals() const { return on_ ? totals_ : std::vector<PhaseTime>{}; }
 

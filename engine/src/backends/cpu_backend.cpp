@@ -155,7 +155,7 @@ public:
 
         std::vector<uint64_t> max_delay(pops.size(), 1);
         uint64_t min_delay = std::numeric_limits<uint16_t>::max();  // over this rank's synapses: the exchange interval
-        bool post_state_learning = false;
+        bool post_state_learning = false, learning = false;
         // The projections' temporary arrays reuse pages faulted in once; what is built after
         // (the rings, advised to huge pages) gets fresh ones.
         {
@@ -176,9 +176,11 @@ public:
                 if (spec.plasticity.plastic()) init_learning(net, spec, proj, m);
                 proj.synapses = cpu::SynapseStore::from(std::move(m), pops_[proj.post].size, threads_);
                 post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
+                learning |= proj.learning != nullptr;
                 projs_.push_back(std::move(proj));
             }
         }
+        learns_beside_update_ = threads_ == 2 && !options.profile && learning && !post_state_learning;
         for (uint32_t k = 0; k < net.poisson_inputs().size(); ++k) {
             const InputSetup setup = input_setup(net, k);
             CpuInput in;
@@ -233,15 +235,12 @@ public:
 
     void advance(uint64_t n_steps) override {
         if (!exchange_) {
-            if (learning_overlaps_update()) return advance_overlapped(n_steps);
+            if (learns_beside_update_) return advance_overlapped(n_steps);
             for (uint64_t k = 0; k < n_steps; ++k) {
                 phase_clock_.start();
                 local_step(step_, threads_);
                 const Step t = step_;
-                const auto spikes_of = [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes_of_step(t); };
-                propagate_step(t, spikes_of);
-                learn_step(t, spikes_of, threads_);
-                finish_step(t, spikes_of);
+                shared_step(t, [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes_of_step(t); });
                 ++step_;
             }
             return;
@@ -263,10 +262,7 @@ public:
             phase_clock_.lap(5);
             for (uint32_t k = 0; k < steps; ++k) {
                 phase_clock_.start();
-                const auto spikes_of = [&](uint32_t p) -> const std::vector<uint32_t>& { return exchange_->spikes(k, p); };
-                propagate_step(step_ + k, spikes_of);
-                learn_step(step_ + k, spikes_of, threads_);
-                finish_step(step_ + k, spikes_of);
+                shared_step(step_ + k, [&](uint32_t p) -> const std::vector<uint32_t>& { return exchange_->spikes(k, p); });
             }
             step_ += steps;
             n_steps -= steps;
@@ -582,22 +578,10 @@ private:
                     pop.held[lane] = std::max(pop.held[lane], weight_units(ring.lane(slot, lane)[i]));
     }
 
-    // With two threads and plastic synapses, step t's learning (which writes weights, traces and
-    // the spikes in flight, and reads step t's spikes) runs beside step t + 1's update, input and
-    // samples (which write neuron state, rings, samples and step t + 1's spikes): each on one
-    // thread, the same operations on disjoint data, so the same results. Not while profiling (the phases would overlap in time) nor with the perceptron
-    // rule (it reads its units' state).
-    bool learning_overlaps_update() const {
-        if (threads_ != 2 || phase_clock_.on()) return false;
-        bool learning = false;
-        for (const CpuProjection& proj : projs_) {
-            if (!proj.learning) continue;
-            if (proj.learning->params.rule == PlasticRule::perceptron) return false;
-            learning = true;
-        }
-        return learning;
-    }
-
+    // With two threads and plastic synapses (learns_beside_update_), step t's learning (which
+    // writes weights, traces and the spikes in flight, and reads step t's spikes) runs beside step
+    // t + 1's update, input and samples (which write neuron state, rings, samples and step t + 1's
+    // spikes): each on one thread, the same operations on disjoint data, so the same results.
     void advance_overlapped(uint64_t n_steps) {
         if (n_steps == 0) return;
         local_step(step_, threads_);  // works out what the update may skip before the overlap
@@ -665,6 +649,13 @@ private:
     // The steps' second half, with every population's spikes of step t (spikes_of(p): the whole
     // population's, ascending): propagate onto this rank's blocks, learn, record.
     template <class SpikesOf>
+    void shared_step(Step t, SpikesOf&& spikes_of) {
+        propagate_step(t, spikes_of);
+        learn_step(t, spikes_of, threads_);
+        finish_step(t, spikes_of);
+    }
+
+    template <class SpikesOf>
     void propagate_step(Step t, SpikesOf&& spikes_of) {
         for (const CpuProjection& proj : projs_) {
             const std::vector<uint32_t>& fired = spikes_of(proj.pre);
@@ -717,6 +708,10 @@ private:
     }
 
     int threads_ = 1;
+    // Learning runs beside the next step's update (advance_overlapped): two threads, plastic
+    // projections, none with the perceptron rule (it reads its units' state), and not profiling
+    // (the phases would overlap in time).
+    bool learns_beside_update_ = false;
     uint64_t seed_ = 0;
     double dt_ = 0.1;
     Step step_ = 0;
