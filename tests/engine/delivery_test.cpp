@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "axon/axon.hpp"
-#include "kernels/cpu/isa.hpp"
+#include "support/every_isa.hpp"
 
 namespace axon {
 namespace {
@@ -108,9 +108,7 @@ TEST(Delivery, InputDuringRefractorinessIsLostOnDeltaNeurons) {
 TEST(Delivery, LargeInputArrivesExactlyUnderEveryIsa) {
     LifParams p = silent_integrator();
     p.v_th_mV = 1e9;
-    for (cpu::Isa isa : cpu::known_isas()) {
-        if (!cpu::isa_available(isa)) continue;
-        cpu::force_isa(isa);
+    test::on_every_isa([&] {
         // 2^19 - 2^-4 weight units (the top of the range), 2^19 + 2^-4 (beyond it), the largest weights.
         for (const float w : {524287.9375f, 524288.0625f, -524288.0625f, 1e6f, -1e6f}) {
             Network net;
@@ -124,62 +122,51 @@ TEST(Delivery, LargeInputArrivesExactlyUnderEveryIsa) {
                             Distribution::constant(0.1));
             Simulator sim(std::move(net));
             sim.run(0.5);
-            EXPECT_EQ(sim.state(dst, StateVar::v)[0], w) << cpu::to_string(isa);
-            EXPECT_EQ(sim.state(sum, StateVar::v)[0], 600000.125f) << cpu::to_string(isa);
+            EXPECT_EQ(sim.state(dst, StateVar::v)[0], w);
+            EXPECT_EQ(sim.state(sum, StateVar::v)[0], 600000.125f);
         }
-        cpu::unforce_isa();
-    }
+    });
+}
+
+// Two spike sources replaying (times_ms[k], neurons[k]) onto one silent delta integrator, all
+// to all with `weight`, one step of delay; the population is PopulationId{1}, the projection
+// ProjectionId{0}.
+Network two_sources_onto_one(const std::vector<double>& times_ms, const std::vector<uint32_t>& neurons, double weight) {
+    LifParams p = silent_integrator();
+    p.v_th_mV = 1e9;
+    Network net;
+    const PopulationId src = net.add_spike_source("source", 2, times_ms, neurons);
+    const PopulationId dst = net.add_lif_delta("target", 1, p);
+    net.connect(src, dst, ConnectRule::all_to_all(), Distribution::constant(weight), Distribution::constant(0.1));
+    return net;
 }
 
 // With small weights the CPU update reads its ring through the vectorised detour in one pass
 // (engine/src/backends/cpu_input_bound.hpp); weights set while running that let a slot pass the
 // detour's range make it go back to the exact reader before the next step.
 TEST(Delivery, LargeWeightsSetWhileRunningArriveExactlyUnderEveryIsa) {
-    LifParams p = silent_integrator();
-    p.v_th_mV = 1e9;
-    const std::vector<double> times_ms{1.0, 1.0, 3.0, 3.0};
-    const std::vector<uint32_t> neurons{0, 1, 0, 1};
-    for (cpu::Isa isa : cpu::known_isas()) {
-        if (!cpu::isa_available(isa)) continue;
-        cpu::force_isa(isa);
-        Network net;
-        const PopulationId src = net.add_spike_source("source", 2, times_ms, neurons);
-        const PopulationId dst = net.add_lif_delta("target", 1, p);
-        const ProjectionId proj =
-            net.connect(src, dst, ConnectRule::all_to_all(), Distribution::constant(1.0), Distribution::constant(0.1));
-        Simulator sim(std::move(net));
+    test::on_every_isa([] {
+        Simulator sim(two_sources_onto_one({1.0, 1.0, 3.0, 3.0}, {0, 1, 0, 1}, 1.0));
         sim.run(2.0);
-        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 2.0f) << cpu::to_string(isa);
-        sim.set_weights(proj, {300000.0625f, 300000.0625f});  // each in range, the two in one slot beyond
+        EXPECT_EQ(sim.state(PopulationId{1}, StateVar::v)[0], 2.0f);
+        sim.set_weights(ProjectionId{0}, {300000.0625f, 300000.0625f});  // each in range, the two in one slot beyond
         sim.run(2.0);
-        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 600002.125f) << cpu::to_string(isa);
-        cpu::unforce_isa();
-    }
+        EXPECT_EQ(sim.state(PopulationId{1}, StateVar::v)[0], 600002.125f);
+    });
 }
 
 // The other way round: arrivals at large weights still in the ring when small weights are set
 // keep the exact reader until they are read.
 TEST(Delivery, LargeArrivalsInFlightWhenSmallWeightsAreSetArriveExactly) {
-    LifParams p = silent_integrator();
-    p.v_th_mV = 1e9;
-    const std::vector<double> times_ms{2.0, 2.0};  // emitted in step 19, the last of the first run
-    const std::vector<uint32_t> neurons{0, 1};
-    for (cpu::Isa isa : cpu::known_isas()) {
-        if (!cpu::isa_available(isa)) continue;
-        cpu::force_isa(isa);
-        Network net;
-        const PopulationId src = net.add_spike_source("source", 2, times_ms, neurons);
-        const PopulationId dst = net.add_lif_delta("target", 1, p);
-        const ProjectionId proj = net.connect(src, dst, ConnectRule::all_to_all(), Distribution::constant(300000.0625),
-                                              Distribution::constant(0.1));
-        Simulator sim(std::move(net));
+    test::on_every_isa([] {
+        // emitted in step 19, the last of the first run
+        Simulator sim(two_sources_onto_one({2.0, 2.0}, {0, 1}, 300000.0625));
         sim.run(2.0);
-        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 0.0f) << cpu::to_string(isa);
-        sim.set_weights(proj, {1.0f, 1.0f});
+        EXPECT_EQ(sim.state(PopulationId{1}, StateVar::v)[0], 0.0f);
+        sim.set_weights(ProjectionId{0}, {1.0f, 1.0f});
         sim.run(1.0);
-        EXPECT_EQ(sim.state(dst, StateVar::v)[0], 600000.125f) << cpu::to_string(isa);
-        cpu::unforce_isa();
-    }
+        EXPECT_EQ(sim.state(PopulationId{1}, StateVar::v)[0], 600000.125f);
+    });
 }
 
 }  // namespace

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "axon/axon.hpp"
-#include "kernels/cpu/isa.hpp"
 #include "kernels/cpu/neuron_update.hpp"
 #include "kernels/models/lif.hpp"
+#include "support/every_isa.hpp"
 
 namespace axon {
 namespace {
@@ -74,9 +74,7 @@ TEST(FixedThreshold, StepsEqualTheModelStepsOnEveryIsa) {
         // 1,024 and a rest.
         const uint32_t n = 9001, receptors = model == NeuronModel::lif_exp ? 2 : 1;
         const ModelConstants k = constants(model);
-        for (cpu::Isa isa : cpu::known_isas()) {
-            if (!cpu::isa_available(isa)) continue;
-            cpu::force_isa(isa);
+        test::on_every_isa([&] {
             for (int threads : {1, 2}) {
                 Population general = population(model, n, -50.0f), fixed = general, fixed_small = general;
                 ASSERT_TRUE(cpu::fixed_threshold_holds(model, k, fixed.arrays()));
@@ -102,18 +100,17 @@ TEST(FixedThreshold, StepsEqualTheModelStepsOnEveryIsa) {
                     // With the one-pass ring reader too (small_input_test.cpp).
                     cpu::update_population(model, k, fixed_small.arrays(), ring_fixed_small, slot, StepContext{1, 2, t},
                                            scratch_fixed, spikes_fixed_small, threads, {true, true});
-                    ASSERT_EQ(spikes_fixed, spikes_general) << cpu::to_string(isa) << " step " << t;
-                    ASSERT_EQ(spikes_fixed_small, spikes_general) << cpu::to_string(isa) << " step " << t;
+                    ASSERT_EQ(spikes_fixed, spikes_general) << "step " << t;
+                    ASSERT_EQ(spikes_fixed_small, spikes_general) << "step " << t;
                     for (std::size_t v = 0; v < general.state.size(); ++v) {
-                        ASSERT_EQ(bits(fixed.state[v]), bits(general.state[v])) << cpu::to_string(isa) << " var " << v;
-                        ASSERT_EQ(bits(fixed_small.state[v]), bits(general.state[v])) << cpu::to_string(isa) << " var " << v;
+                        ASSERT_EQ(bits(fixed.state[v]), bits(general.state[v])) << "var " << v;
+                        ASSERT_EQ(bits(fixed_small.state[v]), bits(general.state[v])) << "var " << v;
                     }
                     spikes += spikes_general.size();
                 }
                 EXPECT_GT(spikes, n / 10) << "too few spikes to compare the threshold tests";
             }
-            cpu::unforce_isa();
-        }
+        });
     }
 }
 

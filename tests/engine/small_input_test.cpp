@@ -12,8 +12,8 @@
 #include "axon/axon.hpp"
 #include "engine/src/backend_setup.hpp"
 #include "engine/src/backends/cpu_input_bound.hpp"
-#include "kernels/cpu/isa.hpp"
 #include "kernels/cpu/neuron_update.hpp"
+#include "support/every_isa.hpp"
 
 namespace axon {
 namespace {
@@ -60,9 +60,7 @@ TEST(SmallInput, StepsEqualTheExactReadersForEveryModelAndIsa) {
     uint64_t spikes = 0;
     for (const NeuronModel model : neuron_models()) {
         if (model_info(model).receptors == 0) continue;
-        for (cpu::Isa isa : cpu::known_isas()) {
-            if (!cpu::isa_available(isa)) continue;
-            cpu::force_isa(isa);
+        test::on_every_isa([&] {
             for (int threads : {1, 2}) {
                 Population exact = population(model, n), small = exact;
                 const uint32_t lanes = exact.setup.n_receptors;
@@ -83,8 +81,7 @@ TEST(SmallInput, StepsEqualTheExactReadersForEveryModelAndIsa) {
                                            spikes_exact, threads, {});
                     cpu::update_population(model, small.setup.constants, small.arrays(), ring_small, slot, ctx, scratch_small,
                                            spikes_small, threads, {false, true});
-                    const std::string where =
-                        std::string(to_string(model)) + " " + std::string(cpu::to_string(isa)) + " step " + std::to_string(t);
+                    const std::string where = std::string(to_string(model)) + " step " + std::to_string(t);
                     ASSERT_EQ(spikes_small, spikes_exact) << where;
                     for (std::size_t v = 0; v < exact.setup.state.size(); ++v)
                         ASSERT_EQ(bits(small.setup.state[v]), bits(exact.setup.state[v])) << where << " var " << v;
@@ -95,8 +92,7 @@ TEST(SmallInput, StepsEqualTheExactReadersForEveryModelAndIsa) {
                 }
                 EXPECT_NE(bits(exact.setup.state[0]), bits(population(model, n).setup.state[0])) << to_string(model);
             }
-            cpu::unforce_isa();
-        }
+        });
     }
     EXPECT_GT(spikes, uint64_t{n}) << "too few spikes to compare the spike tests";
 }

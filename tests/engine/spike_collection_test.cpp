@@ -7,8 +7,8 @@
 
 #include "axon/axon.hpp"
 #include "engine/src/backend_setup.hpp"
-#include "kernels/cpu/isa.hpp"
 #include "kernels/cpu/neuron_update.hpp"
+#include "support/every_isa.hpp"
 
 namespace axon {
 namespace {
@@ -24,9 +24,7 @@ TEST(SpikeCollection, ListsExactlyTheNeuronsThatFired) {
     };
     Network net;
     net.add_lif_delta("P", n, LifParams{});
-    for (cpu::Isa isa : cpu::known_isas()) {
-        if (!cpu::isa_available(isa)) continue;
-        cpu::force_isa(isa);
+    test::on_every_isa([&] {
         for (int threads : {1, 2})
             for (const std::vector<uint32_t>& expected : firing) {
                 detail::PopulationSetup pop = detail::population_setup(net, 0);
@@ -41,10 +39,9 @@ TEST(SpikeCollection, ListsExactlyTheNeuronsThatFired) {
                 std::vector<uint32_t> spikes{12345};  // replaced, not appended to
                 cpu::update_population(NeuronModel::lif_delta, pop.constants, arrays, RingView{ring.data(), 2, 1, n}, 0,
                                        StepContext{1, 2, 0}, scratch, spikes, threads);
-                EXPECT_EQ(spikes, expected) << cpu::to_string(isa) << ", " << threads << " threads";
+                EXPECT_EQ(spikes, expected) << threads << " threads";
             }
-        cpu::unforce_isa();
-    }
+    });
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "kernels/cpu/philox_batch.hpp"
 #include "kernels/models/det_math.hpp"
 #include "kernels/models/random.hpp"
+#include "support/every_isa.hpp"
 
 namespace axon {
 namespace {
@@ -99,17 +100,7 @@ TEST(Random, BatchedPhiloxEqualsRandom123) {
         }
 }
 
-// Runs `check` with the loops of every ISA this build has and this CPU runs.
-template <class Check>
-void on_every_isa(Check check) {
-    for (cpu::Isa isa : cpu::known_isas()) {
-        if (!cpu::isa_available(isa)) continue;
-        cpu::force_isa(isa);
-        SCOPED_TRACE(cpu::to_string(isa));
-        check();
-        cpu::unforce_isa();
-    }
-}
+using test::on_every_isa;
 
 TEST(Random, EveryIsasPhiloxRoundWordsEqualRandom123) {
     // One counter's successive rounds (draw_word's sequence of a line), whole vectors and a
