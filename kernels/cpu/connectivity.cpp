@@ -4,6 +4,8 @@
 #include <cassert>
 #include <cmath>
 
+#include "counting_sort.hpp"
+#include "distinct_pairs.hpp"
 #include "pair_set.hpp"
 #include "mapped_vector.hpp"
 #include "multiversion.hpp"
@@ -151,41 +153,6 @@ void bernoulli_line(const ConnectivityParams& p, uint32_t line, uint32_t n, Line
                 j += 1 + static_cast<int64_t>(gap);
                 emit(static_cast<uint32_t>(j));
             }
-    }
-}
-
-/// A stable counting sort by key, in parallel. walk(a, b, fn) calls fn(key, value) for items
-/// [a, b) in order (keys below n_keys); the values come out in `out` ordered by key, items of one
-/// key in item order, and key_start (n_keys + 1) marks each key's run. Each thread counts, then
-/// places, one contiguous range of the items, from where the items of the same key in the
-/// ranges before it end: the sequential sort's result, whatever the thread count.
-template <class Walk, class Out>
-void stable_counting_sort(uint64_t n, uint32_t n_keys, int threads, Walk walk, std::vector<uint64_t>& key_start,
-                          Out& out) {
-    const int parts = chunk_count(n, threads);
-    std::vector<std::vector<uint64_t>> next(static_cast<std::size_t>(parts), std::vector<uint64_t>(n_keys, 0));
-    const auto first = [&](int part) { return n * static_cast<uint64_t>(part) / static_cast<uint64_t>(parts); };
-#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
-    for (int part = 0; part < parts; ++part) {
-        std::vector<uint64_t>& count = next[static_cast<std::size_t>(part)];
-        walk(first(part), first(part + 1), [&](uint32_t key, uint32_t) { ++count[key]; });
-    }
-    key_start.assign(static_cast<std::size_t>(n_keys) + 1, 0);
-    uint64_t placed = 0;
-    for (uint32_t key = 0; key < n_keys; ++key) {
-        key_start[key] = placed;
-        for (std::vector<uint64_t>& part : next) {  // the part's count becomes where its items start
-            const uint64_t count = part[key];
-            part[key] = placed;
-            placed += count;
-        }
-    }
-    key_start[n_keys] = placed;
-    out.resize(n);
-#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
-    for (int part = 0; part < parts; ++part) {
-        std::vector<uint64_t>& at = next[static_cast<std::size_t>(part)];
-        walk(first(part), first(part + 1), [&](uint32_t key, uint32_t value) { out[at[key]++] = value; });
     }
 }
 
@@ -439,6 +406,7 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
         break;
     }
     case Rule::fixed_total_number: {
+        if (distinct_pairs_fit(p)) return distinct_pairs(p, posts, threads);  // no multapses, dense
         // Pair k is drawn from Philox line k; attempt r (round r) replaces a rejected draw.
         // Every pair is drawn (without multapses a pair depends on those before it); those
         // onto other posts are dropped.

@@ -1,13 +1,16 @@
-// fixed_total_number without multapses: the builder's fast sequential draw (PairSet: a bitmap
-// for dense projections, a hash set for sparse ones; prefetching and early redraws) takes
-// exactly the pairs the rule's definition takes, here drawn the plain way with std::set.
+// fixed_total_number without multapses: the builder's draws (distinct_pairs' parts and rounds
+// for dense projections; for sparse ones the sequential draw with PairSet, a hash set, with
+// prefetching and early redraws) take exactly the pairs the rule's definition takes, here drawn
+// the plain way with std::set.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "kernels/cpu/connectivity.hpp"
+#include "kernels/cpu/distinct_pairs.hpp"
 #include "kernels/cpu/pair_set.hpp"
 
 namespace axon {
@@ -40,6 +43,27 @@ std::vector<uint64_t> keys_by_definition(const ConnectivityParams& p) {
     return {seen.begin(), seen.end()};  // ascending: rows, then posts, as the CSR
 }
 
+ConnectivityParams total_number(uint32_t n_pre, uint32_t n_post, uint64_t k, bool no_autapses) {
+    ConnectivityParams p{};
+    p.rule = ConnectivityParams::Rule::fixed_total_number;
+    p.n_pre = n_pre;
+    p.n_post = n_post;
+    p.no_autapses = no_autapses;
+    p.multapses = false;
+    p.k = k;
+    p.seed = 9;
+    p.stream = 4;
+    return p;
+}
+
+// The keys of a CSR structure onto posts [first, ...), as the whole projection's keys.
+std::vector<uint64_t> keys_of(const cpu::SynapseMatrix& m, uint32_t n_pre, uint32_t first_post = 0) {
+    std::vector<uint64_t> keys;
+    for (uint32_t i = 0; i < n_pre; ++i)
+        for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s) keys.push_back(uint64_t{i} << 32 | (m.post[s] + first_post));
+    return keys;
+}
+
 TEST(PairSet, FixedTotalNumberWithoutMultapsesTakesTheDefinitionsPairs) {
     struct Case {
         uint32_t n_pre, n_post;
@@ -49,23 +73,55 @@ TEST(PairSet, FixedTotalNumberWithoutMultapsesTakesTheDefinitionsPairs) {
     // dense (a bitmap) up to nearly every pair; sparse (a hash set), where few pairs repeat
     for (const Case& c : {Case{50, 60, 2900, false}, Case{40, 40, 1500, true}, Case{300, 200, 20000, false},
                           Case{20000, 30000, 5000, false}, Case{3000, 3000, 100000, true}}) {
-        ConnectivityParams p{};
-        p.rule = ConnectivityParams::Rule::fixed_total_number;
-        p.n_pre = c.n_pre;
-        p.n_post = c.n_post;
-        p.no_autapses = c.no_autapses;
-        p.multapses = false;
-        p.k = c.k;
-        p.seed = 9;
-        p.stream = 4;
+        const ConnectivityParams p = total_number(c.n_pre, c.n_post, c.k, c.no_autapses);
         const std::vector<uint64_t> expected = keys_by_definition(p);
         for (int threads : {1, 2}) {
             const cpu::SynapseMatrix m = cpu::build_structure(p, cpu::PostRange{0, c.n_post}, threads);
-            std::vector<uint64_t> keys;
-            for (uint32_t i = 0; i < c.n_pre; ++i)
-                for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s) keys.push_back(uint64_t{i} << 32 | m.post[s]);
-            EXPECT_EQ(keys, expected) << c.n_pre << " x " << c.n_post << ", " << c.k << " pairs";
+            EXPECT_EQ(keys_of(m, c.n_pre), expected) << c.n_pre << " x " << c.n_post << ", " << c.k << " pairs";
         }
+    }
+}
+
+TEST(DistinctPairs, TakesDenseProjectionsWithoutMultapses) {
+    EXPECT_TRUE(cpu::distinct_pairs_fit(total_number(50, 60, 2900, false)));
+    EXPECT_TRUE(cpu::distinct_pairs_fit(total_number(640, 100, 1000, false)));   // exactly 64 pairs per drawn one
+    EXPECT_FALSE(cpu::distinct_pairs_fit(total_number(641, 100, 1000, false)));  // more: PairSet's hash set
+    ConnectivityParams with_multapses = total_number(50, 60, 2900, false);
+    with_multapses.multapses = true;
+    EXPECT_FALSE(cpu::distinct_pairs_fit(with_multapses));
+    EXPECT_FALSE(cpu::distinct_pairs_fit(total_number(50, 60, 0, false)));
+}
+
+// Parts of one row to the whole matrix, rounds to the end or one thread from the start, one or
+// two threads: always the definition's pairs, also onto a range of posts.
+TEST(DistinctPairs, EveryLayoutTakesTheDefinitionsPairs) {
+    struct Case {
+        uint32_t n_pre, n_post;
+        uint64_t k;
+        bool no_autapses;
+    };
+    const cpu::DistinctPairsLayout layouts[] = {
+        {16, 0},           // a row per part, rounds until no pair is left
+        {700, 3},          // a few rows per part
+        {64, UINT64_MAX},  // every refused pair by the one thread
+        {},                // the defaults: one part here
+    };
+    for (const Case& c : {Case{50, 60, 2900, false}, Case{40, 40, 1500, true}, Case{400, 500, 20000, true},
+                          Case{7, 9000, 1500, false}}) {
+        const ConnectivityParams p = total_number(c.n_pre, c.n_post, c.k, c.no_autapses);
+        ASSERT_TRUE(cpu::distinct_pairs_fit(p));
+        const std::vector<uint64_t> expected = keys_by_definition(p);
+        const cpu::PostRange some{c.n_post / 3, c.n_post / 2};
+        std::vector<uint64_t> expected_some;
+        for (uint64_t key : expected)
+            if (static_cast<uint32_t>(key) - some.first < some.count) expected_some.push_back(key);
+        for (const cpu::DistinctPairsLayout& layout : layouts)
+            for (int threads : {1, 2}) {
+                const std::string at = std::to_string(c.n_pre) + " x " + std::to_string(c.n_post) + ", part bytes " +
+                                       std::to_string(layout.part_bytes) + ", " + std::to_string(threads) + " threads";
+                EXPECT_EQ(keys_of(cpu::distinct_pairs(p, cpu::PostRange{0, c.n_post}, threads, layout), c.n_pre), expected) << at;
+                EXPECT_EQ(keys_of(cpu::distinct_pairs(p, some, threads, layout), c.n_pre, some.first), expected_some) << at;
+            }
     }
 }
 

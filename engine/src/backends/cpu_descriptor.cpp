@@ -13,8 +13,10 @@ namespace {
 /// Transient bytes of building one projection of n synapses on the host (kernels/cpu/connectivity.cpp), on
 /// one of `ranks` ranks: rows drawn per chunk are copied once (4 B each); fixed_indegree holds
 /// its drawn columns and their pre indices in column order before sorting them into rows (8 B); fixed_total_number draws every pair on
-/// every rank (8 B) and, without multapses, keeps the set of pairs taken (kernels/cpu/pair_set.hpp:
-/// a bitmap of at most 8 B per pair, or a hash set of at most 32 B per pair). Then the
+/// every rank (8 B) and, without multapses, sorts them into parts (8 B) with a bit per possible pair
+/// (at most 8 B per drawn pair), its ranks and holders and the redraws' claims
+/// (kernels/cpu/distinct_pairs.hpp), or for sparse projections keeps the set of pairs taken
+/// (kernels/cpu/pair_set.hpp: a hash set of at most 32 B per pair): 40 B bounds both. Then the
 /// builder's 32-bit post indices and 16-bit delays sit beside their narrowed copies (SynapseStore).
 uint64_t construction_scratch(const ProjectionSpec& proj, uint64_t n, int ranks) {
     const ConnectRule& rule = proj.rule;
