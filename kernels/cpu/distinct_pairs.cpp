@@ -123,7 +123,6 @@ public:
             part_of_row_[i] = i / rows_per_part_;
             bit_of_row_[i] = (i % rows_per_part_) * p.n_post;
         }
-        rank_base_.resize(parts_ + 1, 0);
         taken_later_.resize(parts_);
         sequential_below_ = layout.sequential_below;
     }
@@ -165,17 +164,18 @@ private:
         }
         bits_.resize(word_start_[parts_]);
         ranks_.resize(word_start_[parts_]);
+        // A part holds at most as many keys as it has pairs: its holders start where its pairs do,
+        // and each part is marked and given its holders in one go, while it is in the cache.
+        holder_start_ = std::move(part_start);
+        first_holder_.resize(p_.k);
+        std::vector<std::vector<Pending>> refused(parts_);
         const auto parts = static_cast<int64_t>(parts_);
 #pragma omp parallel for num_threads(threads_) schedule(dynamic, 1) if (threads_ > 1)
-        for (int64_t q = 0; q < parts; ++q)  // (made cumulative below)
-            rank_base_[q + 1] = mark_part(static_cast<uint32_t>(q), entries.data() + part_start[q], part_start[q + 1] - part_start[q]);
-        for (uint32_t q = 0; q < parts_; ++q) rank_base_[q + 1] += rank_base_[q];
-        first_holder_.resize(rank_base_[parts_]);
-        std::vector<std::vector<Pending>> refused(parts_);
-#pragma omp parallel for num_threads(threads_) schedule(dynamic, 1) if (threads_ > 1)
-        for (int64_t q = 0; q < parts; ++q) {  // the first pair on each key holds it
-            hold_part(static_cast<uint32_t>(q), entries.data() + part_start[q], part_start[q + 1] - part_start[q],
-                      refused[q]);
+        for (int64_t q = 0; q < parts; ++q) {
+            const uint64_t* part = entries.data() + holder_start_[q];
+            const uint64_t n = holder_start_[q + 1] - holder_start_[q];
+            const uint32_t keys = mark_part(static_cast<uint32_t>(q), part, n);
+            hold_part(static_cast<uint32_t>(q), part, n, keys, refused[q]);
         }
         std::vector<Pending> pending;
         for (const std::vector<Pending>& r : refused) pending.insert(pending.end(), r.begin(), r.end());
@@ -202,11 +202,11 @@ private:
 
     // The first pair on each first-attempt key of part q holds it; the others are refused.
     // Ranks come a batch at a time, so that their cache misses overlap.
-    void hold_part(uint32_t q, const uint64_t* entries, uint64_t n, std::vector<Pending>& refused) {
+    void hold_part(uint32_t q, const uint64_t* entries, uint64_t n, uint32_t keys, std::vector<Pending>& refused) {
         const uint64_t* w = words(q);
         const uint32_t* r = ranks_.data() + word_start_[q];
-        uint32_t* holder = first_holder_.data() + rank_base_[q];
-        std::fill(holder, holder + (rank_base_[q + 1] - rank_base_[q]), kNone);
+        uint32_t* holder = first_holder_.data() + holder_start_[q];
+        std::fill(holder, holder + keys, kNone);
         constexpr uint64_t kBatch = 64;
         uint32_t at[kBatch];
         for (uint64_t first = 0; first < n; first += kBatch) {
@@ -235,7 +235,7 @@ private:
 
     // Then, the first attempts' holder of that key, once its bits are near.
     void prefetch_holder(uint32_t q, uint32_t bit) {
-        if (has(q, bit)) __builtin_prefetch(first_holder_.data() + rank_base_[q] + rank(q, bit));
+        if (has(q, bit)) __builtin_prefetch(first_holder_.data() + holder_start_[q] + rank(q, bit));
     }
 
     // Pair c claims the key (q, bit) of its attempt c.round. Returns the pair that moves on:
@@ -249,7 +249,7 @@ private:
             return displaced;
         }
         if (has(q, bit)) {
-            const uint32_t h = first_holder_[rank_base_[q] + rank(q, bit)];
+            const uint32_t h = first_holder_[holder_start_[q] + rank(q, bit)];
             if (h < c.k) return c;
             taken_later_[q].add(bit, c);
             return Pending{h, 0};
@@ -357,8 +357,8 @@ private:
     std::vector<uint64_t> word_start_;   // part q's bits: words [word_start_[q], word_start_[q + 1])
     UninitialisedVector<uint64_t> bits_;  // a bit per possible pair: a first attempt's, later also a later one's
     UninitialisedVector<uint32_t> ranks_;  // per word: the part's bits before it
-    std::vector<uint64_t> rank_base_;     // part q's first holders: [rank_base_[q], rank_base_[q + 1])
-    UninitialisedVector<uint32_t> first_holder_;  // per first-attempt key, in bit order: the pair holding it
+    std::vector<uint64_t> holder_start_;  // part q's first holders from here (where its first attempts were)
+    UninitialisedVector<uint32_t> first_holder_;  // per first-attempt key of a part, in bit order: the pair holding it
     std::vector<TakenLater> taken_later_;  // per part
 };
 
