@@ -16,7 +16,8 @@ constexpr uint64_t kMaxPartBits = uint64_t{UINT32_MAX} - 1;  // a part's bit num
 
 // Pair k, which must leave its attempts up to this round. A pair refused its first valid
 // attempt waits at round 0: if rounds before that attempt were autapses, valid_pair from round 1
-// gives the same key again, which is refused again, at the cost of one draw.
+// gives the same key again, which is refused again (an earlier pair holds it), at the cost of
+// drawing those rounds and claiming once more, for the rare pair whose round 0 was an autapse.
 struct Pending {
     uint32_t k, round;
 };
@@ -111,8 +112,8 @@ public:
         const double density = static_cast<double>(p.k) / (static_cast<double>(p.n_pre) * p.n_post);
         const double bits = static_cast<double>(layout.part_bytes) / (1.0 / 8 + 4.0 / 64 + 4 * density);
         rows_per_part_ = static_cast<uint32_t>(std::clamp(bits / p.n_post, 1.0, static_cast<double>(p.n_pre)));
-        rows_per_part_ = static_cast<uint32_t>(std::min<uint64_t>(rows_per_part_, kMaxPartBits / p.n_post));
-        parts_ = (p.n_pre + rows_per_part_ - 1) / rows_per_part_;
+        rows_per_part_ = static_cast<uint32_t>(std::clamp<uint64_t>(rows_per_part_, 1, std::max<uint64_t>(1, kMaxPartBits / p.n_post)));
+        parts_ = static_cast<uint32_t>((uint64_t{p.n_pre} + rows_per_part_ - 1) / rows_per_part_);
         word_start_.resize(parts_ + 1, 0);
         for (uint32_t q = 0; q < parts_; ++q) {
             word_start_[q + 1] = word_start_[q] + (rows_in(q) * p.n_post + 63) / 64;
@@ -130,6 +131,8 @@ public:
     SynapseMatrix build(PostRange posts) {
         std::vector<Pending> pending = hold_first_attempts();
         move_on(std::move(pending));
+        UninitialisedVector<uint32_t>().swap(ranks_);  // the rows need only the bits: room for them
+        UninitialisedVector<uint32_t>().swap(first_holder_);
         return rows(posts);
     }
 
@@ -366,7 +369,9 @@ private:
 
 bool distinct_pairs_fit(const ConnectivityParams& p) {
     const uint64_t possible = static_cast<uint64_t>(p.n_pre) * p.n_post;
-    return !p.multapses && possible > 0 && p.k > 0 && p.k < kNone && possible / 64 <= p.k;
+    // Above half of all pairs the rounds' claims (a refused fifth of the pairs at half, over a
+    // third near all of them) would take more than construction_scratch's 40 B per pair.
+    return !p.multapses && possible > 0 && p.k > 0 && p.k < kNone && possible / 64 <= p.k && p.k <= possible / 2;
 }
 
 SynapseMatrix distinct_pairs(const ConnectivityParams& p, PostRange posts, int threads, const DistinctPairsLayout& layout) {

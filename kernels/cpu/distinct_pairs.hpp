@@ -1,7 +1,8 @@
 // fixed_total_number without multapses, in parallel. The rule is sequential: pair k takes its
 // first valid attempt (valid_pair) that no pair before it holds. Here the possible pairs are
 // split into parts of consecutive rows, one bit per possible pair, each part small enough to
-// stay in a core's L2 cache, and the pairs' first attempts are sorted into their parts:
+// stay in a core's L2 cache (unless one row is larger), and the pairs' first attempts are sorted
+// into their parts:
 //
 // 1. Each part, on its own thread, takes its first attempts in pair order: the first pair on
 //    a key holds it (its index kept per key: a rank directory over the bits and an array of
@@ -33,8 +34,9 @@ struct DistinctPairsLayout {
 };
 
 /// Whether distinct_pairs builds projection p (fixed_total_number without multapses): a bit
-/// per possible pair costs at most 8 bytes per drawn pair (PairSet's bitmap condition), and
-/// pair indices fit 32 bits. Other projections take PairSet's sequential draw.
+/// per possible pair costs at most 8 bytes per drawn pair (PairSet's bitmap condition), at most
+/// half of all pairs are drawn, and pair indices fit 32 bits. Other projections take PairSet's
+/// sequential draw.
 bool distinct_pairs_fit(const ConnectivityParams& p);
 
 /// The structure of such a projection onto `posts`, as build_structure gives it.

@@ -70,7 +70,8 @@ TEST(PairSet, FixedTotalNumberWithoutMultapsesTakesTheDefinitionsPairs) {
         uint64_t k;
         bool no_autapses;
     };
-    // dense (a bitmap) up to nearly every pair; sparse (a hash set), where few pairs repeat
+    // nearly every pair (PairSet's bitmap), a third of them (distinct_pairs), and sparse
+    // (PairSet's hash set), where few pairs repeat
     for (const Case& c : {Case{50, 60, 2900, false}, Case{40, 40, 1500, true}, Case{300, 200, 20000, false},
                           Case{20000, 30000, 5000, false}, Case{3000, 3000, 100000, true}}) {
         const ConnectivityParams p = total_number(c.n_pre, c.n_post, c.k, c.no_autapses);
@@ -83,10 +84,11 @@ TEST(PairSet, FixedTotalNumberWithoutMultapsesTakesTheDefinitionsPairs) {
 }
 
 TEST(DistinctPairs, TakesDenseProjectionsWithoutMultapses) {
-    EXPECT_TRUE(cpu::distinct_pairs_fit(total_number(50, 60, 2900, false)));
+    EXPECT_TRUE(cpu::distinct_pairs_fit(total_number(50, 60, 1500, false)));   // half of all pairs
+    EXPECT_FALSE(cpu::distinct_pairs_fit(total_number(50, 60, 1501, false)));  // more: PairSet's bitmap
     EXPECT_TRUE(cpu::distinct_pairs_fit(total_number(640, 100, 1000, false)));   // exactly 64 pairs per drawn one
     EXPECT_FALSE(cpu::distinct_pairs_fit(total_number(641, 100, 1000, false)));  // more: PairSet's hash set
-    ConnectivityParams with_multapses = total_number(50, 60, 2900, false);
+    ConnectivityParams with_multapses = total_number(50, 60, 1000, false);
     with_multapses.multapses = true;
     EXPECT_FALSE(cpu::distinct_pairs_fit(with_multapses));
     EXPECT_FALSE(cpu::distinct_pairs_fit(total_number(50, 60, 0, false)));
@@ -103,11 +105,13 @@ TEST(DistinctPairs, EveryLayoutTakesTheDefinitionsPairs) {
     const cpu::DistinctPairsLayout layouts[] = {
         {16, 0},           // a row per part, rounds until no pair is left
         {700, 3},          // a few rows per part
+        {1 << 30, 0},      // one part, rounds until no pair is left
         {64, UINT64_MAX},  // every refused pair by the one thread
-        {},                // the defaults: one part here
+        {},                // the defaults
     };
-    for (const Case& c : {Case{50, 60, 2900, false}, Case{40, 40, 1500, true}, Case{400, 500, 20000, true},
-                          Case{7, 9000, 1500, false}}) {
+    // 400 x 400 refuses more than 8,192 first attempts: the rounds' draws and sort run on two threads
+    for (const Case& c : {Case{50, 60, 1500, false}, Case{40, 40, 780, true}, Case{400, 500, 20000, true},
+                          Case{7, 9000, 1500, false}, Case{400, 400, 70000, true}}) {
         const ConnectivityParams p = total_number(c.n_pre, c.n_post, c.k, c.no_autapses);
         ASSERT_TRUE(cpu::distinct_pairs_fit(p));
         const std::vector<uint64_t> expected = keys_by_definition(p);
