@@ -324,9 +324,8 @@ private:
         SynapseMatrix m;
         m.row_start.assign(static_cast<std::size_t>(p_.n_pre) + 1, 0);
         const auto parts = static_cast<int64_t>(parts_);
-        const auto row_bits = [&](uint32_t q, uint32_t i) {  // row i's bits onto `posts` in its part
-            const uint64_t first = static_cast<uint64_t>(i - q * rows_per_part_) * p_.n_post + posts.first;
-            return std::pair<uint64_t, uint64_t>{first, first + posts.count};
+        const auto row_bits = [&](uint32_t q, uint64_t i) {  // where row i's bits onto `posts` start in its part
+            return (i - uint64_t{q} * rows_per_part_) * p_.n_post + posts.first;
         };
 #pragma omp parallel for num_threads(threads_) schedule(dynamic, 1) if (threads_ > 1)
         for (int64_t q = 0; q < parts; ++q) {
@@ -334,8 +333,8 @@ private:
             uint64_t* w = words(part);
             taken_later_[q].for_each_key([&](uint32_t bit) { w[bit / 64] |= uint64_t{1} << (bit % 64); });
             for (uint64_t i = part * uint64_t{rows_per_part_}, end = i + rows_in(part); i < end; ++i) {
-                const auto [a, b] = row_bits(part, static_cast<uint32_t>(i));
-                m.row_start[i + 1] = count_bits(w, a, b);
+                const uint64_t first = row_bits(part, i);
+                m.row_start[i + 1] = count_bits(w, first, first + posts.count);
             }
         }
         for (uint32_t i = 0; i < p_.n_pre; ++i) m.row_start[i + 1] += m.row_start[i];
@@ -344,9 +343,10 @@ private:
         for (int64_t q = 0; q < parts; ++q) {
             const auto part = static_cast<uint32_t>(q);
             for (uint64_t i = part * uint64_t{rows_per_part_}, end = i + rows_in(part); i < end; ++i) {
-                const auto [a, b] = row_bits(part, static_cast<uint32_t>(i));
+                const uint64_t first = row_bits(part, i);
                 uint64_t at = m.row_start[i];
-                for_each_bit(words(part), a, b, [&](uint64_t bit) { m.post[at++] = static_cast<uint32_t>(bit - a); });
+                for_each_bit(words(part), first, first + posts.count,
+                             [&](uint64_t bit) { m.post[at++] = static_cast<uint32_t>(bit - first); });
             }
         }
         return m;
