@@ -131,8 +131,6 @@ public:
     SynapseMatrix build(PostRange posts) {
         std::vector<Pending> pending = hold_first_attempts();
         move_on(std::move(pending));
-        UninitialisedVector<uint32_t>().swap(ranks_);  // the rows need only the bits: room for them
-        UninitialisedVector<uint32_t>().swap(first_holder_);
         return rows(posts);
     }
 
