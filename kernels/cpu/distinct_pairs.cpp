@@ -78,28 +78,39 @@ inline uint32_t count_ones(uint64_t x) {
     return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
 }
 
-uint64_t count_bits(const uint64_t* words, uint64_t from, uint64_t to) {
-    uint64_t n = 0;
+// How many bits of `words` come before `bit`, from `ranks` (per word: the bits before it).
+inline uint32_t rank_of(const uint64_t* words, const uint32_t* ranks, uint32_t bit) {
+    return ranks[bit / 64] + count_ones(words[bit / 64] & ((uint64_t{1} << (bit % 64)) - 1));
+}
+
+// fn(w, bits) for each word w that bits [from, to) touch: its bits within that range.
+template <class Fn>
+void for_each_word(const uint64_t* words, uint64_t from, uint64_t to, Fn fn) {
     for (uint64_t b = from; b < to;) {
         const uint64_t w = b / 64, lo = b % 64, hi = std::min<uint64_t>(64, to - (b - lo));
-        const uint64_t mask = (hi == 64 ? ~uint64_t{0} : (uint64_t{1} << hi) - 1) & (~uint64_t{0} << lo);
-        n += count_ones(words[w] & mask);
+        fn(w, words[w] & (hi == 64 ? ~uint64_t{0} : (uint64_t{1} << hi) - 1) & (~uint64_t{0} << lo));
         b += hi - lo;
     }
+}
+
+uint64_t count_bits(const uint64_t* words, uint64_t from, uint64_t to) {
+    uint64_t n = 0;
+    for_each_word(words, from, to, [&](uint64_t, uint64_t bits) { n += count_ones(bits); });
     return n;
 }
 
 template <class Fn>
 void for_each_bit(const uint64_t* words, uint64_t from, uint64_t to, Fn fn) {
-    for (uint64_t b = from; b < to;) {
-        const uint64_t w = b / 64, lo = b % 64, hi = std::min<uint64_t>(64, to - (b - lo));
-        uint64_t bits = words[w] & (hi == 64 ? ~uint64_t{0} : (uint64_t{1} << hi) - 1) & (~uint64_t{0} << lo);
-        while (bits) {
-            fn(w * 64 + static_cast<uint64_t>(__builtin_ctzll(bits)));
-            bits &= bits - 1;
-        }
-        b += hi - lo;
-    }
+    for_each_word(words, from, to, [&](uint64_t w, uint64_t bits) {
+        for (; bits; bits &= bits - 1) fn(w * 64 + static_cast<uint64_t>(__builtin_ctzll(bits)));
+    });
+}
+
+// The lists one after another.
+std::vector<Pending> joined(const std::vector<std::vector<Pending>>& lists) {
+    std::vector<Pending> all;
+    for (const std::vector<Pending>& l : lists) all.insert(all.end(), l.begin(), l.end());
+    return all;
 }
 
 class DistinctPairs {
@@ -144,8 +155,7 @@ private:
     bool has(uint32_t q, uint32_t bit) { return (words(q)[bit / 64] >> (bit % 64)) & 1; }
     // How many bits of part q come before `bit`.
     uint32_t rank(uint32_t q, uint32_t bit) {
-        const uint64_t word = word_start_[q] + bit / 64;
-        return ranks_[word] + count_ones(bits_[word] & ((uint64_t{1} << (bit % 64)) - 1));
+        return rank_of(bits_.data() + word_start_[q], ranks_.data() + word_start_[q], bit);
     }
 
     // Step 1. Returns the pairs whose first attempt an earlier pair holds.
@@ -178,9 +188,7 @@ private:
             const uint32_t keys = mark_part(static_cast<uint32_t>(q), part, n);
             hold_part(static_cast<uint32_t>(q), part, n, keys, refused[q]);
         }
-        std::vector<Pending> pending;
-        for (const std::vector<Pending>& r : refused) pending.insert(pending.end(), r.begin(), r.end());
-        return pending;
+        return joined(refused);
     }
 
     // Part q's bits of first attempts and their ranks; returns how many bits are set.
@@ -213,8 +221,7 @@ private:
         for (uint64_t first = 0; first < n; first += kBatch) {
             const uint64_t count = std::min(kBatch, n - first);
             for (uint64_t e = 0; e < count; ++e) {
-                const auto bit = static_cast<uint32_t>(entries[first + e]);
-                at[e] = r[bit / 64] + count_ones(w[bit / 64] & ((uint64_t{1} << (bit % 64)) - 1));
+                at[e] = rank_of(w, r, static_cast<uint32_t>(entries[first + e]));
             }
             for (uint64_t e = 0; e < count; ++e) {
                 const auto k = static_cast<uint32_t>(entries[first + e] >> 32);
@@ -297,8 +304,7 @@ private:
                     if (out.k != kNone) refused[q].push_back(out);
                 }
             }
-            pending.clear();
-            for (const std::vector<Pending>& r : refused) pending.insert(pending.end(), r.begin(), r.end());
+            pending = joined(refused);
         }
         // The last few, one thread, the earliest pair first, each until it holds a key.
         const auto later = [](const Pending& a, const Pending& b) { return a.k > b.k; };
