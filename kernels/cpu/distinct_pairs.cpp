@@ -36,7 +36,7 @@ public:
             if (slots_[at].key == kNone) return nullptr;
         }
     }
-    void prefetch(uint32_t key) const {
+    [[gnu::always_inline]] void prefetch(uint32_t key) const {
         if (!slots_.empty()) __builtin_prefetch(&slots_[home(key)]);
     }
     void add(uint32_t key, Pending holder) {  // key is not in the set
@@ -234,15 +234,16 @@ private:
     }
 
     // Brings closer what claim(q, bit, ...) looks at first (a hint): scattered over the part,
-    // and the part is out of the cache by the time a round comes back to it.
-    void prefetch_claim(uint32_t q, uint32_t bit) const {
+    // and the part is out of the cache by the time a round comes back to it. The prefetches are
+    // inlined by force: GCC drops calls to a function that only prefetches.
+    [[gnu::always_inline]] void prefetch_claim(uint32_t q, uint32_t bit) const {
         taken_later_[q].prefetch(bit);
         __builtin_prefetch(bits_.data() + word_start_[q] + bit / 64);
         __builtin_prefetch(ranks_.data() + word_start_[q] + bit / 64);
     }
 
     // Then, the first attempts' holder of that key, once its bits are near.
-    void prefetch_holder(uint32_t q, uint32_t bit) {
+    [[gnu::always_inline]] void prefetch_holder(uint32_t q, uint32_t bit) {
         if (has(q, bit)) __builtin_prefetch(first_holder_.data() + holder_start_[q] + rank(q, bit));
     }
 

@@ -10,17 +10,6 @@ AXON_CPU_MULTIVERSIONED(decay_loop, void, (float* __restrict trace, uint32_t n, 
     for (uint32_t i = 0; i < n; ++i) trace[i] = decayed_trace(trace[i], factor);
 })
 
-// The weights of the step's columns are scattered over the whole projection (mostly beyond
-// L2): asking for all of them first lets their loads overlap, where the update loop would
-// wait for each in turn.
-void prefetch_columns(const TransposeView& columns, const float* weight, const SpikeListView& spikes) {
-    for (uint32_t k = 0; k < spikes.count; ++k) {
-        const uint32_t j = spikes.ids[k];
-        for (uint64_t c = columns.column_start[j]; c < columns.column_start[j + 1]; ++c)
-            __builtin_prefetch(weight + columns.synapse[c], 1);
-    }
-}
-
 template <class Post>
 void arrival_loop(const PlasticityStepParams& p, const uint64_t* row_start, const Post* post, float* weight,
                   const SpikeListView& arrivals, float* x_pre, const float* y_post, int threads) {
@@ -50,7 +39,6 @@ void learn_on_arrivals(const PlasticityStepParams& p, const uint64_t* row_start,
 void learn_on_post_spikes(const PlasticityStepParams& p, const TransposeView& columns, float* weight,
                           const SpikeListView& spikes, const float* x_pre, float* y_post, int threads) {
     const int chunks = chunk_count(spikes.count * 64ull, threads);
-    if (chunks == 1) prefetch_columns(columns, weight, spikes);
 #pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
     for (int64_t k = 0; k < static_cast<int64_t>(spikes.count); ++k) {
         const uint32_t j = spikes.ids[k];
