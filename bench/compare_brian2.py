@@ -25,7 +25,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = ("cuba", "coba", "brunel_a", "cuba_stdp")
-SIZED = ("cuba", "cuba_stdp")  # the models --neurons applies to
+SIZED = ("cuba", "cuba_stdp", "brunel_a")  # the models --neurons applies to
+BRUNEL_NEURONS = 12500  # Brian's brunel_a.py takes --scale: multiples of this size
 
 
 def run_json(cmd):
@@ -49,6 +50,8 @@ def brian_run(model, threads, duration_ms, isa, neurons):
         path = os.path.join(tmp, "result.json")
         march = ["--march", ISAS[isa][1]] if ISAS[isa][1] else []
         size = ["--neurons", str(neurons)] if neurons else []
+        if neurons and model == "brunel_a":
+            size = ["--scale", str(neurons / BRUNEL_NEURONS)]
         subprocess.run([sys.executable, os.path.join(HERE, "brian2", model + ".py"), "--threads", str(threads),
                         "--duration-ms", str(duration_ms), "--json", path] + march + size, check=True,
                        capture_output=True)
@@ -66,11 +69,14 @@ def main():
     p.add_argument("--isa", default="native", choices=sorted(ISAS),
                    help="native, or avx2: both simulators' code as on an AVX2-only machine")
     p.add_argument("--neurons", type=int, default=None,
-                   help="cuba and cuba_stdp only: network size (0.8 N excitatory, 80 expected inputs; default 4,000)")
+                   help="cuba, cuba_stdp and brunel_a only: network size (0.8 N excitatory; cuba: 80 expected "
+                        "inputs, default 4,000; brunel_a: a multiple of 12,500, in-degrees fixed)")
     p.add_argument("--out", default=None)
     args = p.parse_args()
     if args.neurons and not set(args.models) <= set(SIZED):
-        p.error("--neurons is for --models cuba and cuba_stdp only")
+        p.error("--neurons is for --models cuba, cuba_stdp and brunel_a only")
+    if args.neurons and "brunel_a" in args.models and args.neurons % BRUNEL_NEURONS:
+        p.error(f"--neurons for brunel_a must be a multiple of {BRUNEL_NEURONS} (Brian's script scales that network)")
 
     runs, summary = [], []
     for threads in args.threads:
