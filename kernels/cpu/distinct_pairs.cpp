@@ -72,8 +72,8 @@ private:
 
 // The bits set in x. The kernels are built for the x86-64 baseline, which lacks popcnt: GCC's
 // builtin would call libgcc's table walk. GCC knows this form, and compiles it to popcnt in the
-// multiversioned loops below (x86-64-v3 and v4 have it): the build's largest projections mark
-// and rank their parts 1.35x as fast (bench/results/cpu-distinct-pairs.md).
+// multiversioned loops below (x86-64-v3 and v4 have it): the microcircuit's parts are marked
+// and ranked 1.35x as fast (bench/results/cpu-prefetch.md).
 inline uint32_t count_ones(uint64_t x) {
     x -= (x >> 1) & 0x5555555555555555ull;
     x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
