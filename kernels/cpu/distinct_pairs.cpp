@@ -74,7 +74,7 @@ private:
 // builtin would call libgcc's table walk. GCC knows this form, and compiles it to popcnt in the
 // multiversioned loops below (x86-64-v3 and v4 have it): the microcircuit's parts are marked
 // and ranked 1.35x as fast (bench/results/cpu-prefetch.md).
-inline uint32_t count_ones(uint64_t x) {
+[[gnu::always_inline]] inline uint32_t count_ones(uint64_t x) {
     x -= (x >> 1) & 0x5555555555555555ull;
     x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
     x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
@@ -82,7 +82,7 @@ inline uint32_t count_ones(uint64_t x) {
 }
 
 // How many bits of `words` come before `bit`, from `ranks` (per word: the bits before it).
-inline uint32_t rank_of(const uint64_t* words, const uint32_t* ranks, uint32_t bit) {
+[[gnu::always_inline]] inline uint32_t rank_of(const uint64_t* words, const uint32_t* ranks, uint32_t bit) {
     return ranks[bit / 64] + count_ones(words[bit / 64] & ((uint64_t{1} << (bit % 64)) - 1));
 }
 

@@ -39,8 +39,8 @@ constexpr uint64_t kLanesAhead = 32;
 template <class T>
 [[gnu::always_inline]] inline void prefetch_lines(const T* first, const T* last) {
     const char* begin = reinterpret_cast<const char*>(first);
-    const char* end = std::min(reinterpret_cast<const char*>(last), begin + kPrefetchBytes);
-    for (const char* line = begin; line < end; line += 64) __builtin_prefetch(line);
+    const uint64_t bytes = std::min<uint64_t>(static_cast<uint64_t>(last - first) * sizeof(T), kPrefetchBytes);
+    for (uint64_t at = 0; at < bytes; at += 64) __builtin_prefetch(begin + at);  // offsets: no pointer past the end
 }
 
 template <class Post, class Delay>
