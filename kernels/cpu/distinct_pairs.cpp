@@ -81,6 +81,8 @@ private:
     return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
 }
 
+inline void set_bit(uint64_t* words, uint32_t bit) { words[bit / 64] |= uint64_t{1} << (bit % 64); }
+
 // How many bits of `words` come before `bit`, from `ranks` (per word: the bits before it).
 [[gnu::always_inline]] inline uint32_t rank_of(const uint64_t* words, const uint32_t* ranks, uint32_t bit) {
     return ranks[bit / 64] + count_ones(words[bit / 64] & ((uint64_t{1} << (bit % 64)) - 1));
@@ -217,10 +219,7 @@ private:
         uint64_t* w = words(q);
         const uint64_t n_words = word_start_[q + 1] - word_start_[q];
         std::fill(w, w + n_words, 0);
-        for (uint64_t e = 0; e < n; ++e) {
-            const auto bit = static_cast<uint32_t>(entries[e]);
-            w[bit / 64] |= uint64_t{1} << (bit % 64);
-        }
+        for (uint64_t e = 0; e < n; ++e) set_bit(w, static_cast<uint32_t>(entries[e]));
         return rank_words_(w, ranks_.data() + word_start_[q], n_words);
     }
 
@@ -349,7 +348,7 @@ private:
         for (int64_t q = 0; q < parts; ++q) {
             const auto part = static_cast<uint32_t>(q);
             uint64_t* w = words(part);
-            taken_later_[q].for_each_key([&](uint32_t bit) { w[bit / 64] |= uint64_t{1} << (bit % 64); });
+            taken_later_[q].for_each_key([&](uint32_t bit) { set_bit(w, bit); });
             for (uint64_t i = part * uint64_t{rows_per_part_}, end = i + rows_in(part); i < end; ++i) {
                 const uint64_t first = row_bits(part, i);
                 m.row_start[i + 1] = count_bits_(w, first, first + posts.count);

@@ -61,9 +61,12 @@ void deliver(const Rows<Post, Delay>& rows, const SpikeListView& spikes, const R
              uint32_t slot_now, uint32_t post_begin, uint32_t post_end) {
     constexpr bool kDelays = !std::is_same_v<Delay, ConstantDelay>;
     const Fixed w_const = to_fixed(rows.weight_const);
-    uint32_t slot_const = slot_now + rows.delay_const;
-    if (slot_const >= ring.n_slots) slot_const -= ring.n_slots;
-    Fixed* const lane_const = ring.lane(slot_const, receptor);
+    const auto lane_after = [&](uint32_t delay) {  // the lane `delay` steps on
+        uint32_t slot = slot_now + delay;
+        if (slot >= ring.n_slots) slot -= ring.n_slots;
+        return ring.lane(slot, receptor);
+    };
+    Fixed* const lane_const = lane_after(rows.delay_const);
     const bool whole_rows = post_begin == 0 && post_end == ring.n_neurons;
     for (uint32_t k = 0; k < spikes.count; ++k) {
         prefetch_row(rows, spikes, k);
@@ -79,14 +82,9 @@ void deliver(const Rows<Post, Delay>& rows, const SpikeListView& spikes, const R
             const Fixed w = kWeights ? to_fixed(rows.weight[s]) : w_const;
             Fixed* lane = lane_const;
             if constexpr (kDelays) {
-                if (s + kLanesAhead < end) {
-                    uint32_t ahead = slot_now + rows.delay[s + kLanesAhead];
-                    if (ahead >= ring.n_slots) ahead -= ring.n_slots;
-                    __builtin_prefetch(ring.lane(ahead, receptor) + rows.post[s + kLanesAhead], 1);
-                }
-                uint32_t slot = slot_now + rows.delay[s];
-                if (slot >= ring.n_slots) slot -= ring.n_slots;
-                lane = ring.lane(slot, receptor);
+                if (s + kLanesAhead < end)
+                    __builtin_prefetch(lane_after(rows.delay[s + kLanesAhead]) + rows.post[s + kLanesAhead], 1);
+                lane = lane_after(rows.delay[s]);
             }
             lane[rows.post[s]] += w;
         }
