@@ -16,11 +16,12 @@ void arrival_loop(const PlasticityStepParams& p, const uint64_t* row_start, cons
     const int chunks = chunk_count(arrivals.count * 64ull, threads);  // rows are long: split early
 #pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
     for (int64_t k = 0; k < static_cast<int64_t>(arrivals.count); ++k) {
+        const PlasticityStepParams q = p;  // a copy the weight stores cannot alias: kept in registers
         const uint32_t i = arrivals.ids[k];
-        x_pre[i] = trace_after_spike(p, x_pre[i]);
-        if (p.rule == PlasticRule::perceptron) continue;  // it only counts arrivals
-        for (uint64_t s = row_start[i]; s < row_start[i + 1]; ++s)
-            weight[s] = weight_on_pre(p, weight[s], x_pre[i], y_post[post[s]]);
+        const float x = x_pre[i] = trace_after_spike(q, x_pre[i]);
+        if (q.rule == PlasticRule::perceptron) continue;  // it only counts arrivals
+        const uint64_t end = row_start[i + 1];
+        for (uint64_t s = row_start[i]; s < end; ++s) weight[s] = weight_on_pre(q, weight[s], x, y_post[post[s]]);
     }
 }
 
@@ -41,11 +42,13 @@ void learn_on_post_spikes(const PlasticityStepParams& p, const TransposeView& co
     const int chunks = chunk_count(spikes.count * 64ull, threads);
 #pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
     for (int64_t k = 0; k < static_cast<int64_t>(spikes.count); ++k) {
+        const PlasticityStepParams q = p;  // a copy the weight stores cannot alias: kept in registers
         const uint32_t j = spikes.ids[k];
-        y_post[j] = trace_after_spike(p, y_post[j]);
-        for (uint64_t c = columns.column_start[j]; c < columns.column_start[j + 1]; ++c) {
+        const float y = y_post[j] = trace_after_spike(q, y_post[j]);
+        const uint64_t end = columns.column_start[j + 1];
+        for (uint64_t c = columns.column_start[j]; c < end; ++c) {
             const uint32_t s = columns.synapse[c];
-            weight[s] = weight_on_post(p, weight[s], x_pre[columns.pre[c]], y_post[j]);
+            weight[s] = weight_on_post(q, weight[s], x_pre[columns.pre[c]], y);
         }
     }
 }
@@ -55,11 +58,13 @@ void learn_on_updates(const PlasticityStepParams& p, const TransposeView& column
     const int chunks = chunk_count(columns.n_post * 16ull, threads);
 #pragma omp parallel for num_threads(chunks) schedule(static) if (chunks > 1)
     for (int64_t j = 0; j < static_cast<int64_t>(columns.n_post); ++j) {
+        const PlasticityStepParams q = p;  // as in learn_on_post_spikes
         const float error = target[j] - y[j];
         if (error == 0.0f) continue;
-        for (uint64_t c = columns.column_start[j]; c < columns.column_start[j + 1]; ++c) {
+        const uint64_t end = columns.column_start[j + 1];
+        for (uint64_t c = columns.column_start[j]; c < end; ++c) {
             const uint32_t s = columns.synapse[c];
-            weight[s] = weight_on_error(p, weight[s], x_pre[columns.pre[c]], error);
+            weight[s] = weight_on_error(q, weight[s], x_pre[columns.pre[c]], error);
         }
     }
 }
