@@ -228,42 +228,55 @@ AXON_CPU_MULTIVERSIONED(first_attempts, uint32_t,
                             return misses;
                         })
 
+// The four words of Philox round 0 at indices [first, first + n) (n <= kDrawBlock / 2 + 1), in
+// index order: word w of index first + g at out[4 g + w].
+void philox_interleaved_words(Isa isa, uint64_t seed, uint32_t stream, uint64_t first, uint32_t n, uint32_t* out) {
+    uint32_t words[4][kDrawBlock / 2 + 1];
+    philox_index_words_for(isa)(seed, stream, 0, first, n, words[0], words[1], words[2], words[3]);
+    for (uint32_t g = 0; g < n; ++g)
+        for (uint32_t w = 0; w < 4; ++w) out[4 * g + w] = words[w][g];
+}
+
 // Whether elements [first, first + n) share their upper 32 index bits (one Philox batch).
 bool one_batch(uint64_t first, uint32_t n) { return n == 0 || (first >> 32) == ((first + n - 1) >> 32); }
 
 // Values of elements [first, first + n) of one block (n <= kDrawBlock), the first attempts by
 // the loops of `isa`.
 void draw_block(Isa isa, const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t first, uint32_t n, float* out) {
+    if (n == 0) return;
     if (d.kind == 0) {
         for (uint32_t q = 0; q < n; ++q) out[q] = d.a;
         return;
     }
-    if (!one_batch(first, n)) {  // rare: one by one
+    // Attempt 0 of element e is word e % 4 of Philox round 0 at index e / 4 (element_word).
+    const uint64_t first_quad = first >> 2;
+    const auto quads = static_cast<uint32_t>(((first + n - 1) >> 2) - first_quad + 1);
+    if (!one_batch(first_quad, quads)) {  // rare: one by one
         for (uint32_t q = 0; q < n; ++q) out[q] = draw_value(d, seed, stream, first + q);
         return;
     }
-    // Attempt 0 of element i is word 0 of Philox round 0 at index i.
-    uint32_t words[kDrawBlock];
-    philox_index_words_for(isa)(seed, stream, 0, first, n, words, nullptr, nullptr, nullptr);
+    uint32_t all[kDrawBlock + 4];
+    philox_interleaved_words(isa, seed, stream, first_quad, quads, all);
+    const uint32_t* words = all + (first & 3u);
     uint8_t redraw[kDrawBlock];
     if (first_attempts_for(isa)(d, words, n, out, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)
         if (redraw[q]) out[q] = draw_value_from(d, seed, stream, first + q, 1);
 }
 
-// First attempts of n <= kDrawBlock pairs of fixed_total_number from words 0 and 1 of their
-// Philox round 0, as draw_pair makes them; returns how many are autapses to be redrawn,
-// marked in `redraw`.
+// First attempts of n <= kDrawBlock pairs of fixed_total_number from their two words of Philox
+// round 0 (pair q's at words[2q] and words[2q + 1]), as draw_pair makes them; returns how many
+// are autapses to be redrawn, marked in `redraw`.
 AXON_CPU_MULTIVERSIONED(first_pair_attempts, uint32_t,
-                        (const ConnectivityParams& p, const uint32_t* __restrict w0, const uint32_t* __restrict w1,
-                         uint32_t n, uint32_t* __restrict pre, uint32_t* __restrict post, uint8_t* __restrict redraw),
+                        (const ConnectivityParams& p, const uint32_t* __restrict words, uint32_t n,
+                         uint32_t* __restrict pre, uint32_t* __restrict post, uint8_t* __restrict redraw),
                         {
                             const uint32_t n_pre = p.n_pre, n_post = p.n_post;
                             const uint8_t no_autapses = p.no_autapses;
                             uint32_t autapses = 0;
                             for (uint32_t q = 0; q < n; ++q) {
-                                pre[q] = uniform_index(w0[q], n_pre);
-                                post[q] = uniform_index(w1[q], n_post);
+                                pre[q] = uniform_index(words[2 * q], n_pre);
+                                post[q] = uniform_index(words[2 * q + 1], n_post);
                                 redraw[q] = no_autapses & (pre[q] == post[q]);
                                 autapses += redraw[q];
                             }
@@ -278,14 +291,18 @@ void draw_pair_block(Isa isa, const ConnectivityParams& p, uint64_t first, uint3
         pre[q] = static_cast<uint32_t>(key >> 32);
         post[q] = static_cast<uint32_t>(key);
     };
-    if (!one_batch(first, n)) {  // rare: one by one
+    if (n == 0) return;
+    // Attempt 0 of pair k is words 2 (k % 2), 2 (k % 2) + 1 of Philox round 0 at index k / 2.
+    const uint64_t first_half = first >> 1;
+    const auto halves = static_cast<uint32_t>(((first + n - 1) >> 1) - first_half + 1);
+    if (!one_batch(first_half, halves)) {  // rare: one by one
         for (uint32_t q = 0; q < n; ++q) one(q, 0);
         return;
     }
-    uint32_t w0[kDrawBlock], w1[kDrawBlock];
-    philox_index_words_for(isa)(p.seed, p.stream, 0, first, n, w0, w1, nullptr, nullptr);
+    uint32_t all[2 * kDrawBlock + 4];
+    philox_interleaved_words(isa, p.seed, p.stream, first_half, halves, all);
     uint8_t redraw[kDrawBlock];
-    if (first_pair_attempts_for(isa)(p, w0, w1, n, pre, post, redraw) == 0) return;
+    if (first_pair_attempts_for(isa)(p, all + 2 * (first & 1u), n, pre, post, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)
         if (redraw[q]) one(q, 1);
 }

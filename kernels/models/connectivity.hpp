@@ -44,13 +44,15 @@ AXON_HD uint32_t draw_word(uint64_t seed, uint32_t stream, uint64_t line, uint32
     return philox_block(seed, stream, k >> 2, line).v[k & 3u];
 }
 
-/// Attempt `round` of pair k of fixed_total_number: Philox line k, round `round`.
+/// Attempt `round` of pair k of fixed_total_number: words 2 (k % 2) and 2 (k % 2) + 1 of Philox
+/// round `round` at index k / 2 (one Philox call serves two pairs).
 struct PairDraw {
     uint32_t pre, post;
 };
 AXON_HD PairDraw draw_pair(uint64_t seed, uint32_t stream, uint32_t round, uint64_t k, uint32_t n_pre, uint32_t n_post) {
-    const RandomBlock b = philox_block(seed, stream, round, k);
-    return PairDraw{uniform_index(b.v[0], n_pre), uniform_index(b.v[1], n_post)};
+    const RandomBlock b = philox_block(seed, stream, round, k >> 1);
+    const uint32_t w = 2 * static_cast<uint32_t>(k & 1u);
+    return PairDraw{uniform_index(b.v[w], n_pre), uniform_index(b.v[w + 1], n_post)};
 }
 
 /// Pair k's first attempt from round r on that is not an autapse: its key pre << 32 | post

@@ -44,14 +44,19 @@ AXON_HD float normal_from_word(const DrawParams& d, uint32_t word) {
     return d.a + d.b * det_normal_from_uniform(normal_uniform_from_word(word));
 }
 
-/// Element `index`'s value, trying redraw attempts from `first_round` on; attempt r uses
-/// word 0 of Philox round r.
+/// The word of element `index`'s attempt `round`: word index % 4 of Philox round `round` at
+/// index / 4, so that one Philox call serves four consecutive elements.
+AXON_HD uint32_t element_word(uint64_t seed, uint32_t stream, uint32_t round, uint64_t index) {
+    return philox_block(seed, stream, round, index >> 2).v[index & 3u];
+}
+
+/// Element `index`'s value, trying redraw attempts from `first_round` on (element_word's words).
 AXON_HD float draw_value_from(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t index, uint32_t first_round) {
     if (d.kind == 0) return d.a;
-    if (d.kind == 1) return uniform_from_word(d, philox_block(seed, stream, 0, index).v[0]);
+    if (d.kind == 1) return uniform_from_word(d, element_word(seed, stream, 0, index));
     float x = d.a;
     for (uint32_t r = first_round; r < kMaxRedraws; ++r) {
-        x = normal_from_word(d, philox_block(seed, stream, r, index).v[0]);
+        x = normal_from_word(d, element_word(seed, stream, r, index));
         if (x >= d.min && x <= d.max) return x;
     }
     return x < d.min ? d.min : d.max;

@@ -100,6 +100,24 @@ TEST(Random, BatchedPhiloxEqualsRandom123) {
         }
 }
 
+TEST(Random, ConstructionDrawsShareABlockPerFourElementsOrTwoPairs) {
+    // A weight, delay or initial value takes word s % 4 of the block at s / 4, attempt r from
+    // round r; a fixed_total_number pair k words 2 (k % 2) and 2 (k % 2) + 1 of the block at k / 2.
+    const DrawParams uniform{1, 0.0f, 1.0f, 0.0f, 0.0f};
+    for (uint64_t s : {uint64_t{0}, uint64_t{7}, (uint64_t{1} << 34) + 2}) {
+        const RandomBlock b0 = philox_block(5, 0x05000001u, 0, s >> 2), b3 = philox_block(5, 0x05000001u, 3, s >> 2);
+        EXPECT_EQ(element_word(5, 0x05000001u, 0, s), b0.v[s & 3]) << s;
+        EXPECT_EQ(element_word(5, 0x05000001u, 3, s), b3.v[s & 3]) << s;
+        EXPECT_EQ(draw_value(uniform, 5, 0x05000001u, s), uniform_from_word(uniform, b0.v[s & 3])) << s;
+    }
+    for (uint64_t k : {uint64_t{0}, uint64_t{1}, uint64_t{10}, uint64_t{11}}) {
+        const RandomBlock b = philox_block(9, 0x04000002u, 2, k >> 1);
+        const PairDraw d = draw_pair(9, 0x04000002u, 2, k, 1000, 300);
+        EXPECT_EQ(d.pre, uniform_index(b.v[2 * (k & 1)], 1000)) << k;
+        EXPECT_EQ(d.post, uniform_index(b.v[2 * (k & 1) + 1], 300)) << k;
+    }
+}
+
 using test::on_every_isa;
 
 TEST(Random, EveryIsasPhiloxRoundWordsEqualRandom123) {
@@ -271,12 +289,14 @@ TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
 }
 
 TEST(Draws, RowDrawsBeyondTwoToThe32EqualDrawValue) {
-    // A shard's rows take the draws of elements anywhere in the whole matrix: beyond 2^32 the
-    // batch puts the upper index bits in Philox's second counter word; a block that straddles
-    // a multiple of 2^32 is drawn one by one.
+    // A shard's rows take the draws of elements anywhere in the whole matrix: beyond 2^34
+    // elements (Philox index 2^32: four elements per block) the batch puts the upper index bits
+    // in Philox's second counter word; a block that straddles a multiple of 2^34 is drawn one by
+    // one. Rows start at every offset within a block of four.
     const DrawParams normal{2, 1.0f, 0.5f, 0.0f, 2.0f};
-    const std::vector<uint64_t> row_start{0, 1500, 2600, 3000};
-    const std::vector<uint64_t> global_first{(uint64_t{1} << 32) - 700, (uint64_t{1} << 32) + 3, (uint64_t{5} << 32) + 1};
+    const std::vector<uint64_t> row_start{0, 1500, 2600, 3000, 3333};
+    const std::vector<uint64_t> global_first{(uint64_t{1} << 34) - 700, (uint64_t{1} << 34) + 3, (uint64_t{5} << 34) + 1,
+                                             (uint64_t{1} << 20) + 2};
     on_every_isa([&] {
         std::vector<float> out(row_start.back());
         cpu::draw_weights_in_rows(normal, 11, 0x05000004u, row_start, global_first, out.data(), 2);
