@@ -122,7 +122,8 @@ void BM_LearnOnPostSpikes(benchmark::State& state) {
     p.w_min = 0.0f;
     p.w_max = 3.24f;
     p.inv_range = 1.0f / 3.24f;
-    const cpu::TransposeView columns{column_start.data(), synapse.data(), pre.data(), n};
+    const cpu::NarrowArray pre_ids = cpu::NarrowArray::of(pre, n - 1, 1);
+    const cpu::TransposeView columns{column_start.data(), synapse.data(), &pre_ids, n};
     // 256 steps' spikes, drawn before the timing: one random neuron in each of n_spikes ranges (ascending).
     const uint32_t steps = 256;
     std::vector<uint32_t> spikes(static_cast<std::size_t>(steps) * n_spikes);

@@ -102,6 +102,25 @@ void move_pending(WeightSeries& pending, WeightSeries& out) {
     append_and_clear(pending.values, out.values);
 }
 
+namespace {
+
+// t's synapse ids and their pre ids (as Pre, then in the fewest bytes), column by column from
+// `fill`, each column's first position.
+template <class Pre>
+void fill_columns(const cpu::SynapseMatrix& m, std::vector<uint64_t> fill, Transpose& t) {
+    const auto n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
+    cpu::UninitialisedVector<Pre> pre(m.size());
+    for (uint32_t i = 0; i < n_pre; ++i)
+        for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s) {
+            const uint64_t c = fill[m.post[s]]++;
+            t.synapse[c] = static_cast<uint32_t>(s);
+            pre[c] = static_cast<Pre>(i);
+        }
+    t.pre = cpu::NarrowArray::of(std::move(pre), n_pre > 0 ? n_pre - 1 : 0, 1);
+}
+
+}  // namespace
+
 Transpose transpose(const cpu::SynapseMatrix& m, uint32_t n_post) {
     const auto n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
     if (m.size() > UINT32_MAX) throw CapacityError("a plastic projection holds at most 4294967295 synapses");
@@ -111,13 +130,10 @@ Transpose transpose(const cpu::SynapseMatrix& m, uint32_t n_post) {
     for (uint32_t j = 0; j < n_post; ++j) t.column_start[j + 1] += t.column_start[j];
     std::vector<uint64_t> fill(t.column_start.begin(), t.column_start.end() - 1);
     t.synapse.resize(m.size());
-    t.pre.resize(m.size());
-    for (uint32_t i = 0; i < n_pre; ++i)
-        for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s) {
-            const uint64_t c = fill[m.post[s]]++;
-            t.synapse[c] = static_cast<uint32_t>(s);
-            t.pre[c] = i;
-        }
+    if (n_pre <= uint32_t{UINT16_MAX} + 1)  // filled narrow, not narrowed from 4 bytes
+        fill_columns<uint16_t>(m, std::move(fill), t);
+    else
+        fill_columns<uint32_t>(m, std::move(fill), t);
     return t;
 }
 

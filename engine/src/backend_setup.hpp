@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../../kernels/cpu/connectivity.hpp"
+#include "../../kernels/cpu/narrow_array.hpp"
 #include "../../kernels/models/fixed_point.hpp"
 #include "../../kernels/models/model_fields.hpp"
 #include "../../kernels/models/poisson_input.hpp"
@@ -57,7 +58,7 @@ void move_pending(WeightSeries& pending, WeightSeries& out);
 struct Transpose {
     std::vector<uint64_t> column_start;  ///< n_post + 1
     std::vector<uint32_t> synapse;
-    std::vector<uint32_t> pre;
+    cpu::NarrowArray pre;  ///< in the fewest bytes that hold n_pre - 1 (1, 2 or 4)
 };
 
 /// @throws CapacityError above 2^32 - 1 synapses (the index is 32-bit).

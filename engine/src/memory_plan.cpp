@@ -71,10 +71,11 @@ MemoryPlan estimate_memory(const Network& net, std::string_view backend, int ran
         const uint64_t rows = (ranks > 1 ? 16 : 8) * (static_cast<uint64_t>(net.population(proj.pre).size) + 1);
         plan.parts.push_back({"projection '" + proj.name + "' synapses", share(n * per_synapse, net.population(proj.post).size) + rows});
         if (proj.plasticity.plastic()) {
-            // Per synapse: the weight (when it was constant), transposed index and its pre (4 + 4);
-            // per neuron: the traces; per post neuron: column offsets.
+            // Per synapse: the weight (when it was constant), transposed index and its pre (4 + the
+            // backend's pre bytes); per neuron: the traces; per post neuron: column offsets.
             const uint64_t n_pre = net.population(proj.pre).size, n_post = net.population(proj.post).size;
-            const uint64_t synapses = n * ((proj.weight.is_constant() ? 4 : 0) + 8);
+            const uint64_t pre_bytes = static_cast<uint64_t>(backend_descriptor.column_pre_bytes(std::max<uint64_t>(n_pre, 1)));
+            const uint64_t synapses = n * ((proj.weight.is_constant() ? 4 : 0) + 4 + pre_bytes);
             const uint64_t posts = 4 * n_post + 8 * (n_post + 1);
             const auto post_size = static_cast<uint32_t>(n_post);
             const uint64_t bytes = (backend_descriptor.splits_neuron_state ? share(synapses + posts, post_size)

@@ -15,7 +15,7 @@ namespace axon::cpu {
 struct TransposeView {
     const uint64_t* column_start;  ///< n_post + 1
     const uint32_t* synapse;       ///< synapse ids (CSR positions), by post then pre
-    const uint32_t* pre;           ///< presynaptic neuron of each entry
+    const NarrowArray* pre;        ///< presynaptic neuron of each entry
     uint32_t n_post;
 };
 

@@ -138,6 +138,26 @@ TEST(Simulator, MemoryPlanNarrowsPostIndicesToTheRanksBlock) {
     EXPECT_EQ(part(estimate_memory(brunel, "cuda", 2)), 4 * n / 2 + 16 * (n_pre + 1));
 }
 
+// A plastic projection's transposed index keeps each synapse's presynaptic neuron in the fewest
+// bytes on the CPU (CUBA's 3,200 excitatory neurons: 2) and in 4 on cuda; the plan says so.
+TEST(Simulator, MemoryPlanNarrowsTheTransposedPreIdsOnTheCpu) {
+    models::CubaOptions options;
+    options.stdp = true;
+    const Network cuba = models::cuba(options);
+    const ProjectionSpec& ee = cuba.projections()[0];
+    ASSERT_TRUE(ee.plasticity.plastic());
+    const std::string name = "projection '" + ee.name + "' plasticity";
+    auto part = [&](const MemoryPlan& plan) -> uint64_t {
+        for (const MemoryPart& p : plan.parts)
+            if (p.name == name) return p.bytes;
+        ADD_FAILURE() << "no part '" << name << "'";
+        return 0;
+    };
+    const uint64_t n = expected_synapses(cuba, ee), n_pre = cuba.population(ee.pre).size;
+    ASSERT_EQ(n_pre, 3200u);
+    EXPECT_EQ(part(estimate_memory(cuba, "cuda")) - part(estimate_memory(cuba, "cpu")), 2 * n);
+}
+
 // A cuda rank holds every neuron's state and ring but only its share of the synapses (built on
 // the host), and buffers for the spike exchange.
 TEST(Simulator, CudaMemoryPlanOfOneRank) {

@@ -111,7 +111,7 @@ struct CpuLearning {
     Transpose columns;
 
     cpu::TransposeView column_view() const {
-        return cpu::TransposeView{columns.column_start.data(), columns.synapse.data(), columns.pre.data(),
+        return cpu::TransposeView{columns.column_start.data(), columns.synapse.data(), &columns.pre,
                                   static_cast<uint32_t>(columns.column_start.size() - 1)};
     }
 };

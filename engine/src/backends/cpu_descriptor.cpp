@@ -56,6 +56,7 @@ const BackendDescriptor& cpu_backend_descriptor() {
         d.supports = [](NeuronModel) { return true; };  // the reference: every model of the list
         d.distributed = true;
         d.synapse_bytes = &cpu::SynapseStore::bytes_per_synapse;
+        d.column_pre_bytes = [](uint64_t n_pre) { return cpu::NarrowArray::bytes_for(n_pre - 1); };
         d.add_memory_parts = &add_host_construction;
         d.check_memory = &check_host_memory;
         d.memory_here = [] { return format_bytes(available_host_memory()) + " of host memory available here"; };

@@ -35,6 +35,7 @@ const BackendDescriptor& cuda_backend_descriptor() {
         d.splits_neuron_state = false;  // every rank holds every neuron's state (docs/scaling.md)
         // 32-bit post indices, 16-bit delays (kernels/views.hpp, CsrView).
         d.synapse_bytes = [](uint64_t, bool weights, bool delays, uint64_t) { return 4 + (weights ? 4 : 0) + (delays ? 2 : 0); };
+        d.column_pre_bytes = [](uint64_t) { return 4; };  // 32-bit, as the transposed index's synapse ids
         d.check_options = [](const BackendOptions& options) {
             const CudaOptions& cuda = options.cuda;
             if (cuda.row_segment % 32 != 0)

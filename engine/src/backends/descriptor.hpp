@@ -34,6 +34,8 @@ struct BackendDescriptor {
     /// post index, weight where weights differ, delay (at most longest_delay steps) where delays differ.
     int (*synapse_bytes)(uint64_t n_post, bool per_synapse_weights, bool per_synapse_delays,
                          uint64_t longest_delay) = nullptr;
+    /// The bytes of a presynaptic id in a plastic projection's transposed index (n_pre >= 1).
+    int (*column_pre_bytes)(uint64_t n_pre) = nullptr;
     /// Refuse options it cannot take (ConfigError), before anything is built.
     void (*check_options)(const BackendOptions& options) = nullptr;
     /// Append this backend's own parts to the plan of what every backend holds (estimate_memory).
