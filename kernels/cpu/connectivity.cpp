@@ -369,17 +369,16 @@ void for_blocks(uint64_t n, int threads, Store store) {
 
 }  // namespace
 
-uint16_t SynapseMatrix::max_delay() const {
-    if (delay.empty()) return delay_const;
-    uint16_t d = delay_const;
-    for (uint16_t x : delay) d = std::max(d, x);
-    return d;
-}
-
-uint16_t SynapseMatrix::min_delay() const {
-    if (size() == 0) return UINT16_MAX;
-    if (delay.empty()) return delay_const;
-    return *std::min_element(delay.begin(), delay.end());
+SynapseMatrix::DelayBounds SynapseMatrix::delay_bounds(int threads) const {
+    if (delay.empty()) return {size() == 0 ? uint16_t{UINT16_MAX} : delay_const, delay_const};
+    uint16_t low = UINT16_MAX, high = delay_const;  // delay_const: the longest with no synapse
+    const auto n = static_cast<int64_t>(delay.size());
+#pragma omp parallel for num_threads(threads) schedule(static) reduction(min : low) reduction(max : high) if (threads > 1 && n > (1 << 20))
+    for (int64_t s = 0; s < n; ++s) {
+        low = std::min(low, delay[s]);
+        high = std::max(high, delay[s]);
+    }
+    return {low, high};
 }
 
 SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int threads) {

@@ -34,10 +34,14 @@ struct SynapseMatrix {
     std::vector<uint16_t> delay_values() const {
         return delay.empty() ? std::vector<uint16_t>(size(), delay_const) : std::vector<uint16_t>(delay.begin(), delay.end());
     }
-    uint16_t max_delay() const;
-    /// The shortest delay; UINT16_MAX without synapses (nothing bounds a distributed run's
-    /// exchange interval).
-    uint16_t min_delay() const;
+    /// The shortest and the longest delay, in one pass over `threads` threads; the shortest is
+    /// UINT16_MAX without synapses (nothing bounds a distributed run's exchange interval).
+    struct DelayBounds {
+        uint16_t min, max;
+    };
+    DelayBounds delay_bounds(int threads = 1) const;
+    uint16_t max_delay(int threads = 1) const { return delay_bounds(threads).max; }
+    uint16_t min_delay(int threads = 1) const { return delay_bounds(threads).min; }
 };
 
 /// Postsynaptic neurons [first, first + count): the part of a projection one rank of a

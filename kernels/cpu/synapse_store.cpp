@@ -12,7 +12,7 @@ SynapseStore SynapseStore::from(SynapseMatrix&& m, uint32_t n_post, int threads)
     // Each wide array is taken (where already narrow) or released once copied before the next is
     // copied: a lower peak.
     s.post = NarrowArray::of(std::move(m.post), largest_post_index(n_post), threads);
-    if (!m.delay.empty()) s.delay = NarrowArray::of(std::move(m.delay), m.max_delay(), threads);
+    if (!m.delay.empty()) s.delay = NarrowArray::of(std::move(m.delay), m.max_delay(threads), threads);
     s.row_start = std::move(m.row_start);
     s.weight = std::move(m.weight);
     s.weight_const = m.weight_const;

@@ -171,8 +171,9 @@ public:
                 proj.post = spec.post.index;
                 proj.receptor = pops_[proj.post].receptor_lane(spec.receptor);
                 proj.max_indegree = max_indegree(spec.rule, pops_[proj.pre].total);
-                max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], m.max_delay());
-                min_delay = std::min<uint64_t>(min_delay, m.min_delay());
+                const cpu::SynapseMatrix::DelayBounds delays = m.delay_bounds(threads_);
+                max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], delays.max);
+                min_delay = std::min<uint64_t>(min_delay, delays.min);
                 if (spec.plasticity.plastic()) init_learning(net, spec, proj, m);
                 proj.synapses = cpu::SynapseStore::from(std::move(m), pops_[proj.post].size, threads_);
                 post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
