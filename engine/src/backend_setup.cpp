@@ -130,7 +130,10 @@ Transpose transpose(const cpu::SynapseMatrix& m, uint32_t n_post) {
     for (uint32_t j = 0; j < n_post; ++j) t.column_start[j + 1] += t.column_start[j];
     std::vector<uint64_t> fill(t.column_start.begin(), t.column_start.end() - 1);
     t.synapse.resize(m.size());
-    if (n_pre <= uint32_t{UINT16_MAX} + 1)  // filled narrow, not narrowed from 4 bytes
+    // Filled at the width the ids keep (NarrowArray::bytes_for), not narrowed from 4 bytes.
+    if (n_pre <= uint32_t{UINT8_MAX} + 1)
+        fill_columns<uint8_t>(m, std::move(fill), t);
+    else if (n_pre <= uint32_t{UINT16_MAX} + 1)
         fill_columns<uint16_t>(m, std::move(fill), t);
     else
         fill_columns<uint32_t>(m, std::move(fill), t);

@@ -237,11 +237,11 @@ void philox_interleaved_words(Isa isa, uint64_t seed, uint32_t stream, uint64_t 
         for (uint32_t w = 0; w < 4; ++w) out[4 * g + w] = words[w][g];
 }
 
-// Whether elements [first, first + n) share their upper 32 index bits (one Philox batch).
+// Whether Philox indices [first, first + n) share their upper 32 bits (one Philox batch).
 bool one_batch(uint64_t first, uint32_t n) { return n == 0 || (first >> 32) == ((first + n - 1) >> 32); }
 
-// Values of elements [first, first + n) of one block (n <= kDrawBlock), the first attempts by
-// the loops of `isa`.
+// Values of elements [first, first + n) of one block (n <= kDrawBlock), the first and second
+// attempts by the loops of `isa`.
 void draw_block(Isa isa, const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t first, uint32_t n, float* out) {
     if (n == 0) return;
     if (d.kind == 0) {
@@ -306,7 +306,9 @@ void draw_pair_block(Isa isa, const ConnectivityParams& p, uint64_t first, uint3
         post[q] = static_cast<uint32_t>(key);
     };
     if (n == 0) return;
-    // Attempt 0 of pair k is words 2 (k % 2), 2 (k % 2) + 1 of Philox round 0 at index k / 2.
+    // Attempt 0 of pair k is words 2 (k % 2), 2 (k % 2) + 1 of Philox round 0 at index k / 2;
+    // blocks start at multiples of kDrawBlock (for_blocks), so pair `first` takes words 0 and 1.
+    assert(first % 2 == 0);
     const uint64_t first_half = first >> 1;
     const auto halves = static_cast<uint32_t>(((first + n - 1) >> 1) - first_half + 1);
     if (!one_batch(first_half, halves)) {  // rare: one by one
@@ -316,7 +318,7 @@ void draw_pair_block(Isa isa, const ConnectivityParams& p, uint64_t first, uint3
     uint32_t all[2 * kDrawBlock + 4];
     philox_interleaved_words(isa, p.seed, p.stream, first_half, halves, all);
     uint8_t redraw[kDrawBlock];
-    if (first_pair_attempts_for(isa)(p, all + 2 * (first & 1u), n, pre, post, redraw) == 0) return;
+    if (first_pair_attempts_for(isa)(p, all, n, pre, post, redraw) == 0) return;
     for (uint32_t q = 0; q < n; ++q)
         if (redraw[q]) one(q, 1);
 }
@@ -371,7 +373,7 @@ void for_blocks(uint64_t n, int threads, Store store) {
 
 SynapseMatrix::DelayBounds SynapseMatrix::delay_bounds(int threads) const {
     if (delay.empty()) return {size() == 0 ? uint16_t{UINT16_MAX} : delay_const, delay_const};
-    uint16_t low = UINT16_MAX, high = delay_const;  // delay_const: the longest with no synapse
+    uint16_t low = UINT16_MAX, high = delay_const;  // the longest at least delay_const, as always
     const auto n = static_cast<int64_t>(delay.size());
 #pragma omp parallel for num_threads(threads) schedule(static) reduction(min : low) reduction(max : high) if (threads > 1 && n > (1 << 20))
     for (int64_t s = 0; s < n; ++s) {
@@ -437,7 +439,8 @@ SynapseMatrix build_structure(const ConnectivityParams& p, PostRange posts, int 
     }
     case Rule::fixed_total_number: {
         if (distinct_pairs_fit(p)) return distinct_pairs(p, posts, threads);  // no multapses, dense
-        // Pair k is drawn from Philox line k; attempt r (round r) replaces a rejected draw.
+        // Pair k's attempt r is two words of Philox round r at index k / 2 (draw_pair); attempt
+        // r + 1 replaces a rejected draw.
         // Every pair is drawn (without multapses a pair depends on those before it); those
         // onto other posts are dropped.
         UninitialisedVector<uint32_t> pre(p.k), post(p.k);  // every pair is stored

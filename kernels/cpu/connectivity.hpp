@@ -66,8 +66,8 @@ SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const st
 void draw_first_valid_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads);
 
 /// out[s] = draw_value(d, seed, stream, s) for s in [0, n): in blocks, Philox words from the
-/// vectorised batch, the first attempt of every draw in a branch-free (vectorised) loop, then
-/// the rare normal redraws one by one. Every value equals draw_value()'s (tested), which the
+/// vectorised batch, the first attempt of every draw in a branch-free (vectorised) loop, the
+/// rare normal redraws' second attempts in the same loop, and the rarer third ones on one by one. Every value equals draw_value()'s (tested), which the
 /// CUDA builder computes per synapse.
 void draw_weights(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t n, float* out, int threads);
 

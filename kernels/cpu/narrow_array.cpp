@@ -78,4 +78,8 @@ NarrowArray NarrowArray::of(UninitialisedVector<uint16_t>&& values, uint64_t max
     return taken_or_narrowed(std::move(values), max_value, threads);
 }
 
+NarrowArray NarrowArray::of(UninitialisedVector<uint8_t>&& values, uint64_t max_value, int threads) {
+    return taken_or_narrowed(std::move(values), max_value, threads);
+}
+
 }  // namespace axon::cpu

@@ -1,6 +1,6 @@
 // Unsigned integers kept in the fewest bytes (1, 2 or 4) that hold the largest value they may
-// take: the CPU backend's post indices (below a population's size) and delays (below the
-// longest delay), whose ranges are usually far below 2^32. A loop visits the typed vector, so
+// take: the CPU backend's post indices (below a population's size), delays (below the longest
+// delay) and a plastic projection's transposed presynaptic ids (below the presynaptic size), whose ranges are usually far below 2^32. A loop visits the typed vector, so
 // each width gets its own code and reads no more bytes than it needs.
 #pragma once
 #include <cstdint>
@@ -31,6 +31,7 @@ public:
     /// and releasing it after the copy otherwise.
     static NarrowArray of(UninitialisedVector<uint32_t>&& values, uint64_t max_value, int threads);
     static NarrowArray of(UninitialisedVector<uint16_t>&& values, uint64_t max_value, int threads);
+    static NarrowArray of(UninitialisedVector<uint8_t>&& values, uint64_t max_value, int threads);
 
     uint64_t size() const {
         return std::visit([](const auto& v) { return static_cast<uint64_t>(v.size()); }, values_);

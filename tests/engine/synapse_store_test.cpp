@@ -1,6 +1,7 @@
 // The CPU backend's synapse store: post indices and delays in the fewest bytes their ranges need
 // (NarrowArray), the same values as the builder's matrix, and propagation over every width
-// equal to a plain loop over the builder's 32-bit indices and 16-bit delays.
+// equal to a plain loop over the builder's 32-bit indices and 16-bit delays; a plastic
+// projection's transposed index, its presynaptic ids as narrow; the matrix's delay bounds.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "engine/src/backend_setup.hpp"
+#include "kernels/cpu/connectivity.hpp"
 #include "kernels/cpu/narrow_array.hpp"
 #include "kernels/cpu/propagate.hpp"
 #include "kernels/cpu/synapse_store.hpp"
@@ -137,6 +140,70 @@ TEST(SynapseStore, KeepsEveryValueInTheFewestBytesAndPropagatesTheSameOnEveryWid
             EXPECT_EQ(events, expected_events);
             EXPECT_EQ(ring, expected) << threads << " threads";
         }
+    }
+}
+
+// A matrix of n_pre rows over n_post posts: row i holds posts (i * 7 + k * 13) % n_post for
+// k < per_row, ascending, so every column gathers entries of many rows.
+cpu::SynapseMatrix spread_rows(uint32_t n_pre, uint32_t n_post, uint32_t per_row) {
+    cpu::SynapseMatrix m;
+    m.row_start.push_back(0);
+    for (uint32_t i = 0; i < n_pre; ++i) {
+        std::vector<uint32_t> row;
+        for (uint32_t k = 0; k < per_row; ++k) row.push_back((i * 7 + k * 13) % n_post);
+        std::sort(row.begin(), row.end());
+        row.erase(std::unique(row.begin(), row.end()), row.end());
+        m.post.insert(m.post.end(), row.begin(), row.end());
+        m.row_start.push_back(m.post.size());
+    }
+    return m;
+}
+
+TEST(Transpose, KeepsPreIdsInTheFewestBytesInColumnOrder) {
+    // 1, 2 and 4 bytes on either side of each width's limit; every entry's synapse and pre as a
+    // plain walk over the columns finds them (by post, then by pre within a column).
+    for (const auto& [n_pre, bytes] : {std::pair{256u, 1}, std::pair{257u, 2}, std::pair{65536u, 2}, std::pair{65537u, 4}}) {
+        const uint32_t n_post = 50;
+        const cpu::SynapseMatrix m = spread_rows(n_pre, n_post, 3);
+        const detail::Transpose t = detail::transpose(m, n_post);
+        ASSERT_EQ(t.pre.bytes_per_value(), bytes) << n_pre;
+        const std::vector<uint32_t> pre = t.pre.widened<uint32_t>();
+        ASSERT_EQ(pre.size(), m.size());
+        uint64_t c = 0;
+        for (uint32_t j = 0; j < n_post; ++j) {
+            ASSERT_EQ(t.column_start[j], c);
+            for (uint32_t i = 0; i < n_pre; ++i)
+                for (uint64_t s = m.row_start[i]; s < m.row_start[i + 1]; ++s)
+                    if (m.post[s] == j) {
+                        ASSERT_EQ(t.synapse[c], s) << n_pre << " column " << j;
+                        ASSERT_EQ(pre[c], i) << n_pre << " column " << j;
+                        ++c;
+                    }
+        }
+        EXPECT_EQ(t.column_start[n_post], m.size());
+    }
+}
+
+TEST(SynapseMatrix, DelayBoundsAreTheShortestAndLongestOnAnyThreadCount) {
+    cpu::SynapseMatrix m;
+    EXPECT_EQ(m.delay_bounds().min, UINT16_MAX);  // no synapses: nothing bounds the exchange
+    m = spread_rows(4, 10, 2);
+    m.delay_const = 3;
+    EXPECT_EQ(m.delay_bounds().min, 3);  // one delay for all
+    EXPECT_EQ(m.delay_bounds().max, 3);
+    // Per-synapse delays, more than the parallel pass's threshold (2^20).
+    m.post.assign((1u << 20) + 5, 0);
+    m.row_start = {0, m.post.size()};
+    m.delay_const = 1;
+    m.delay.resize(m.post.size());
+    for (std::size_t s = 0; s < m.delay.size(); ++s) m.delay[s] = static_cast<uint16_t>(2 + s % 1000);
+    m.delay[777777] = 1234;
+    m.delay[1048580] = 2;
+    for (int threads : {1, 2}) {
+        EXPECT_EQ(m.delay_bounds(threads).min, 2) << threads;
+        EXPECT_EQ(m.delay_bounds(threads).max, 1234) << threads;
+        EXPECT_EQ(m.max_delay(threads), 1234);
+        EXPECT_EQ(m.min_delay(threads), 2);
     }
 }
 

@@ -268,7 +268,8 @@ TEST(Draws, BatchedLinesEqualTheCudaBuildersDraws) {
 }
 
 TEST(Draws, BlockedCpuDrawsEqualDrawValue) {
-    // The CPU builder's vectorised draws (first attempts in bulk, redraws one by one) must give
+    // The CPU builder's vectorised draws (first and second attempts in bulk, later ones one by
+    // one: narrow_normal redraws most draws, many of them twice) must give
     // every synapse draw_value()'s value, which the CUDA builder computes per synapse.
     const DrawParams uniform{1, -2.0f, 3.0f, 0.0f, 0.0f};
     const DrawParams narrow_normal{2, 0.0f, 1.0f, -0.3f, 0.5f};  // most first attempts are redrawn
