@@ -104,10 +104,10 @@ void move_pending(WeightSeries& pending, WeightSeries& out) {
 
 namespace {
 
-// t's synapse ids and their pre ids (as Pre, then in the fewest bytes), column by column from
+// t's synapse ids and their pre ids (as Pre, which holds largest_pre), column by column from
 // `fill`, each column's first position.
 template <class Pre>
-void fill_columns(const cpu::SynapseMatrix& m, std::vector<uint64_t> fill, Transpose& t) {
+void fill_columns(const cpu::SynapseMatrix& m, std::vector<uint64_t> fill, uint32_t largest_pre, Transpose& t) {
     const auto n_pre = static_cast<uint32_t>(m.row_start.size() - 1);
     cpu::UninitialisedVector<Pre> pre(m.size());
     for (uint32_t i = 0; i < n_pre; ++i)
@@ -116,7 +116,7 @@ void fill_columns(const cpu::SynapseMatrix& m, std::vector<uint64_t> fill, Trans
             t.synapse[c] = static_cast<uint32_t>(s);
             pre[c] = static_cast<Pre>(i);
         }
-    t.pre = cpu::NarrowArray::of(std::move(pre), n_pre > 0 ? n_pre - 1 : 0, 1);
+    t.pre = cpu::NarrowArray::of(std::move(pre), largest_pre, 1);
 }
 
 }  // namespace
@@ -130,13 +130,12 @@ Transpose transpose(const cpu::SynapseMatrix& m, uint32_t n_post) {
     for (uint32_t j = 0; j < n_post; ++j) t.column_start[j + 1] += t.column_start[j];
     std::vector<uint64_t> fill(t.column_start.begin(), t.column_start.end() - 1);
     t.synapse.resize(m.size());
-    // Filled at the width the ids keep (NarrowArray::bytes_for), not narrowed from 4 bytes.
-    if (n_pre <= uint32_t{UINT8_MAX} + 1)
-        fill_columns<uint8_t>(m, std::move(fill), t);
-    else if (n_pre <= uint32_t{UINT16_MAX} + 1)
-        fill_columns<uint16_t>(m, std::move(fill), t);
-    else
-        fill_columns<uint32_t>(m, std::move(fill), t);
+    const uint32_t largest_pre = n_pre > 0 ? n_pre - 1 : 0;
+    switch (cpu::NarrowArray::bytes_for(largest_pre)) {  // filled at the width kept
+    case 1: fill_columns<uint8_t>(m, std::move(fill), largest_pre, t); break;
+    case 2: fill_columns<uint16_t>(m, std::move(fill), largest_pre, t); break;
+    default: fill_columns<uint32_t>(m, std::move(fill), largest_pre, t); break;
+    }
     return t;
 }
 

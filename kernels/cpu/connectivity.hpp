@@ -67,8 +67,8 @@ void draw_first_valid_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t
 
 /// out[s] = draw_value(d, seed, stream, s) for s in [0, n): in blocks, Philox words from the
 /// vectorised batch, the first attempt of every draw in a branch-free (vectorised) loop, the
-/// rare normal redraws' second attempts in the same loop, and the rarer third ones on one by one. Every value equals draw_value()'s (tested), which the
-/// CUDA builder computes per synapse.
+/// rare normal redraws' second attempts in the same loop, and the rarer third ones on one by
+/// one. Every value equals draw_value()'s (tested), which the CUDA builder computes per synapse.
 void draw_weights(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t n, float* out, int threads);
 
 /// out[s] = delay_steps_from_ms(draw_value(d, seed, stream, s), dt_ms) for s in [0, n).

@@ -1,7 +1,8 @@
 // Unsigned integers kept in the fewest bytes (1, 2 or 4) that hold the largest value they may
 // take: the CPU backend's post indices (below a population's size), delays (below the longest
-// delay) and a plastic projection's transposed presynaptic ids (below the presynaptic size), whose ranges are usually far below 2^32. A loop visits the typed vector, so
-// each width gets its own code and reads no more bytes than it needs.
+// delay) and a plastic projection's transposed presynaptic ids (below the presynaptic size),
+// whose ranges are usually far below 2^32. A loop visits the typed vector, so each width gets
+// its own code and reads no more bytes than it needs.
 #pragma once
 #include <cstdint>
 #include <utility>

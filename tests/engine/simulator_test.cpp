@@ -119,6 +119,14 @@ TEST(Simulator, MemoryPlanOfOneRank) {
     EXPECT_THROW(estimate_memory(brunel, "cpu", 0), ConfigError);
 }
 
+// The bytes of the plan's part called `name` (a test failure, and 0, where there is none).
+uint64_t part_bytes(const MemoryPlan& plan, const std::string& name) {
+    for (const MemoryPart& p : plan.parts)
+        if (p.name == name) return p.bytes;
+    ADD_FAILURE() << "no part '" << name << "'";
+    return 0;
+}
+
 // The CPU stores a rank's post indices as indices in its block: Brunel A at 125,000 neurons
 // (100,000 excitatory) needs 4-byte ones in one process and 2-byte ones on each of 2 ranks.
 TEST(Simulator, MemoryPlanNarrowsPostIndicesToTheRanksBlock) {
@@ -126,12 +134,7 @@ TEST(Simulator, MemoryPlanNarrowsPostIndicesToTheRanksBlock) {
     const ProjectionSpec& ee = brunel.projections()[0];
     ASSERT_EQ(brunel.population(ee.post).size, 100000u);
     const std::string name = "projection '" + ee.name + "' synapses";
-    auto part = [&](const MemoryPlan& plan) -> uint64_t {
-        for (const MemoryPart& p : plan.parts)
-            if (p.name == name) return p.bytes;
-        ADD_FAILURE() << "no part '" << name << "'";
-        return 0;
-    };
+    auto part = [&](const MemoryPlan& plan) { return part_bytes(plan, name); };
     const uint64_t n = expected_synapses(brunel, ee), n_pre = brunel.population(ee.pre).size;
     EXPECT_EQ(part(estimate_memory(brunel, "cpu", 1)), 4 * n + 8 * (n_pre + 1));
     EXPECT_EQ(part(estimate_memory(brunel, "cpu", 2)), 2 * n / 2 + 16 * (n_pre + 1));
@@ -147,12 +150,7 @@ TEST(Simulator, MemoryPlanNarrowsTheTransposedPreIdsOnTheCpu) {
     const ProjectionSpec& ee = cuba.projections()[0];
     ASSERT_TRUE(ee.plasticity.plastic());
     const std::string name = "projection '" + ee.name + "' plasticity";
-    auto part = [&](const MemoryPlan& plan) -> uint64_t {
-        for (const MemoryPart& p : plan.parts)
-            if (p.name == name) return p.bytes;
-        ADD_FAILURE() << "no part '" << name << "'";
-        return 0;
-    };
+    auto part = [&](const MemoryPlan& plan) { return part_bytes(plan, name); };
     const uint64_t n = expected_synapses(cuba, ee), n_pre = cuba.population(ee.pre).size;
     ASSERT_EQ(n_pre, 3200u);
     EXPECT_EQ(part(estimate_memory(cuba, "cuda")) - part(estimate_memory(cuba, "cpu")), 2 * n);
@@ -163,12 +161,7 @@ TEST(Simulator, MemoryPlanNarrowsTheTransposedPreIdsOnTheCpu) {
 TEST(Simulator, CudaMemoryPlanOfOneRank) {
     const Network brunel = models::brunel_a();
     const MemoryPlan whole = estimate_memory(brunel, "cuda"), rank = estimate_memory(brunel, "cuda", 4);
-    auto part = [](const MemoryPlan& plan, const std::string& name) -> uint64_t {
-        for (const MemoryPart& p : plan.parts)
-            if (p.name == name) return p.bytes;
-        ADD_FAILURE() << "no part '" << name << "'";
-        return 0;
-    };
+    const auto part = part_bytes;
     EXPECT_EQ(part(rank, "population 'E' state"), part(whole, "population 'E' state"));
     EXPECT_EQ(part(rank, "population 'E' input ring buffer"), part(whole, "population 'E' input ring buffer"));
     EXPECT_LT(part(rank, "projection 'E->E' synapses"), part(whole, "projection 'E->E' synapses") / 3);
