@@ -59,10 +59,15 @@ AXON_HD float lif_hold_or(float v_integrated, const LifStepParams& p, float v, i
 }
 
 /// One step of a LIF neuron with exponential current synapses; returns true on a spike.
-/// in_exc and in_inh are the summed weights (pA) arriving at this step.
+/// in_exc and in_inh are the summed weights (pA) arriving at this step. With kCurrent false the
+/// step leaves i_ext's term out: the CPU update's shortcut for a population whose currents are
+/// all zero, which adding changes in nothing but a zero's sign that e_l + v_rel does not keep
+/// (cpu::external_current_absent).
+template <bool kCurrent = true>
 AXON_HD bool lif_exp_step(const LifStepParams& p, float& v, float& i_exc, float& i_inh, float& theta,
                           int32_t& refractory, float i_ext, float in_exc, float in_inh) {
-    const float v_rel = (v - p.e_l) * p.p_vv + i_exc * p.p_v_iexc + i_inh * p.p_v_iinh + i_ext * p.p_v_iext;
+    float v_rel = (v - p.e_l) * p.p_vv + i_exc * p.p_v_iexc + i_inh * p.p_v_iinh;
+    if (kCurrent) v_rel = v_rel + i_ext * p.p_v_iext;  // the same sum, in the same order
     v = lif_hold_or(p.e_l + v_rel, p, v, refractory);
     i_exc = i_exc * p.p_exc + in_exc;
     i_inh = i_inh * p.p_inh + in_inh;
@@ -71,9 +76,11 @@ AXON_HD bool lif_exp_step(const LifStepParams& p, float& v, float& i_exc, float&
 
 /// One step of a LIF neuron with delta synapses; in_mV is the summed weight arriving now
 /// (lost while refractory).
+template <bool kCurrent = true>  // as lif_exp_step's
 AXON_HD bool lif_delta_step(const LifStepParams& p, float& v, float& theta, int32_t& refractory, float i_ext,
                             float in_mV) {
-    const float v_rel = (v - p.e_l) * p.p_vv + i_ext * p.p_v_iext;
+    float v_rel = (v - p.e_l) * p.p_vv;
+    if (kCurrent) v_rel = v_rel + i_ext * p.p_v_iext;
     v = lif_hold_or(p.e_l + v_rel + in_mV, p, v, refractory);
     return lif_fire(p, v, theta, refractory);
 }

@@ -90,6 +90,17 @@ struct CpuPopulation {
         return threshold == Threshold::fixed;
     }
 
+    // Whether this step's update may leave out the external current (cpu::external_current_absent),
+    // worked out again after the currents or the constants were written (current_written).
+    enum class Current { unknown, absent, present };
+    Current current = Current::unknown;
+    void current_written() { current = Current::unknown; }
+    bool no_external_current() {
+        if (current == Current::unknown)
+            current = cpu::external_current_absent(model, constants, arrays()) ? Current::absent : Current::present;
+        return current == Current::absent;
+    }
+
     // Whether no slot of the ring can leave small_fixed_to_float's range (cpu_input_bound.hpp):
     // worked out before the first step, and again after weights or the ring were written.
     enum class InputRange { unknown, small, any };
@@ -295,6 +306,7 @@ public:
     void set_input_current(PopulationId id, const std::vector<float>& i_pA) override {
         CpuPopulation& pop = pops_.at(id.index);
         pop.i_ext = cpu::to_aligned(shard_.slice_block(i_pA, pop.total));
+        pop.current_written();
     }
 
     void write_state(PopulationId id, uint32_t var, const std::vector<float>& values) override {
@@ -321,6 +333,7 @@ public:
             pop.state = own_state(setup.state, pop.total);
             pop.state_written();
             pop.i_ext.assign(pop.size, setup.i_e);
+            pop.current_written();
             std::fill(pop.ring.begin(), pop.ring.end(), Fixed{0});
             pop.held.clear();
             pop.input_written();
@@ -412,6 +425,7 @@ public:
             pop.state = own_state(in.state, pop.total);
             pop.state_written();
             if (!pop.state.empty()) pop.i_ext = cpu::to_aligned(shard_.slice_block(in.i_ext, pop.total));
+            pop.current_written();
             if (pop.takes_input) {  // into the ring's own (advised) block
                 const std::vector<Fixed> ring = ring_in_slot_order(
                     shard_.slice_segments(in.ring, std::size_t{pop.n_slots} * pop.n_receptors, pop.total), pop.n_slots,
@@ -536,6 +550,7 @@ private:
         pop.state = own_state(setup.state, pop.total);
         pop.state_written();
         pop.i_ext.assign(pop.size, setup.i_e);
+        pop.current_written();
         pop.replay = setup.replay;
     }
 
@@ -624,7 +639,7 @@ private:
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
                                    pop.step_context(seed_, t), scratch_, pop.spikes_of_step(t), threads,
-                                   {pop.fixed_threshold(), small_input(p)});
+                                   {pop.fixed_threshold(), small_input(p), pop.no_external_current()});
         }
         phase_clock_.lap(0);
         for (const CpuInput& in : inputs_) {
