@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 #include "../models/all_models.hpp"
@@ -126,35 +127,35 @@ template <class Model, class Input>
 // LIF populations whose thresholds stay put (fixed_threshold_holds): every theta equals
 // theta_0, which a step leaves as it is, so the step neither reads nor writes the theta array
 // (8 of the 72 bytes a CUBA neuron moves per step) and computes what the model's step does.
-// kCurrent false: also without the external current, where external_current_absent holds (a
-// load and two operations of about twenty per neuron: CUBA's update 1.05x as fast with AVX2).
-template <bool kCurrent>
+// kLean: also without the external current and the lower bound on V, where lean_step_holds
+// (a load and four operations of about twenty per neuron: CUBA's update 1.08x as fast with AVX2).
+template <bool kLean>
 struct lif_exp_fixed_threshold_step : lif_exp_model {
     AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
                              const StepContext&) {
         auto refr = static_cast<int32_t>(s[refractory][i]);
         float theta_i = k.theta_0;
         const bool spike =
-            lif_exp_step<kCurrent>(k, s[v][i], s[i_exc][i], s[i_inh][i], theta_i, refr, i_ext, in[0], in[1]);
+            lif_exp_step<kLean>(k, s[v][i], s[i_exc][i], s[i_inh][i], theta_i, refr, i_ext, in[0], in[1]);
         s[refractory][i] = static_cast<float>(refr);
         return spike;
     }
 };
-template <bool kCurrent>
+template <bool kLean>
 struct lif_delta_fixed_threshold_step : lif_delta_model {
     AXON_HD static bool step(const Constants& k, float* const* s, uint32_t i, float i_ext, const float* in,
                              const StepContext&) {
         auto refr = static_cast<int32_t>(s[refractory][i]);
         float theta_i = k.theta_0;
-        const bool spike = lif_delta_step<kCurrent>(k, s[v][i], theta_i, refr, i_ext, in[0]);
+        const bool spike = lif_delta_step<kLean>(k, s[v][i], theta_i, refr, i_ext, in[0]);
         s[refractory][i] = static_cast<float>(refr);
         return spike;
     }
 };
-using lif_exp_fixed_threshold_model = lif_exp_fixed_threshold_step<true>;
-using lif_exp_fixed_threshold_no_current_model = lif_exp_fixed_threshold_step<false>;
-using lif_delta_fixed_threshold_model = lif_delta_fixed_threshold_step<true>;
-using lif_delta_fixed_threshold_no_current_model = lif_delta_fixed_threshold_step<false>;
+using lif_exp_fixed_threshold_model = lif_exp_fixed_threshold_step<false>;
+using lif_exp_fixed_threshold_lean_model = lif_exp_fixed_threshold_step<true>;
+using lif_delta_fixed_threshold_model = lif_delta_fixed_threshold_step<false>;
+using lif_delta_fixed_threshold_lean_model = lif_delta_fixed_threshold_step<true>;
 static_assert(uint32_t{lif_exp_model::theta} == uint32_t{lif_delta_model::theta}, "fixed_threshold_holds reads one theta index");
 
 // Two multiversioned range functions per model (kernels/cpu/multiversion.hpp): reading the ring
@@ -176,9 +177,9 @@ static_assert(uint32_t{lif_exp_model::theta} == uint32_t{lif_delta_model::theta}
                             { step_range<name##_model, TakenInput>(constants, arrays, in, fired, ctx, begin, end); })
 AXON_NEURON_MODELS(AXON_MODEL_STEP_RANGE)
 AXON_MODEL_STEP_RANGE(lif_exp_fixed_threshold)
-AXON_MODEL_STEP_RANGE(lif_exp_fixed_threshold_no_current)
+AXON_MODEL_STEP_RANGE(lif_exp_fixed_threshold_lean)
 AXON_MODEL_STEP_RANGE(lif_delta_fixed_threshold)
-AXON_MODEL_STEP_RANGE(lif_delta_fixed_threshold_no_current)
+AXON_MODEL_STEP_RANGE(lif_delta_fixed_threshold_lean)
 #undef AXON_MODEL_STEP_RANGE
 
 bool same_bits(float a, float b) {
@@ -249,12 +250,12 @@ bool fixed_threshold_holds(NeuronModel model, const ModelConstants& constants, c
     return differ == 0;
 }
 
-bool external_current_absent(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays) {
+bool lean_step_holds(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays) {
     if (model != NeuronModel::lif_exp && model != NeuronModel::lif_delta) return false;
     const LifStepParams& k = constants.as<lif_exp_model>();
-    // A zero current's term is a zero (p_v_iext finite): adding it changes only the sign of a
-    // zero sum, and e_l + v_rel keeps no such sign where e_l is not itself a zero.
-    if (k.e_l == 0.0f || !std::isfinite(k.p_v_iext)) return false;
+    // No bound (v < -inf never holds); a zero current's term is a zero (p_v_iext finite), and
+    // adding it changes only the sign of a zero sum, which e_l + v_rel keeps only where e_l is a zero.
+    if (k.v_min != -std::numeric_limits<float>::infinity() || k.e_l == 0.0f || !std::isfinite(k.p_v_iext)) return false;
     uint32_t nonzero = 0;
     for (uint32_t i = 0; i < arrays.size; ++i) nonzero |= arrays.i_ext[i] != 0.0f;
     return nonzero == 0;
@@ -282,14 +283,13 @@ void update_population(NeuronModel model, const ModelConstants& constants, const
         AXON_NEURON_MODELS(AXON_MODEL_CASE)
 #undef AXON_MODEL_CASE
     }
-    const bool current = !shortcuts.no_external_current;
+    const bool lean = shortcuts.lean;
     if (shortcuts.fixed_threshold && model == NeuronModel::lif_exp) {
-        fused = current ? step_range_fused_lif_exp_fixed_threshold_for(isa) : step_range_fused_lif_exp_fixed_threshold_no_current_for(isa);
-        taken = current ? step_range_lif_exp_fixed_threshold_for(isa) : step_range_lif_exp_fixed_threshold_no_current_for(isa);
+        fused = lean ? step_range_fused_lif_exp_fixed_threshold_lean_for(isa) : step_range_fused_lif_exp_fixed_threshold_for(isa);
+        taken = lean ? step_range_lif_exp_fixed_threshold_lean_for(isa) : step_range_lif_exp_fixed_threshold_for(isa);
     } else if (shortcuts.fixed_threshold && model == NeuronModel::lif_delta) {
-        fused = current ? step_range_fused_lif_delta_fixed_threshold_for(isa)
-                        : step_range_fused_lif_delta_fixed_threshold_no_current_for(isa);
-        taken = current ? step_range_lif_delta_fixed_threshold_for(isa) : step_range_lif_delta_fixed_threshold_no_current_for(isa);
+        fused = lean ? step_range_fused_lif_delta_fixed_threshold_lean_for(isa) : step_range_fused_lif_delta_fixed_threshold_for(isa);
+        taken = lean ? step_range_lif_delta_fixed_threshold_lean_for(isa) : step_range_lif_delta_fixed_threshold_for(isa);
     }
     const bool native = isa == Isa::avx512, fuse = native || shortcuts.small_input;  // see RingInput
     Fixed* lanes[kMaxReceptors] = {};

@@ -27,11 +27,12 @@ struct PopulationArrays {
 /// was written, not every step.
 bool fixed_threshold_holds(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays);
 
-/// Whether a LIF population's external currents are all zero (+0 or -0) and its constants let
-/// the step leave their term out with the same results (a finite p_v_iext, a nonzero e_l). Then
-/// update_population may skip the i_ext array (`no_external_current`, with `fixed_threshold`).
-/// Reads every current: check when they or the constants were written, not every step.
-bool external_current_absent(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays);
+/// Whether a LIF population uses neither an external current (every i_ext a zero, +0 or -0)
+/// nor a lower bound on V (v_min = -inf), and its constants let the step leave both out with the
+/// same results (a finite p_v_iext, a nonzero e_l). Then update_population may skip the i_ext
+/// array and the bound (`lean`, with `fixed_threshold`). Reads every current: check when they
+/// or the constants were written, not every step.
+bool lean_step_holds(NeuronModel model, const ModelConstants& constants, const PopulationArrays& arrays);
 
 /// What the caller knows about a population that lets its step take a shorter path, each with
 /// the same results.
@@ -42,9 +43,9 @@ struct UpdateShortcuts {
     /// range (a bound on its input, engine/src/backends/cpu_input_bound.hpp): without AVX-512 the step
     /// then reads its ring lanes in the same pass.
     bool small_input = false;
-    /// Only where external_current_absent says so, and taken with fixed_threshold only: the step
-    /// neither reads i_ext nor adds its term.
-    bool no_external_current = false;
+    /// Only where lean_step_holds says so, and taken with fixed_threshold only: the step neither
+    /// reads i_ext nor adds its term, nor bounds V from below.
+    bool lean = false;
 };
 
 /// One step of every neuron of a population of `model` at ctx.step.

@@ -51,24 +51,27 @@ AXON_HD bool lif_fire(const LifStepParams& p, float& v, float& theta, int32_t& r
 }
 
 /// V after one step of integration, or held (and refractoriness counted down) if refractory.
+/// kBounded false leaves out the lower bound v_min: the same where it is -inf.
+template <bool kBounded = true>
 AXON_HD float lif_hold_or(float v_integrated, const LifStepParams& p, float v, int32_t& refractory) {
     const bool active = refractory == 0;
-    const float bounded = v_integrated < p.v_min ? p.v_min : v_integrated;
+    const float bounded = kBounded && v_integrated < p.v_min ? p.v_min : v_integrated;
     refractory = active ? 0 : refractory - 1;
     return active ? bounded : v;
 }
 
 /// One step of a LIF neuron with exponential current synapses; returns true on a spike.
-/// in_exc and in_inh are the summed weights (pA) arriving at this step. With kCurrent false the
-/// step leaves i_ext's term out: the CPU update's shortcut for a population whose currents are
-/// all zero, which adding changes in nothing but a zero's sign that e_l + v_rel does not keep
-/// (cpu::external_current_absent).
-template <bool kCurrent = true>
+/// in_exc and in_inh are the summed weights (pA) arriving at this step. kLean leaves out the
+/// external current's term and the lower bound on V: the CPU update's shortcut for populations
+/// whose currents are all zero and whose v_min is -inf (cpu::lean_step_holds), where the
+/// results are the same (adding a zero term changes only the sign of a zero sum, which
+/// e_l + v_rel does not keep unless e_l is a zero itself).
+template <bool kLean = false>
 AXON_HD bool lif_exp_step(const LifStepParams& p, float& v, float& i_exc, float& i_inh, float& theta,
                           int32_t& refractory, float i_ext, float in_exc, float in_inh) {
     float v_rel = (v - p.e_l) * p.p_vv + i_exc * p.p_v_iexc + i_inh * p.p_v_iinh;
-    if (kCurrent) v_rel = v_rel + i_ext * p.p_v_iext;  // the same sum, in the same order
-    v = lif_hold_or(p.e_l + v_rel, p, v, refractory);
+    if (!kLean) v_rel = v_rel + i_ext * p.p_v_iext;  // the same sum, in the same order
+    v = lif_hold_or<!kLean>(p.e_l + v_rel, p, v, refractory);
     i_exc = i_exc * p.p_exc + in_exc;
     i_inh = i_inh * p.p_inh + in_inh;
     return lif_fire(p, v, theta, refractory);
@@ -76,12 +79,12 @@ AXON_HD bool lif_exp_step(const LifStepParams& p, float& v, float& i_exc, float&
 
 /// One step of a LIF neuron with delta synapses; in_mV is the summed weight arriving now
 /// (lost while refractory).
-template <bool kCurrent = true>  // as lif_exp_step's
+template <bool kLean = false>  // as lif_exp_step's
 AXON_HD bool lif_delta_step(const LifStepParams& p, float& v, float& theta, int32_t& refractory, float i_ext,
                             float in_mV) {
     float v_rel = (v - p.e_l) * p.p_vv;
-    if (kCurrent) v_rel = v_rel + i_ext * p.p_v_iext;
-    v = lif_hold_or(p.e_l + v_rel + in_mV, p, v, refractory);
+    if (!kLean) v_rel = v_rel + i_ext * p.p_v_iext;
+    v = lif_hold_or<!kLean>(p.e_l + v_rel + in_mV, p, v, refractory);
     return lif_fire(p, v, theta, refractory);
 }
 

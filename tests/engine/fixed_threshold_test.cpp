@@ -1,7 +1,8 @@
 // The CPU update's fixed-threshold path (kernels/cpu/neuron_update.cpp): a LIF population whose
 // thresholds stay put is stepped without reading or writing theta, with exactly the model
 // step's results; the backend takes that path only while every theta is theta_0. The same for
-// the path without external current, taken only while every current is zero.
+// the lean path without external current and lower bound on V, taken only while every current
+// is zero and v_min is -inf.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -70,9 +71,9 @@ Population population(NeuronModel model, uint32_t n, float theta_0) {
 }
 
 // The fixed-threshold steps (with the one-pass ring reader and without) against the model's
-// general step; `no_current`: the populations' currents all zero (+0 and -0) and the shortcut
-// that leaves them out taken too.
-void expect_shortcut_steps_equal_the_model_steps(bool no_current) {
+// general step; `lean`: the populations' currents all zero (+0 and -0), no lower bound on V, and
+// the shortcut that leaves both out taken too.
+void expect_shortcut_steps_equal_the_model_steps(bool lean) {
     for (const NeuronModel model : {NeuronModel::lif_exp, NeuronModel::lif_delta}) {
         // Two threads' chunks (8,192 neurons at least, kernels/cpu/parallel.hpp), each in blocks of
         // 1,024 and a rest.
@@ -81,11 +82,11 @@ void expect_shortcut_steps_equal_the_model_steps(bool no_current) {
         test::on_every_isa([&] {
             for (int threads : {1, 2}) {
                 Population general = population(model, n, -50.0f);
-                if (no_current)
+                if (lean)
                     for (uint32_t i = 0; i < n; ++i) general.i_ext[i] = i % 2 ? -0.0f : 0.0f;
                 Population fixed = general, fixed_small = general;
                 ASSERT_TRUE(cpu::fixed_threshold_holds(model, k, fixed.arrays()));
-                ASSERT_EQ(cpu::external_current_absent(model, k, fixed.arrays()), no_current);
+                ASSERT_EQ(cpu::lean_step_holds(model, k, fixed.arrays()), lean);
                 std::mt19937 rng(11);
                 std::uniform_real_distribution<float> input = model == NeuronModel::lif_exp
                                                                   ? std::uniform_real_distribution<float>(-100.0f, 600.0f)
@@ -104,10 +105,10 @@ void expect_shortcut_steps_equal_the_model_steps(bool no_current) {
                     cpu::update_population(model, k, general.arrays(), ring_general, slot, StepContext{1, 2, t}, scratch_general,
                                            spikes_general, threads, {});
                     cpu::update_population(model, k, fixed.arrays(), ring_fixed, slot, StepContext{1, 2, t}, scratch_fixed,
-                                           spikes_fixed, threads, {true, false, no_current});
+                                           spikes_fixed, threads, {true, false, lean});
                     // With the one-pass ring reader too (small_input_test.cpp).
                     cpu::update_population(model, k, fixed_small.arrays(), ring_fixed_small, slot, StepContext{1, 2, t},
-                                           scratch_fixed, spikes_fixed_small, threads, {true, true, no_current});
+                                           scratch_fixed, spikes_fixed_small, threads, {true, true, lean});
                     ASSERT_EQ(spikes_fixed, spikes_general) << "step " << t;
                     ASSERT_EQ(spikes_fixed_small, spikes_general) << "step " << t;
                     for (std::size_t v = 0; v < general.state.size(); ++v) {
@@ -124,7 +125,7 @@ void expect_shortcut_steps_equal_the_model_steps(bool no_current) {
 
 TEST(FixedThreshold, StepsEqualTheModelStepsOnEveryIsa) { expect_shortcut_steps_equal_the_model_steps(false); }
 
-TEST(NoExternalCurrent, StepsEqualTheModelStepsOnEveryIsa) { expect_shortcut_steps_equal_the_model_steps(true); }
+TEST(LeanStep, StepsEqualTheModelStepsOnEveryIsa) { expect_shortcut_steps_equal_the_model_steps(true); }
 
 TEST(FixedThreshold, HoldsOnlyWhileEveryThetaIsTheRestingOne) {
     const NeuronModel model = NeuronModel::lif_exp;
@@ -163,31 +164,37 @@ TEST(FixedThreshold, WrittenThetasAreSteppedAsTheModelSteps) {
     EXPECT_NEAR(static_cast<double>(sim.take_spikes(pop).size()), static_cast<double>(before), 8.0);  // as before
 }
 
-TEST(NoExternalCurrent, HoldsOnlyWhileEveryCurrentIsZeroAndTheRestIsNot) {
-    for (const NeuronModel model : {NeuronModel::lif_exp, NeuronModel::lif_delta}) {
-        Population pop = population(model, 100, -50.0f);
-        EXPECT_FALSE(cpu::external_current_absent(model, constants(model), pop.arrays()));  // random currents
-        for (float& x : pop.i_ext) x = 0.0f;
-        pop.i_ext[7] = -0.0f;
-        EXPECT_TRUE(cpu::external_current_absent(model, constants(model), pop.arrays()));
-        pop.i_ext[99] = 1e-30f;
-        EXPECT_FALSE(cpu::external_current_absent(model, constants(model), pop.arrays()));
-        pop.i_ext[99] = 0.0f;
-        // E_L = 0: e_l + v_rel would keep the sign of a zero sum that the current's term changes.
+TEST(LeanStep, HoldsOnlyWithoutCurrentsAndLowerBound) {
+    const auto with = [](NeuronModel model, uint32_t field, double value) {
         double p[LifFields::count];
         for (uint32_t f = 0; f < LifFields::count; ++f) p[f] = LifFields::params[f].default_value;
-        p[LifFields::e_l] = 0.0;
-        ModelConstants at_zero{};
-        at_zero.store<lif_exp_model>(lif_step_constants(p, model == NeuronModel::lif_exp, 0.1));
-        EXPECT_FALSE(cpu::external_current_absent(model, at_zero, pop.arrays()));
-        EXPECT_FALSE(cpu::external_current_absent(NeuronModel::izhikevich, constants(model), pop.arrays()));
+        p[field] = value;
+        ModelConstants c{};
+        c.store<lif_exp_model>(lif_step_constants(p, model == NeuronModel::lif_exp, 0.1));
+        return c;
+    };
+    for (const NeuronModel model : {NeuronModel::lif_exp, NeuronModel::lif_delta}) {
+        Population pop = population(model, 100, -50.0f);
+        EXPECT_FALSE(cpu::lean_step_holds(model, constants(model), pop.arrays()));  // random currents
+        for (float& x : pop.i_ext) x = 0.0f;
+        pop.i_ext[7] = -0.0f;
+        EXPECT_TRUE(cpu::lean_step_holds(model, constants(model), pop.arrays()));
+        pop.i_ext[99] = 1e-30f;
+        EXPECT_FALSE(cpu::lean_step_holds(model, constants(model), pop.arrays()));
+        pop.i_ext[99] = 0.0f;
+        // A bound on V, however low; E_L = 0, which would keep the sign of a zero sum that the
+        // current's term changes.
+        EXPECT_FALSE(cpu::lean_step_holds(model, with(model, LifFields::v_min, -1e30), pop.arrays()));
+        EXPECT_FALSE(cpu::lean_step_holds(model, with(model, LifFields::e_l, 0.0), pop.arrays()));
+        EXPECT_TRUE(cpu::lean_step_holds(model, with(model, LifFields::e_l, -1e-30), pop.arrays()));
+        EXPECT_FALSE(cpu::lean_step_holds(NeuronModel::izhikevich, constants(model), pop.arrays()));
     }
 }
 
 // Through the simulator: a current set while running drives the neurons (the backend leaves
 // the shortcut), and after it is set back to zero they fall silent and come to rest where a run
 // that never had it rests.
-TEST(NoExternalCurrent, CurrentsSetWhileRunningDriveTheNeurons) {
+TEST(LeanStep, CurrentsSetWhileRunningDriveTheNeurons) {
     const auto run = [](bool pulse) {
         Network net(NetworkOptions{0.1, 5});
         LifParams p;

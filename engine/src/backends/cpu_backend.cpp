@@ -90,15 +90,14 @@ struct CpuPopulation {
         return threshold == Threshold::fixed;
     }
 
-    // Whether this step's update may leave out the external current (cpu::external_current_absent),
-    // worked out again after the currents or the constants were written (current_written).
-    enum class Current { unknown, absent, present };
-    Current current = Current::unknown;
-    void current_written() { current = Current::unknown; }
-    bool no_external_current() {
-        if (current == Current::unknown)
-            current = cpu::external_current_absent(model, constants, arrays()) ? Current::absent : Current::present;
-        return current == Current::absent;
+    // Whether this step's update may leave out the external current and the bound on V
+    // (cpu::lean_step_holds), worked out again after the currents or the constants were written.
+    enum class Lean { unknown, holds, fails };
+    Lean lean = Lean::unknown;
+    void current_written() { lean = Lean::unknown; }
+    bool lean_step() {
+        if (lean == Lean::unknown) lean = cpu::lean_step_holds(model, constants, arrays()) ? Lean::holds : Lean::fails;
+        return lean == Lean::holds;
     }
 
     // Whether no slot of the ring can leave small_fixed_to_float's range (cpu_input_bound.hpp):
@@ -639,7 +638,7 @@ private:
             const uint32_t slot = static_cast<uint32_t>(t % pop.n_slots);
             cpu::update_population(pop.model, pop.constants, pop.arrays(), pop.ring_view(), slot,
                                    pop.step_context(seed_, t), scratch_, pop.spikes_of_step(t), threads,
-                                   {pop.fixed_threshold(), small_input(p), pop.no_external_current()});
+                                   {pop.fixed_threshold(), small_input(p), pop.lean_step()});
         }
         phase_clock_.lap(0);
         for (const CpuInput& in : inputs_) {
