@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "counting_sort.hpp"
+#include "parallel.hpp"
 #include "multiversion.hpp"
 #include "uninitialised_vector.hpp"
 
@@ -204,13 +205,16 @@ private:
         first_holder_.resize(p_.k);
         std::vector<std::vector<Pending>> refused(parts_);
         const auto parts = static_cast<int64_t>(parts_);
+        FirstFailure failure;  // the refused lists and pair sets allocate
 #pragma omp parallel for num_threads(threads_) schedule(dynamic, 1) if (threads_ > 1)
-        for (int64_t q = 0; q < parts; ++q) {
-            const uint64_t* part = entries.data() + holder_start_[q];
-            const uint64_t n = holder_start_[q + 1] - holder_start_[q];
-            const uint32_t keys = mark_part(static_cast<uint32_t>(q), part, n);
-            hold_part(static_cast<uint32_t>(q), part, n, keys, refused[q]);
-        }
+        for (int64_t q = 0; q < parts; ++q)
+            failure.run(q, [&] {
+                const uint64_t* part = entries.data() + holder_start_[q];
+                const uint64_t n = holder_start_[q + 1] - holder_start_[q];
+                const uint32_t keys = mark_part(static_cast<uint32_t>(q), part, n);
+                hold_part(static_cast<uint32_t>(q), part, n, keys, refused[q]);
+            });
+        failure.rethrow();
         return joined(refused);
     }
 
@@ -305,18 +309,21 @@ private:
             const auto parts = static_cast<int64_t>(parts_);
             // Each part's claims, in any order: claims on different keys touch different state,
             // and a key's own end with its earliest claimant holding it, the others moving on.
+            FirstFailure failure;  // as in hold_first_attempts
 #pragma omp parallel for num_threads(threads_) schedule(dynamic, 16) if (threads_ > 1)
-            for (int64_t q = 0; q < parts; ++q) {
-                refused[q].clear();
-                const auto first = by_part.begin() + static_cast<int64_t>(part_start[q]);
-                const auto last = by_part.begin() + static_cast<int64_t>(part_start[q + 1]);
-                for (auto a = first; a != last; ++a) {
-                    if (last - a > kClaimsAhead) prefetch_claim(static_cast<uint32_t>(q), a[kClaimsAhead].bit);
-                    if (last - a > kClaimsAhead / 2) prefetch_holder(static_cast<uint32_t>(q), a[kClaimsAhead / 2].bit);
-                    const Pending out = claim(static_cast<uint32_t>(q), a->bit, a->c);
-                    if (out.k != kNone) refused[q].push_back(out);
-                }
-            }
+            for (int64_t q = 0; q < parts; ++q)
+                failure.run(q, [&] {
+                    refused[q].clear();
+                    const auto first = by_part.begin() + static_cast<int64_t>(part_start[q]);
+                    const auto last = by_part.begin() + static_cast<int64_t>(part_start[q + 1]);
+                    for (auto a = first; a != last; ++a) {
+                        if (last - a > kClaimsAhead) prefetch_claim(static_cast<uint32_t>(q), a[kClaimsAhead].bit);
+                        if (last - a > kClaimsAhead / 2) prefetch_holder(static_cast<uint32_t>(q), a[kClaimsAhead / 2].bit);
+                        const Pending out = claim(static_cast<uint32_t>(q), a->bit, a->c);
+                        if (out.k != kNone) refused[q].push_back(out);
+                    }
+                });
+            failure.rethrow();
             pending = joined(refused);
         }
         // The last few, one thread, the earliest pair first, each until it holds a key.

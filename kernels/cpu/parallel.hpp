@@ -3,6 +3,8 @@
 // come out in neuron order whatever the number of threads: results never depend on it.
 #pragma once
 #include <cstdint>
+#include <exception>
+#include <utility>
 #include <vector>
 
 #include "aligned_vector.hpp"
@@ -25,7 +27,38 @@ inline uint32_t chunk_begin(uint32_t n, int chunks, int p) {
     return static_cast<uint32_t>((static_cast<uint64_t>(n) * p / chunks) & ~uint64_t{15});
 }
 
-/// Run fn(begin, end, chunk) over [0, n) on up to `threads` threads.
+/// An exception may not leave an OpenMP region (the process would end), so a loop whose body
+/// can throw (an allocation that fails) runs each iteration through `run`, which keeps the
+/// exception of the lowest iteration that threw, and calls `rethrow` after the loop: the caller
+/// gets the error that the same loop on one thread would have thrown first.
+class FirstFailure {
+public:
+    template <class Fn>
+    void run(int64_t iteration, Fn&& fn) noexcept {
+        try {
+            fn();
+        } catch (...) {
+            keep(iteration, std::current_exception());
+        }
+    }
+    void rethrow() const {
+        if (failure_) std::rethrow_exception(failure_);
+    }
+
+private:
+    void keep(int64_t iteration, std::exception_ptr e) noexcept {
+#pragma omp critical(axon_first_failure)
+        if (iteration < iteration_) {
+            iteration_ = iteration;
+            failure_ = std::move(e);
+        }
+    }
+    std::exception_ptr failure_;
+    int64_t iteration_ = INT64_MAX;
+};
+
+/// Run fn(begin, end, chunk) over [0, n) on up to `threads` threads; an exception of fn (the
+/// lowest chunk's) reaches the caller after every chunk has run.
 template <class Fn>
 void for_chunks(uint32_t n, int threads, Fn&& fn) {
     const int chunks = chunk_count(n, threads);
@@ -33,8 +66,11 @@ void for_chunks(uint32_t n, int threads, Fn&& fn) {
         fn(0u, n, 0);
         return;
     }
+    FirstFailure failure;
 #pragma omp parallel for num_threads(chunks) schedule(static, 1)
-    for (int p = 0; p < chunks; ++p) fn(chunk_begin(n, chunks, p), chunk_begin(n, chunks, p + 1), p);
+    for (int p = 0; p < chunks; ++p)
+        failure.run(p, [&] { fn(chunk_begin(n, chunks, p), chunk_begin(n, chunks, p + 1), p); });
+    failure.rethrow();
 }
 
 /// Buffers reused from step to step by the neuron update: a spike flag per neuron, and
