@@ -359,6 +359,8 @@ void redraw_taken_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* po
     }
 }
 
+// store(first, count) for the blocks of kDrawBlock elements of [0, n), in parallel where there
+// are many; it writes into arrays sized before and must not throw (an OpenMP region).
 template <class Store>
 void for_blocks(uint64_t n, int threads, Store store) {
     const int64_t blocks = static_cast<int64_t>((n + kDrawBlock - 1) / kDrawBlock);

@@ -12,7 +12,8 @@ namespace axon::cpu {
 /// [a, b) in order (keys below n_keys); the values come out in `out` ordered by key, items of one
 /// key in item order, and key_start (n_keys + 1) marks each key's run. Each thread counts, then
 /// places, one contiguous range of the items, from where the items of the same key in the
-/// ranges before it end: the sequential sort's result, whatever the thread count.
+/// ranges before it end: the sequential sort's result, whatever the thread count. `walk` runs
+/// inside OpenMP regions and must not throw (FirstFailure, parallel.hpp).
 template <class Walk, class Out>
 void stable_counting_sort(uint64_t n, uint32_t n_keys, int threads, Walk walk, std::vector<uint64_t>& key_start,
                           Out& out) {

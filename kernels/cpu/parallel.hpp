@@ -29,8 +29,9 @@ inline uint32_t chunk_begin(uint32_t n, int chunks, int p) {
 
 /// An exception may not leave an OpenMP region (the process would end), so a loop whose body
 /// can throw (an allocation that fails) runs each iteration through `run`, which keeps the
-/// exception of the lowest iteration that threw, and calls `rethrow` after the loop: the caller
-/// gets the error that the same loop on one thread would have thrown first.
+/// exception of the lowest-numbered iteration that threw, and calls `rethrow` after the loop.
+/// Every iteration runs to its end or its exception (unlike a loop on one thread, which would
+/// stop at the first), so the caller gets an error that does not depend on the thread count.
 class FirstFailure {
 public:
     template <class Fn>

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "kernels/cpu/parallel.hpp"
 
@@ -22,17 +24,26 @@ std::string message_of(const std::function<void()>& fn) {
 }
 
 TEST(FirstFailure, RethrowsTheLowestIterationsExceptionAfterTheLoop) {
-    std::atomic<int> ran{0};
+    std::atomic<int> ran{0}, later_thrown{0};
     const std::string what = message_of([&] {
         cpu::FirstFailure failure;
 #pragma omp parallel for num_threads(4) schedule(dynamic, 1)
         for (int64_t i = 0; i < 64; ++i)
             failure.run(i, [&] {
                 ++ran;
-                if (i == 17 || i == 40 || i == 63) throw std::runtime_error("iteration " + std::to_string(i));
+                if (i == 40 || i == 63) {
+                    ++later_thrown;
+                    throw std::runtime_error("iteration " + std::to_string(i));
+                }
+                if (i == 17) {  // throws last (the other threads take 40 and 63 meanwhile), yet is kept
+                    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+                    while (later_thrown.load() < 2 && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+                    throw std::runtime_error("iteration 17");
+                }
             });
         failure.rethrow();
     });
+    EXPECT_EQ(later_thrown.load(), 2);
     EXPECT_EQ(what, "iteration 17");
     EXPECT_EQ(ran.load(), 64);  // every iteration ran: the others' work is whole
     cpu::FirstFailure none;
@@ -58,8 +69,8 @@ TEST(FirstFailure, ForChunksPassesAChunksExceptionToTheCaller) {
                   });
               }),
               "chunk 0");
-    EXPECT_EQ(message_of([&] { cpu::for_chunks(16, 2, [](uint32_t, uint32_t, int) { throw std::runtime_error("one"); }); }),
-              "one");  // one chunk: no region, thrown as it is
+    const auto one_chunk = [] { cpu::for_chunks(16, 2, [](uint32_t, uint32_t, int) { throw std::runtime_error("one"); }); };
+    EXPECT_EQ(message_of(one_chunk), "one");  // one chunk: no region, thrown as it is
 }
 
 }  // namespace
