@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <limits>
 #include <stdexcept>
 
 #include "../../../kernels/cpu/aligned_vector.hpp"
 #include "../../../kernels/cpu/isa.hpp"
 #include "../../../kernels/cpu/neuron_update.hpp"
+#include "../../../kernels/cpu/parallel.hpp"
 #include "../../../kernels/cpu/plasticity.hpp"
 #include "../../../kernels/cpu/poisson_input.hpp"
 #include "../../../kernels/cpu/propagate.hpp"
@@ -605,24 +605,15 @@ private:
             const auto spikes_of = [&](uint32_t p) -> const std::vector<uint32_t>& { return pops_[p].spikes_of_step(t); };
             propagate_step(t, spikes_of);
             if (k + 1 < n_steps) {
-                std::exception_ptr failed[2];  // an exception may not leave an OpenMP region
+                cpu::FirstFailure failure;  // the learning's exception first, as in the sequential order
 #pragma omp parallel sections num_threads(2)
                 {
 #pragma omp section
-                    try {
-                        learn_step(t, spikes_of, 1);
-                    } catch (...) {
-                        failed[0] = std::current_exception();
-                    }
+                    failure.run(0, [&] { learn_step(t, spikes_of, 1); });
 #pragma omp section
-                    try {
-                        local_step(t + 1, 1);
-                    } catch (...) {
-                        failed[1] = std::current_exception();
-                    }
+                    failure.run(1, [&] { local_step(t + 1, 1); });
                 }
-                for (const std::exception_ptr& e : failed)
-                    if (e) std::rethrow_exception(e);
+                failure.rethrow();
             } else {
                 learn_step(t, spikes_of, threads_);
             }
