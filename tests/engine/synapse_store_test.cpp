@@ -143,6 +143,22 @@ TEST(SynapseStore, KeepsEveryValueInTheFewestBytesAndPropagatesTheSameOnEveryWid
     }
 }
 
+TEST(SynapseStore, TakesTheLongestDelayItIsGivenAndRefusesOneTooShort) {
+    // The backend passes the longest delay it found with delay_bounds: the store narrows by it
+    // (one scan of the delays, not two) and keeps every delay; one below a delay in the matrix
+    // is refused, nothing kept.
+    const cpu::SynapseMatrix m = random_matrix(300, 200, 600, true, 255, 7);
+    const uint16_t longest = m.max_delay();
+    ASSERT_EQ(longest, 255);  // random_matrix draws up to its longest delay: the case is 1-byte delays
+    cpu::SynapseMatrix copy = m;
+    const cpu::SynapseStore store = cpu::SynapseStore::from(std::move(copy), 300, 2, longest);
+    EXPECT_EQ(store.delay.bytes_per_value(), 1);
+    EXPECT_EQ(store.delay_values(), m.delay_values());
+    EXPECT_EQ(store.weight_values(), m.weight_values());
+    cpu::SynapseMatrix too_short = m;
+    EXPECT_THROW(cpu::SynapseStore::from(std::move(too_short), 300, 2, static_cast<uint16_t>(longest - 1)), std::logic_error);
+}
+
 // A matrix of n_pre rows over n_post posts: row i holds posts (i * 7 + k * 13) % n_post for
 // k < per_row, ascending, so every column gathers entries of many rows.
 cpu::SynapseMatrix spread_rows(uint32_t n_pre, uint32_t n_post, uint32_t per_row) {

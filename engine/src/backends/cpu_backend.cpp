@@ -185,7 +185,7 @@ public:
                 max_delay[proj.post] = std::max<uint64_t>(max_delay[proj.post], delays.max);
                 min_delay = std::min<uint64_t>(min_delay, delays.min);
                 if (spec.plasticity.plastic()) init_learning(net, spec, proj, m);
-                proj.synapses = cpu::SynapseStore::from(std::move(m), pops_[proj.post].size, threads_);
+                proj.synapses = cpu::SynapseStore::from(std::move(m), pops_[proj.post].size, threads_, delays.max);
                 post_state_learning |= proj.learning && proj.learning->params.rule == PlasticRule::perceptron;
                 learning |= proj.learning != nullptr;
                 projs_.push_back(std::move(proj));
