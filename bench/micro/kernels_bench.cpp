@@ -90,31 +90,47 @@ BENCHMARK(BM_Propagate)
     ->Args({46, 1, 4})->Args({1000, 1, 4});
 
 // The STDP column walk of CUBA+STDP at 40,000 neurons: E->E, 32,000 x 32,000 with 64 inputs per
-// neuron drawn with replacement (2 M synapses, 8 MB of weights, the density of p = 0.002),
-// range(0) postsynaptic spikes per step (CUBA: about 18); range(1) threads.
-void BM_LearnOnPostSpikes(benchmark::State& state) {
-    const uint32_t n = 32000, per_column = 64;
-    const auto n_spikes = static_cast<uint32_t>(state.range(0));
-    // Columns of per_column random pre each; synapse ids in CSR (pre-major) order.
-    std::vector<std::vector<uint32_t>> column_pre(n);
-    std::vector<uint64_t> row_start(n + 1, 0), column_start(n + 1, 0);
-    for (uint32_t j = 0; j < n; ++j) {
-        for (uint32_t k = 0; k < per_column; ++k) column_pre[j].push_back(uniform_index(draw_word(3, 1, j, k), n));
-        std::sort(column_pre[j].begin(), column_pre[j].end());
-        for (uint32_t i : column_pre[j]) ++row_start[i + 1];
-    }
-    for (uint32_t i = 0; i < n; ++i) row_start[i + 1] += row_start[i];
-    std::vector<uint64_t> next(row_start.begin(), row_start.end() - 1);
-    std::vector<uint32_t> synapse, pre;
-    for (uint32_t j = 0; j < n; ++j) {  // column j's entry is the next one in each of its rows
-        for (uint32_t i : column_pre[j]) {
-            synapse.push_back(static_cast<uint32_t>(next[i]++));
-            pre.push_back(i);
+// neuron drawn with replacement (2 M synapses, 8 MB of weights, the density of p = 0.002), and
+// 256 steps' postsynaptic spikes, n_spikes per step (CUBA: about 18), drawn before the timing.
+struct ColumnWalk {
+    static constexpr uint32_t n = 32000, per_column = 64, steps = 256;
+    uint32_t n_spikes;
+    std::vector<uint64_t> column_start;
+    std::vector<uint32_t> synapse, pre, spikes;
+    std::vector<float> weight;
+
+    explicit ColumnWalk(uint32_t spikes_per_step) : n_spikes(spikes_per_step), column_start(n + 1, 0) {
+        // Columns of per_column random pre each; synapse ids in CSR (pre-major) order.
+        std::vector<std::vector<uint32_t>> column_pre(n);
+        std::vector<uint64_t> row_start(n + 1, 0);
+        for (uint32_t j = 0; j < n; ++j) {
+            for (uint32_t k = 0; k < per_column; ++k) column_pre[j].push_back(uniform_index(draw_word(3, 1, j, k), n));
+            std::sort(column_pre[j].begin(), column_pre[j].end());
+            for (uint32_t i : column_pre[j]) ++row_start[i + 1];
         }
-        column_start[j + 1] = synapse.size();
+        for (uint32_t i = 0; i < n; ++i) row_start[i + 1] += row_start[i];
+        std::vector<uint64_t> next(row_start.begin(), row_start.end() - 1);
+        for (uint32_t j = 0; j < n; ++j) {  // column j's entry is the next one in each of its rows
+            for (uint32_t i : column_pre[j]) {
+                synapse.push_back(static_cast<uint32_t>(next[i]++));
+                pre.push_back(i);
+            }
+            column_start[j + 1] = synapse.size();
+        }
+        weight.assign(synapse.size(), 1.0f);
+        // One random neuron in each of n_spikes ranges (ascending), per step.
+        spikes.resize(static_cast<std::size_t>(steps) * n_spikes);
+        for (uint32_t t = 0; t < steps; ++t)
+            for (uint32_t k = 0; k < n_spikes; ++k)
+                spikes[t * n_spikes + k] = uniform_index(draw_word(4, 1, t, k), n / n_spikes) + k * (n / n_spikes);
     }
-    std::vector<float> weight(synapse.size(), 1.0f);
-    std::vector<float> x_pre(n, 0.5f), y_post(n, 0.0f);
+    const uint32_t* spikes_at(uint32_t t) const { return spikes.data() + static_cast<std::size_t>(t % steps) * n_spikes; }
+};
+
+// range(0) postsynaptic spikes per step; range(1) threads.
+void BM_LearnOnPostSpikes(benchmark::State& state) {
+    const ColumnWalk w(static_cast<uint32_t>(state.range(0)));
+    std::vector<float> weight = w.weight, x_pre(w.n, 0.5f), y_post(w.n, 0.0f);
     PlasticityStepParams p{};
     p.rule = PlasticRule::stdp;
     p.a_plus = 0.0324f;
@@ -122,23 +138,33 @@ void BM_LearnOnPostSpikes(benchmark::State& state) {
     p.w_min = 0.0f;
     p.w_max = 3.24f;
     p.inv_range = 1.0f / 3.24f;
-    const cpu::NarrowArray pre_ids = cpu::NarrowArray::of(pre, n - 1, 1);
-    const cpu::TransposeView columns{column_start.data(), synapse.data(), &pre_ids, n};
-    // 256 steps' spikes, drawn before the timing: one random neuron in each of n_spikes ranges (ascending).
-    const uint32_t steps = 256;
-    std::vector<uint32_t> spikes(static_cast<std::size_t>(steps) * n_spikes);
-    for (uint32_t t = 0; t < steps; ++t)
-        for (uint32_t k = 0; k < n_spikes; ++k)
-            spikes[t * n_spikes + k] = uniform_index(draw_word(4, 1, t, k), n / n_spikes) + k * (n / n_spikes);
+    const cpu::NarrowArray pre_ids = cpu::NarrowArray::of(w.pre, w.n - 1, 1);
+    const cpu::TransposeView columns{w.column_start.data(), w.synapse.data(), &pre_ids, w.n};
     uint32_t t = 0;
     for (auto _ : state) {
-        cpu::learn_on_post_spikes(p, columns, weight.data(), SpikeListView{spikes.data() + t * n_spikes, n_spikes},
-                                  x_pre.data(), y_post.data(), static_cast<int>(state.range(1)));
-        t = (t + 1) % steps;
+        cpu::learn_on_post_spikes(p, columns, weight.data(), SpikeListView{w.spikes_at(t++), w.n_spikes}, x_pre.data(),
+                                  y_post.data(), static_cast<int>(state.range(1)));
     }
-    state.SetItemsProcessed(state.iterations() * n_spikes * per_column);
+    state.SetItemsProcessed(state.iterations() * w.n_spikes * w.per_column);
 }
 BENCHMARK(BM_LearnOnPostSpikes)->Args({18, 1})->Args({200, 1})->Args({200, 2});
+
+// The floor under the column walk: the same weights, in the same order, each only read, a
+// constant added and written back (no presynaptic trace, no clipping). What a potentiation at a
+// postsynaptic spike cannot avoid: a read-modify-write of a weight scattered over the whole
+// array. Compare its time per item with BM_LearnOnPostSpikes' (bench/results/cpu-stdp-floor.md).
+void BM_ColumnWeightsTouched(benchmark::State& state) {
+    ColumnWalk w(static_cast<uint32_t>(state.range(0)));
+    uint32_t t = 0;
+    for (auto _ : state) {
+        const uint32_t* spikes = w.spikes_at(t++);
+        for (uint32_t k = 0; k < w.n_spikes; ++k)
+            for (uint64_t c = w.column_start[spikes[k]]; c < w.column_start[spikes[k] + 1]; ++c) w.weight[w.synapse[c]] += 1e-6f;
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(state.iterations() * w.n_spikes * w.per_column);
+}
+BENCHMARK(BM_ColumnWeightsTouched)->Arg(18)->Arg(200);
 
 }  // namespace
 }  // namespace axon
