@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <stdexcept>
 
 #include "counting_sort.hpp"
 #include "distinct_pairs.hpp"
@@ -483,9 +484,16 @@ SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const st
 }
 
 void draw_first_valid_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads) {
+    draw_first_valid_pairs(p, 0, p.k, pre, post, threads);
+}
+
+void draw_first_valid_pairs(const ConnectivityParams& p, uint64_t first, uint64_t n, uint32_t* pre, uint32_t* post,
+                            int threads) {
+    if (first % 2 != 0) throw std::invalid_argument("draw_first_valid_pairs: the first pair must be even");
     const Isa isa = active_isa();
-    for_blocks(p.k, threads,
-               [&](uint64_t first, uint32_t count) { draw_pair_block(isa, p, first, count, pre + first, post + first); });
+    for_blocks(n, threads, [&](uint64_t at, uint32_t count) {  // at: a multiple of kDrawBlock, so first + at is even
+        draw_pair_block(isa, p, first + at, count, pre + at, post + at);
+    });
 }
 
 void draw_weights(const DrawParams& d, uint64_t seed, uint32_t stream, uint64_t n, float* out, int threads) {

@@ -64,6 +64,10 @@ SynapseMatrix restrict_to_posts(const std::vector<uint64_t>& row_start, const st
 /// valid_pair(p, k, 0), as pre[k], post[k] (with multapses, the pair itself). The first attempts
 /// come from the vectorised batch.
 void draw_first_valid_pairs(const ConnectivityParams& p, uint32_t* pre, uint32_t* post, int threads);
+/// The same for pairs [first, first + n) (first even) into pre[0, n), post[0, n): pairs beyond
+/// 2^33 (Philox index 2^32) and a block that straddles a multiple of it, which is drawn one by one.
+void draw_first_valid_pairs(const ConnectivityParams& p, uint64_t first, uint64_t n, uint32_t* pre, uint32_t* post,
+                            int threads);
 
 /// out[s] = draw_value(d, seed, stream, s) for s in [0, n): in blocks, Philox words from the
 /// vectorised batch, the first attempt of every draw in a branch-free (vectorised) loop, the

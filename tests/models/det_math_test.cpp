@@ -197,6 +197,36 @@ TEST(Draws, BatchedPairsEqualValidPair) {
         });
 }
 
+TEST(Draws, BatchedPairsBeyondTwoToThe33EqualValidPair) {
+    // Pair k's first attempt is two words of Philox round 0 at index k / 2: beyond 2^33 pairs the
+    // batch puts the index's upper bits in Philox's second counter word, and a block that
+    // straddles a multiple of 2^33 is drawn one by one. Both must give valid_pair()'s pairs.
+    ConnectivityParams p{};
+    p.rule = ConnectivityParams::Rule::fixed_total_number;
+    p.multapses = true;
+    p.no_autapses = true;
+    p.n_pre = 5;
+    p.n_post = 5;  // one first attempt in five an autapse: the redraws run too
+    p.seed = 99;
+    p.stream = 0x07000003u;
+    const uint64_t boundary = uint64_t{1} << 33;
+    for (const uint64_t first : {boundary - 1500, boundary + (uint64_t{1} << 20), (uint64_t{3} << 33) - 2})
+        on_every_isa([&] {
+            const uint64_t n = 4000;
+            p.k = first + n;
+            std::vector<uint32_t> pre(n), post(n);
+            cpu::draw_first_valid_pairs(p, first, n, pre.data(), post.data(), 2);
+            for (uint64_t q = 0; q < n; ++q) {
+                uint32_t r = 0;
+                const uint64_t key = valid_pair(p, first + q, r);
+                ASSERT_EQ(pre[q], key >> 32) << first + q;
+                ASSERT_EQ(post[q], static_cast<uint32_t>(key)) << first + q;
+            }
+        });
+    std::vector<uint32_t> pre(2), post(2);
+    EXPECT_THROW(cpu::draw_first_valid_pairs(p, 1, 2, pre.data(), post.data(), 1), std::invalid_argument);
+}
+
 TEST(Draws, BatchedLinesEqualTheCudaBuildersDraws) {
     // The host builder draws each row's (column's) words a batch of Philox rounds at a time and,
     // for fixed_probability, their gaps in a vectorised loop; the CUDA builder draws word by word
