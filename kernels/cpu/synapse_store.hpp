@@ -23,7 +23,7 @@ struct SynapseStore {
     /// m's synapses onto a block of n_post neurons, m's arrays moved or released.
     static SynapseStore from(SynapseMatrix&& m, uint32_t n_post, int threads);
     /// The same, m's longest delay given (from m.delay_bounds(), which the caller has: no second
-    /// scan of the delays). A longer delay in m throws std::logic_error.
+    /// scan of the delays). A longer per-synapse delay in m throws std::logic_error.
     static SynapseStore from(SynapseMatrix&& m, uint32_t n_post, int threads, uint16_t longest_delay);
     /// The bytes per synapse from(m, n_post) keeps: post index, weight where weights differ,
     /// delay where delays differ (longest_delay: the longest, in steps).
