@@ -155,8 +155,12 @@ TEST(SynapseStore, TakesTheLongestDelayItIsGivenAndRefusesOneTooShort) {
     EXPECT_EQ(store.delay.bytes_per_value(), 1);
     EXPECT_EQ(store.delay_values(), m.delay_values());
     EXPECT_EQ(store.weight_values(), m.weight_values());
-    cpu::SynapseMatrix too_short = m;
+    cpu::SynapseMatrix too_short = m;  // narrowed to 1 byte by the delay given: the copy checks
     EXPECT_THROW(cpu::SynapseStore::from(std::move(too_short), 300, 2, static_cast<uint16_t>(longest - 1)), std::logic_error);
+    // Delays that keep their 2 bytes are taken whole, and checked too.
+    cpu::SynapseMatrix wide = random_matrix(300, 200, 600, true, 1000, 8);
+    ASSERT_EQ(wide.max_delay(), 1000);
+    EXPECT_THROW(cpu::SynapseStore::from(std::move(wide), 300, 2, 999), std::logic_error);
 }
 
 // A matrix of n_pre rows over n_post posts: row i holds posts (i * 7 + k * 13) % n_post for
